@@ -1,0 +1,427 @@
+package io.jswoole;
+
+import io.jswoole.event.ConnectionHandler;
+import io.jswoole.event.DispatchFunction;
+import io.jswoole.event.FinishHandler;
+import io.jswoole.event.PacketHandler;
+import io.jswoole.event.PipeMessageHandler;
+import io.jswoole.event.ReceiveHandler;
+import io.jswoole.event.ServerHandler;
+import io.jswoole.event.TaskHandler;
+import io.jswoole.event.TimerHandler;
+import io.jswoole.event.WorkerErrorHandler;
+import io.jswoole.event.WorkerHandler;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Setting;
+import io.jswoole.settings.Settings;
+import io.jswoole.spi.FactoryProvider;
+import io.jswoole.spi.Providers;
+import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.ServerRuntime;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A server in Swoole's shape: listening ports, settings with Swoole's names, callbacks as lambdas,
+ * and {@link #start()}, which runs it until it shuts down.
+ *
+ * <pre>{@code
+ * Server server = new Server("127.0.0.1", 9501);
+ * server.set(Map.of("worker_num", 1));
+ * server.onReceive((srv, fd, reactorId, data) -> srv.send(fd, data));
+ * server.start();   // blocks until SIGTERM, SIGINT or shutdown()
+ * }</pre>
+ *
+ * <h2>Where callbacks run</h2>
+ * <table>
+ *   <caption>Callbacks by process</caption>
+ *   <tr><th>process</th><th>callbacks</th></tr>
+ *   <tr><td>master</td><td>onStart, onShutdown</td></tr>
+ *   <tr><td>manager</td><td>onManagerStart, onManagerStop, onWorkerError, onBeforeReload, onAfterReload</td></tr>
+ *   <tr><td>worker</td><td>onWorkerStart/Stop/Exit, onConnect, onReceive, onPacket, onClose, onBufferFull,
+ *       onBufferEmpty, onFinish, onPipeMessage</td></tr>
+ *   <tr><td>task worker</td><td>onWorkerStart/Stop, onTask</td></tr>
+ * </table>
+ * In base mode with one worker, master and worker are the same process; callbacks of one worker
+ * run on its event loop thread, one at a time.
+ *
+ * <p>Methods such as {@link #send} may be called from any thread once the server runs; they
+ * throw {@link ServerStateException} before {@code start()} and after shutdown.
+ */
+public final class Server {
+    /** Event types passed to a {@link DispatchFunction}. */
+    public static final int EVENT_CONNECT = 1;
+    public static final int EVENT_RECEIVE = 2;
+    public static final int EVENT_CLOSE = 3;
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private static final Map<Hook, List<ServerHandler>> GLOBAL_HOOKS = new EnumMap<>(Hook.class);
+
+    private final List<Port> ports = new CopyOnWriteArrayList<>();
+    private final PortEvents portEvents = new PortEvents(null);
+    private final ServerEvents events = new ServerEvents();
+    private final Map<Hook, List<ServerHandler>> hooks = new EnumMap<>(Hook.class);
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private volatile Settings settings = Settings.empty();
+    private volatile ServerRuntime runtime;
+
+    /** A TCP server on {@code host:port}. */
+    public Server(String host, int port) {
+        this(host, port, SocketType.TCP);
+    }
+
+    /** A server whose main port has the given socket type (for Unix sockets, {@code host} is the path). */
+    public Server(String host, int port, SocketType type) {
+        ports.add(new Port(this, 0, host, port, type, new PortEvents(portEvents)));
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /**
+     * Sets values by Swoole key, as {@code $server->set([...])}. Keys and values are checked now:
+     * an unknown key names the nearest known one, a bad value names what is allowed.
+     */
+    public Server set(Map<String, ?> values) {
+        checkConfigurable("set");
+        settings = Settings.builder().setAll(settings).setAll(values).build();
+        return this;
+    }
+
+    /** Sets one typed value, e.g. {@code set(Keys.WORKER_NUM, 4)}. */
+    public <T> Server set(Setting<T> setting, T value) {
+        checkConfigurable("set");
+        settings = Settings.builder().setAll(settings).set(setting, value).build();
+        return this;
+    }
+
+    /** Adds every value of {@code values}. */
+    public Server set(Settings values) {
+        checkConfigurable("set");
+        settings = Settings.builder().setAll(settings).setAll(values).build();
+        return this;
+    }
+
+    /** The server's settings (those set, falling back to defaults). */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Adds a listening port, with its own settings and callbacks ({@code $server->listen()}). */
+    public Port listen(String host, int port, SocketType type) {
+        checkConfigurable("listen");
+        Port p = new Port(this, ports.size(), host, port, type, new PortEvents(portEvents));
+        ports.add(p);
+        return p;
+    }
+
+    /** Same as {@link #listen}, Swoole's other name for it. */
+    public Port addListener(String host, int port, SocketType type) {
+        return listen(host, port, type);
+    }
+
+    /** Every listening port, the main one first. */
+    public List<Port> ports() {
+        return List.copyOf(ports);
+    }
+
+    /** The process-level callbacks, for the mode that runs the server. */
+    public ServerEvents events() {
+        return events;
+    }
+
+    /** Runs {@code handler} at {@code hook} for this server. */
+    public Server addHook(Hook hook, ServerHandler handler) {
+        synchronized (hooks) {
+            hooks.computeIfAbsent(hook, h -> new ArrayList<>()).add(handler);
+        }
+        return this;
+    }
+
+    /** Runs {@code handler} at {@code hook} for every server started in this JVM. */
+    public static void addGlobalHook(Hook hook, ServerHandler handler) {
+        synchronized (GLOBAL_HOOKS) {
+            GLOBAL_HOOKS.computeIfAbsent(hook, h -> new ArrayList<>()).add(handler);
+        }
+    }
+
+    // ---------------------------------------------------------------- callbacks
+
+    public Server onStart(ServerHandler h) {
+        events.onStart = h;
+        return this;
+    }
+
+    public Server onShutdown(ServerHandler h) {
+        events.onShutdown = h;
+        return this;
+    }
+
+    public Server onManagerStart(ServerHandler h) {
+        events.onManagerStart = h;
+        return this;
+    }
+
+    public Server onManagerStop(ServerHandler h) {
+        events.onManagerStop = h;
+        return this;
+    }
+
+    public Server onBeforeReload(ServerHandler h) {
+        events.onBeforeReload = h;
+        return this;
+    }
+
+    public Server onAfterReload(ServerHandler h) {
+        events.onAfterReload = h;
+        return this;
+    }
+
+    public Server onWorkerStart(WorkerHandler h) {
+        events.onWorkerStart = h;
+        return this;
+    }
+
+    public Server onWorkerStop(WorkerHandler h) {
+        events.onWorkerStop = h;
+        return this;
+    }
+
+    public Server onWorkerExit(WorkerHandler h) {
+        events.onWorkerExit = h;
+        return this;
+    }
+
+    public Server onWorkerError(WorkerErrorHandler h) {
+        events.onWorkerError = h;
+        return this;
+    }
+
+    public Server onTask(TaskHandler h) {
+        events.onTask = h;
+        return this;
+    }
+
+    public Server onFinish(FinishHandler h) {
+        events.onFinish = h;
+        return this;
+    }
+
+    public Server onPipeMessage(PipeMessageHandler h) {
+        events.onPipeMessage = h;
+        return this;
+    }
+
+    /** Chooses the worker for each connection event instead of {@code dispatch_mode} (process mode). */
+    public Server setDispatchFunction(DispatchFunction f) {
+        events.dispatchFunction = f;
+        return this;
+    }
+
+    /** The server-wide onConnect, used by ports without their own. */
+    public Server onConnect(ConnectionHandler h) {
+        portEvents.onConnect = h;
+        return this;
+    }
+
+    public Server onReceive(ReceiveHandler h) {
+        portEvents.onReceive = h;
+        return this;
+    }
+
+    public Server onClose(ConnectionHandler h) {
+        portEvents.onClose = h;
+        return this;
+    }
+
+    public Server onPacket(PacketHandler h) {
+        portEvents.onPacket = h;
+        return this;
+    }
+
+    public Server onBufferFull(ConnectionHandler h) {
+        portEvents.onBufferFull = h;
+        return this;
+    }
+
+    public Server onBufferEmpty(ConnectionHandler h) {
+        portEvents.onBufferEmpty = h;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Checks the configuration, chooses the mode's provider and runs the server in this process
+     * until it shuts down. A Server starts once; a second call is refused.
+     *
+     * @throws io.jswoole.settings.SettingsException    for a bad or conflicting setting, or a missing callback
+     * @throws io.jswoole.spi.ProviderException         when a chosen provider is absent or unavailable
+     * @throws ServerStateException                      when called a second time
+     * @throws JswooleException                          when the server cannot start (a port cannot be bound, ...)
+     */
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            throw new ServerStateException(state.get() == State.RUNNING
+                    ? "server is running; start() may be called once"
+                    : "server has stopped; a Server starts once, create a new one");
+        }
+        try {
+            StartCheck.check(this);
+            Log.configure(Log.Level.of(settings.get(Keys.LOG_LEVEL)), settings.get(Keys.LOG_FILE));
+            runHooks(Hook.BEFORE_SERVER_START);
+            FactoryProvider factory = Providers.select(FactoryProvider.class, Keys.MODE.key(), settings.get(Keys.MODE));
+            factory.run(new ServerBootstrap(this, r -> runtime = r, this::runHooks));
+        } catch (JswooleException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new JswooleException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        } finally {
+            runtime = null;
+            state.set(State.STOPPED);
+        }
+    }
+
+    /** Whether {@link #start()} is running. */
+    public boolean isRunning() {
+        return state.get() == State.RUNNING && runtime != null;
+    }
+
+    void checkConfigurable(String method) {
+        if (state.get() != State.NEW) {
+            throw new ServerStateException(method + "() is not allowed once the server has started");
+        }
+    }
+
+    private void runHooks(Hook hook) {
+        List<ServerHandler> all = new ArrayList<>();
+        synchronized (GLOBAL_HOOKS) {
+            all.addAll(GLOBAL_HOOKS.getOrDefault(hook, List.of()));
+        }
+        synchronized (hooks) {
+            all.addAll(hooks.getOrDefault(hook, List.of()));
+        }
+        for (ServerHandler h : all) {
+            try {
+                h.handle(this);
+            } catch (Exception e) {
+                throw new JswooleException(hook + " hook failed: " + e, e);
+            }
+        }
+    }
+
+    private ServerRuntime rt() {
+        ServerRuntime r = runtime;
+        if (r == null) {
+            throw new ServerStateException("server is not running");
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- methods of a running server
+
+    /** Sends data to a connection; false if it is gone or its output buffer is full. */
+    public boolean send(int fd, byte[] data) {
+        return rt().send(fd, data, 0, data.length);
+    }
+
+    /** Sends part of an array. */
+    public boolean send(int fd, byte[] data, int offset, int length) {
+        return rt().send(fd, data, offset, length);
+    }
+
+    /** Sends a string as UTF-8. */
+    public boolean send(int fd, String data) {
+        byte[] b = data.getBytes(StandardCharsets.UTF_8);
+        return rt().send(fd, b, 0, b.length);
+    }
+
+    /** Sends a datagram to {@code address:port} from the first datagram port. */
+    public boolean sendto(String address, int port, byte[] data) {
+        return rt().sendto(address, port, data, -1);
+    }
+
+    /** Sends a datagram from the given port ({@link Port#id()}). */
+    public boolean sendto(String address, int port, byte[] data, int serverSocket) {
+        return rt().sendto(address, port, data, serverSocket);
+    }
+
+    /** Replies to the sender of a datagram, from the port that received it. */
+    public boolean sendto(PacketInfo client, byte[] data) {
+        return rt().sendto(client.address(), client.port(), data, client.serverSocket());
+    }
+
+    /** Closes a connection once its queued output is written. */
+    public boolean close(int fd) {
+        return rt().close(fd, false);
+    }
+
+    /** Closes a connection; with {@code reset}, at once with a TCP reset, dropping queued output. */
+    public boolean close(int fd, boolean reset) {
+        return rt().close(fd, reset);
+    }
+
+    public boolean exists(int fd) {
+        return rt().exists(fd);
+    }
+
+    /** The connection's details, or {@code null} if it does not exist. */
+    public ClientInfo getClientInfo(int fd) {
+        return rt().clientInfo(fd);
+    }
+
+    /** Up to {@code pageSize} open connections after {@code startFd} (0 for the first page), ascending. */
+    public int[] getClientList(int startFd, int pageSize) {
+        return rt().clientList(startFd, pageSize);
+    }
+
+    public ServerStats stats() {
+        return rt().stats();
+    }
+
+    /** Calls {@code handler} every {@code intervalMillis}; returns the timer's id. */
+    public long tick(long intervalMillis, TimerHandler handler) {
+        return rt().tick(intervalMillis, handler);
+    }
+
+    /** Calls {@code handler} once after {@code delayMillis}; returns the timer's id. */
+    public long after(long delayMillis, TimerHandler handler) {
+        return rt().after(delayMillis, handler);
+    }
+
+    public boolean clearTimer(long timerId) {
+        return rt().clearTimer(timerId);
+    }
+
+    /** Stops the whole server; {@link #start()} returns once it has stopped. */
+    public void shutdown() {
+        rt().shutdown();
+    }
+
+    /** The port actually bound by listening port {@code portId} (the kernel's choice for port 0). */
+    public int boundPort(int portId) {
+        return rt().boundPort(portId);
+    }
+
+    public int getWorkerId() {
+        return rt().workerId();
+    }
+
+    public long getWorkerPid() {
+        return rt().workerPid();
+    }
+
+    public long getMasterPid() {
+        return rt().masterPid();
+    }
+
+    public long getManagerPid() {
+        return rt().managerPid();
+    }
+}

@@ -1,0 +1,67 @@
+package io.jswoole;
+
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Settings;
+import io.jswoole.settings.SettingsException;
+
+/** The checks {@code start()} makes before anything runs (the seed's {@code swServer_start_check}). */
+final class StartCheck {
+    private StartCheck() {
+    }
+
+    static void check(Server server) {
+        Settings s = server.settings();
+        for (Port port : server.ports()) {
+            checkPort(port);
+        }
+        if (s.get(Keys.TASK_WORKER_NUM) > 0 && server.events().onTask() == null) {
+            throw new SettingsException(Keys.TASK_WORKER_NUM.key(),
+                    "task_worker_num=" + s.get(Keys.TASK_WORKER_NUM) + " requires an onTask callback");
+        }
+        int interval = s.get(Keys.HEARTBEAT_CHECK_INTERVAL);
+        int idle = s.get(Keys.HEARTBEAT_IDLE_TIME);
+        if (interval > 0 && idle > 0 && idle < interval) {
+            throw new SettingsException(Keys.HEARTBEAT_IDLE_TIME.key(), "heartbeat_idle_time (" + idle
+                    + ") must be at least heartbeat_check_interval (" + interval + ")");
+        }
+    }
+
+    private static void checkPort(Port port) {
+        PortEvents e = port.events();
+        if (port.type().isStream() && e.onReceive() == null) {
+            throw new SettingsException("onReceive", "port " + port + " needs an onReceive callback");
+        }
+        if (!port.type().isStream() && e.onPacket() == null) {
+            throw new SettingsException("onPacket", "port " + port + " needs an onPacket callback");
+        }
+        Settings s = port.settings();
+        if (s.get(Keys.OPEN_EOF_CHECK) && s.get(Keys.OPEN_LENGTH_CHECK)) {
+            throw new SettingsException(Keys.OPEN_LENGTH_CHECK.key(), "port " + port
+                    + ": open_eof_check and open_length_check cannot both be on; choose one framing");
+        }
+        if (s.get(Keys.OPEN_EOF_SPLIT) && s.get(Keys.OPEN_LENGTH_CHECK)) {
+            throw new SettingsException(Keys.OPEN_EOF_SPLIT.key(), "port " + port
+                    + ": open_eof_split and open_length_check cannot both be on; choose one framing");
+        }
+        if (s.get(Keys.OPEN_LENGTH_CHECK)) {
+            int lengthEnd = s.get(Keys.PACKAGE_LENGTH_OFFSET) + lengthSize(s.get(Keys.PACKAGE_LENGTH_TYPE));
+            if (s.get(Keys.PACKAGE_BODY_OFFSET) < lengthEnd && s.get(Keys.PACKAGE_BODY_OFFSET) != 0) {
+                throw new SettingsException(Keys.PACKAGE_BODY_OFFSET.key(), "port " + port + ": package_body_offset ("
+                        + s.get(Keys.PACKAGE_BODY_OFFSET) + ") is inside the length field, which ends at byte " + lengthEnd);
+            }
+        }
+        if (!port.type().isStream() && (s.get(Keys.OPEN_EOF_CHECK) || s.get(Keys.OPEN_LENGTH_CHECK))) {
+            throw new SettingsException(Keys.OPEN_EOF_CHECK.key(), "port " + port
+                    + ": framing settings apply to stream sockets only; a datagram is already one packet");
+        }
+    }
+
+    /** Bytes of a {@code package_length_type}. */
+    static int lengthSize(String type) {
+        return switch (type) {
+            case "c", "C" -> 1;
+            case "s", "S", "n", "v" -> 2;
+            default -> 4;
+        };
+    }
+}

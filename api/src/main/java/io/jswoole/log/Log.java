@@ -1,0 +1,106 @@
+package io.jswoole.log;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The server's log: one line per event, with the time, the process role and id, and the level, to
+ * standard error or to {@code log_file}. Levels follow Swoole's ({@code log_level}).
+ *
+ * <pre>[2026-11-26 23:50:01.123 master#0 1234] WARNING bind 127.0.0.1:9501 failed: Address already in use</pre>
+ */
+public final class Log {
+
+    /** Swoole's log levels, lowest first. */
+    public enum Level {
+        DEBUG, TRACE, INFO, NOTICE, WARNING, ERROR, NONE;
+
+        /** The level for a {@code log_level} value such as {@code "warning"}. */
+        public static Level of(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static volatile Level level = Level.INFO;
+    private static volatile PrintStream out = System.err;
+    private static volatile String role = "master#0 " + ProcessHandle.current().pid();
+
+    private Log() {
+    }
+
+    /**
+     * Sets the level and, when {@code file} is non-empty, appends to that file instead of standard
+     * error.
+     */
+    public static synchronized void configure(Level newLevel, String file) throws IOException {
+        level = newLevel;
+        if (file != null && !file.isEmpty()) {
+            PrintStream old = out;
+            out = new PrintStream(new FileOutputStream(file, true), true, StandardCharsets.UTF_8);
+            if (old != System.err) {
+                old.close();
+            }
+        }
+    }
+
+    /** Names this process on every line, e.g. {@code worker#3}. */
+    public static void setRole(String roleName, int id) {
+        role = roleName + "#" + id + " " + ProcessHandle.current().pid();
+    }
+
+    public static boolean isEnabled(Level l) {
+        return l.compareTo(level) >= 0 && l != Level.NONE;
+    }
+
+    public static void debug(String message) {
+        log(Level.DEBUG, message, null);
+    }
+
+    public static void info(String message) {
+        log(Level.INFO, message, null);
+    }
+
+    public static void notice(String message) {
+        log(Level.NOTICE, message, null);
+    }
+
+    public static void warn(String message) {
+        log(Level.WARNING, message, null);
+    }
+
+    public static void warn(String message, Throwable t) {
+        log(Level.WARNING, message, t);
+    }
+
+    public static void error(String message) {
+        log(Level.ERROR, message, null);
+    }
+
+    public static void error(String message, Throwable t) {
+        log(Level.ERROR, message, t);
+    }
+
+    /** Writes one line (and the stack trace of {@code t}, if given) when {@code l} is enabled. */
+    public static void log(Level l, String message, Throwable t) {
+        if (!isEnabled(l)) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(64 + message.length());
+        sb.append('[').append(TIME.format(LocalDateTime.now())).append(' ').append(role).append("] ")
+                .append(l.name()).append(' ').append(message);
+        if (t != null) {
+            StringWriter sw = new StringWriter();
+            t.printStackTrace(new PrintWriter(sw));
+            sb.append(System.lineSeparator()).append(sw.toString().stripTrailing());
+        }
+        out.println(sb);
+    }
+}

@@ -1,0 +1,159 @@
+package io.jswoole.settings;
+
+import static io.jswoole.settings.Setting.Scope.PORT;
+import static io.jswoole.settings.Setting.Scope.SERVER;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every setting jswoole knows, under Swoole's snake_case names. Use the constants with
+ * {@link Settings.Builder#set(Setting, Object)} for type safety, or the names in a map or config
+ * file exactly as in Swoole's {@code $server->set([...])}.
+ */
+public final class Keys {
+    private static final Map<String, Setting<?>> ALL = new LinkedHashMap<>();
+    private static final int CPUS = Runtime.getRuntime().availableProcessors();
+    private static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
+    private static final String AUTO = "auto";
+
+    // ---- process model ----
+    /** {@code base} (every worker runs its own event loop) or {@code process} (master reactor threads, worker processes). */
+    public static final Setting<String> MODE = add(Setting.providerName("mode", AUTO,
+            "auto, base (or 1, SWOOLE_BASE), process (or 2, SWOOLE_PROCESS), or the name of a Factory provider",
+            Setting.aliases("1", "base", "2", "process", "swoole_base", "base", "swoole_process", "process")));
+    /** The Reactor provider: {@code epoll}, {@code nio} or {@code auto}. */
+    public static final Setting<String> REACTOR = add(Setting.providerName("reactor", AUTO,
+            "auto, epoll, nio, or the name of a Reactor provider", Setting.aliases()));
+    /** The ProcessPool provider that starts and supervises child processes. */
+    public static final Setting<String> PROCESS_POOL = add(Setting.providerName("process_pool", AUTO,
+            "auto or the name of a ProcessPool provider", Setting.aliases()));
+    public static final Setting<Integer> REACTOR_NUM = add(Setting.integer("reactor_num", SERVER, CPUS, 1, 256));
+    public static final Setting<Integer> WORKER_NUM = add(Setting.integer("worker_num", SERVER, 1, 1, 1024));
+    public static final Setting<Integer> MAX_REQUEST = add(Setting.integer("max_request", SERVER, 0, 0, Integer.MAX_VALUE));
+    public static final Setting<Integer> MAX_CONNECTION = add(Setting.integer("max_connection", SERVER, 100_000, 1, 10_000_000));
+    public static final Setting<Integer> TASK_WORKER_NUM = add(Setting.integer("task_worker_num", SERVER, 0, 0, 1024));
+    /** 1 unixsock, 2 msgqueue (to a chosen task worker), 3 msgqueue (any idle task worker), or a Pipe provider's name. */
+    public static final Setting<String> TASK_IPC_MODE = add(Setting.providerName("task_ipc_mode", "1",
+            "1 (unixsock), 2 (msgqueue), 3 (msgqueue with contention), or the name of a Pipe provider", Setting.aliases()));
+    public static final Setting<Integer> TASK_MAX_REQUEST = add(Setting.integer("task_max_request", SERVER, 0, 0, Integer.MAX_VALUE));
+    public static final Setting<String> TASK_TMPDIR = add(Setting.string("task_tmpdir", SERVER, "/tmp", "a directory path"));
+    /** 1 round robin, 2 fd modulo, 3 idle worker, 4 client IP, 5 uid. */
+    public static final Setting<Integer> DISPATCH_MODE = add(Setting.integer("dispatch_mode", SERVER, 2, 1, 5));
+    public static final Setting<Boolean> DAEMONIZE = add(Setting.bool("daemonize", SERVER, false));
+    public static final Setting<String> PID_FILE = add(Setting.string("pid_file", SERVER, "", "a file path"));
+    public static final Setting<String> LOG_FILE = add(Setting.string("log_file", SERVER, "", "a file path"));
+    public static final Setting<String> LOG_LEVEL = add(Setting.choice("log_level", SERVER, "info",
+            Setting.aliases("0", "debug", "1", "trace", "2", "info", "3", "notice", "4", "warning", "5", "error", "6", "none",
+                    "swoole_log_debug", "debug", "swoole_log_trace", "trace", "swoole_log_info", "info",
+                    "swoole_log_notice", "notice", "swoole_log_warning", "warning", "swoole_log_error", "error",
+                    "swoole_log_none", "none", "warn", "warning"),
+            "debug", "trace", "info", "notice", "warning", "error", "none"));
+    /** Seconds a stopping worker may take before it is killed. */
+    public static final Setting<Integer> MAX_WAIT_TIME = add(Setting.integer("max_wait_time", SERVER, 3, 0, 86_400));
+    public static final Setting<Boolean> RELOAD_ASYNC = add(Setting.bool("reload_async", SERVER, true));
+    /** Seconds between idle-connection sweeps; 0 disables the heartbeat. */
+    public static final Setting<Integer> HEARTBEAT_CHECK_INTERVAL = add(Setting.integer("heartbeat_check_interval", SERVER, 0, 0, 86_400));
+    /** Seconds without data after which a connection is closed; 0 means twice the check interval. */
+    public static final Setting<Integer> HEARTBEAT_IDLE_TIME = add(Setting.integer("heartbeat_idle_time", SERVER, 0, 0, 86_400));
+    /** Reactor threads hand received data to workers through a shared-memory queue (process mode). */
+    public static final Setting<Boolean> BUFFER_INPUT = add(Setting.bool("buffer_input", SERVER, false));
+    /** The largest single {@code send()}; larger sends are refused. */
+    public static final Setting<Long> BUFFER_OUTPUT_SIZE = add(Setting.size("buffer_output_size", SERVER, 2 * MIB, 64, GIB));
+
+    // ---- listening sockets ----
+    public static final Setting<Integer> BACKLOG = add(Setting.integer("backlog", PORT, 512, 1, 65_535));
+    public static final Setting<Boolean> OPEN_TCP_NODELAY = add(Setting.bool("open_tcp_nodelay", PORT, true));
+    /** Seconds the kernel holds an accepted connection until data arrives (TCP_DEFER_ACCEPT); 0 off. */
+    public static final Setting<Integer> TCP_DEFER_ACCEPT = add(Setting.integer("tcp_defer_accept", PORT, 0, 0, 3600));
+    public static final Setting<Boolean> TCP_FASTOPEN = add(Setting.bool("tcp_fastopen", PORT, false));
+    public static final Setting<Boolean> OPEN_TCP_KEEPALIVE = add(Setting.bool("open_tcp_keepalive", PORT, false));
+    public static final Setting<Integer> TCP_KEEPIDLE = add(Setting.integer("tcp_keepidle", PORT, 3600, 1, 32_767));
+    public static final Setting<Integer> TCP_KEEPINTERVAL = add(Setting.integer("tcp_keepinterval", PORT, 60, 1, 32_767));
+    public static final Setting<Integer> TCP_KEEPCOUNT = add(Setting.integer("tcp_keepcount", PORT, 5, 1, 127));
+    /** Milliseconds unacknowledged data may stay before the kernel drops the connection (TCP_USER_TIMEOUT); 0 off. */
+    public static final Setting<Integer> TCP_USER_TIMEOUT = add(Setting.integer("tcp_user_timeout", PORT, 0, 0, Integer.MAX_VALUE));
+    public static final Setting<Boolean> ENABLE_REUSE_PORT = add(Setting.bool("enable_reuse_port", PORT, false));
+    /** The per-connection output buffer; reading from the client pauses above 80% of it. */
+    public static final Setting<Long> SOCKET_BUFFER_SIZE = add(Setting.size("socket_buffer_size", PORT, 2 * MIB, 4096, GIB));
+    /** SO_RCVBUF; 0 keeps the kernel's default. */
+    public static final Setting<Long> KERNEL_SOCKET_RECV_BUFFER_SIZE = add(Setting.size("kernel_socket_recv_buffer_size", PORT, 0, 0, GIB));
+    /** SO_SNDBUF; 0 keeps the kernel's default. */
+    public static final Setting<Long> KERNEL_SOCKET_SEND_BUFFER_SIZE = add(Setting.size("kernel_socket_send_buffer_size", PORT, 0, 0, GIB));
+    /** The most incoming bytes a connection may hold before they form a whole packet. */
+    public static final Setting<Long> BUFFER_INPUT_SIZE = add(Setting.size("buffer_input_size", PORT, 2 * MIB, 1024, GIB));
+
+    // ---- framing ----
+    public static final Setting<Boolean> OPEN_EOF_CHECK = add(Setting.bool("open_eof_check", PORT, false));
+    public static final Setting<Boolean> OPEN_EOF_SPLIT = add(Setting.bool("open_eof_split", PORT, false));
+    public static final Setting<String> PACKAGE_EOF = add(Setting.escaped("package_eof", PORT, "\r\n", 8));
+    public static final Setting<Boolean> OPEN_LENGTH_CHECK = add(Setting.bool("open_length_check", PORT, false));
+    /** The length field's type, as in PHP's pack(): c C s S n N v V l L. */
+    public static final Setting<String> PACKAGE_LENGTH_TYPE = add(Setting.choice("package_length_type", PORT, "N",
+            Setting.aliases(), "c", "C", "s", "S", "n", "N", "v", "V", "l", "L"));
+    public static final Setting<Integer> PACKAGE_LENGTH_OFFSET = add(Setting.integer("package_length_offset", PORT, 0, 0, 65_535));
+    public static final Setting<Integer> PACKAGE_BODY_OFFSET = add(Setting.integer("package_body_offset", PORT, 0, 0, 65_535));
+    /** The largest packet a framed port accepts; a larger one closes the connection. */
+    public static final Setting<Long> PACKAGE_MAX_LENGTH = add(Setting.size("package_max_length", PORT, 2 * MIB, 16, GIB));
+
+    private Keys() {
+    }
+
+    private static <T> Setting<T> add(Setting<T> s) {
+        if (ALL.put(s.key(), s) != null) {
+            throw new IllegalStateException("duplicate setting " + s.key());
+        }
+        return s;
+    }
+
+    /** The setting with this key, or {@code null}. */
+    public static Setting<?> find(String key) {
+        return ALL.get(key);
+    }
+
+    /** Every setting, in catalogue order. */
+    public static Collection<Setting<?>> all() {
+        return Collections.unmodifiableCollection(ALL.values());
+    }
+
+    /** The known key closest to {@code key} (for "did you mean"), or {@code null} if none is close. */
+    public static String nearest(String key) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        for (String candidate : ALL.keySet()) {
+            int d = distance(k, candidate);
+            if (candidate.contains(k) || k.contains(candidate)) {
+                d = Math.min(d, 2);
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        return bestDistance <= Math.max(2, k.length() / 3) ? best : null;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

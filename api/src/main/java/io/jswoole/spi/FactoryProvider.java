@@ -1,0 +1,18 @@
+package io.jswoole.spi;
+
+/**
+ * A server mode (Swoole's {@code Factory}): {@code base}, where every worker runs its own event
+ * loop, or {@code process}, where master reactor threads own the connections and workers compute.
+ * Chosen once, by the {@code mode} setting, when {@link io.jswoole.Server#start()} runs.
+ */
+public interface FactoryProvider extends Provider {
+
+    /**
+     * Runs the server in this process's role until it shuts down, then returns. Must
+     * {@linkplain ServerBootstrap#attach(ServerRuntime) attach} a runtime before any callback runs.
+     *
+     * @throws Exception if the server cannot start (a socket cannot be bound, ...); the message is
+     *                   shown to the user as is
+     */
+    void run(ServerBootstrap bootstrap) throws Exception;
+}

@@ -1,0 +1,40 @@
+package io.jswoole.spi.reactor;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Readiness polling for one event loop (Netty's {@code IoHandler}, Swoole's {@code ReactorImpl}).
+ *
+ * <p>Threading: {@link #register}, {@link #poll} and every {@link Registration} method
+ * <b>MUST</b> be called on the loop's own thread; only {@link #wakeup()} may be called from any
+ * thread.
+ */
+public interface Poller extends Closeable {
+    /** Interest in (and readiness for) reading or accepting; also reported on hang-up and error. */
+    int READ = 1;
+    /** Interest in (and readiness for) writing; also reported on error. */
+    int WRITE = 2;
+
+    /**
+     * Watches {@code pollable} for the {@code interest} events; {@code handler} is called from
+     * {@link #poll} when any of them is ready.
+     */
+    Registration register(Pollable pollable, int interest, IoHandler handler) throws IOException;
+
+    /**
+     * Waits until a registration is ready, {@link #wakeup()} is called or the timeout passes, then
+     * calls the ready registrations' handlers.
+     *
+     * @param timeoutMillis 0 to return at once, -1 to wait without a limit
+     * @return the number of handlers called
+     */
+    int poll(long timeoutMillis) throws IOException;
+
+    /** Makes a blocked (or the next) {@link #poll} return soon. Thread-safe and cheap when repeated. */
+    void wakeup();
+
+    /** Releases the poller; registered sockets stay open. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,14 @@
+package io.jswoole.spi.reactor;
+
+/** A socket's registration with a {@link Poller}; used only on the loop's thread. */
+public interface Registration {
+
+    /** The events of interest, a combination of {@link Poller#READ} and {@link Poller#WRITE}. */
+    int interest();
+
+    /** Changes the events of interest; a no-op when unchanged. */
+    void interest(int ops);
+
+    /** Stops watching; the socket itself is not closed. Idempotent. */
+    void cancel();
+}
