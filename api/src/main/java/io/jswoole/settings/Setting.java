@@ -72,7 +72,7 @@ public final class Setting<T> {
             throw new SettingsException(key, key + ": a value is required; allowed: " + allowed);
         }
         try {
-            T v = parser.apply(raw instanceof String s ? s.trim() : raw);
+            T v = parser.apply(raw);
             if (v == null) {
                 throw new IllegalArgumentException();
             }
@@ -103,7 +103,7 @@ public final class Setting<T> {
     static Setting<Long> size(String key, Scope scope, long def, long min, long max) {
         String allowed = "a byte size from " + min + " to " + max + " (suffix K, M or G allowed)";
         return new Setting<>(key, Long.class, def, scope, allowed, raw -> {
-            long v = raw instanceof String s ? parseSize(s) : toLong(raw);
+            long v = raw instanceof String s ? parseSize(s.trim()) : toLong(raw);
             if (v < min || v > max) {
                 throw new IllegalArgumentException();
             }
@@ -119,7 +119,7 @@ public final class Setting<T> {
             if (raw instanceof Number n && (n.longValue() == 0 || n.longValue() == 1)) {
                 return n.longValue() == 1;
             }
-            switch (raw.toString().toLowerCase(Locale.ROOT)) {
+            switch (raw.toString().trim().toLowerCase(Locale.ROOT)) {
                 case "true", "on", "yes", "1":
                     return true;
                 case "false", "off", "no", "0":
@@ -158,7 +158,7 @@ public final class Setting<T> {
     static Setting<String> choice(String key, Scope scope, String def, Map<String, String> aliases, String... values) {
         String allowed = "one of " + String.join(", ", values);
         return new Setting<>(key, String.class, def, scope, allowed, raw -> {
-            String s = raw.toString();
+            String s = raw.toString().trim();
             String v = Arrays.asList(values).contains(s) ? s : aliases.get(s.toLowerCase(Locale.ROOT));
             if (v == null && !s.equals(s.toLowerCase(Locale.ROOT))) {
                 String lower = s.toLowerCase(Locale.ROOT);
@@ -177,7 +177,7 @@ public final class Setting<T> {
      */
     static Setting<String> providerName(String key, String def, String described, Map<String, String> aliases) {
         return new Setting<>(key, String.class, def, Scope.SERVER, described, raw -> {
-            String s = raw.toString().toLowerCase(Locale.ROOT);
+            String s = raw.toString().trim().toLowerCase(Locale.ROOT);
             String v = aliases.getOrDefault(s, s);
             if (!v.matches("[a-z0-9_\\-]+")) {
                 throw new IllegalArgumentException();
@@ -199,7 +199,7 @@ public final class Setting<T> {
             return ((Number) raw).longValue();
         }
         if (raw instanceof String s) {
-            return Long.parseLong(s.replace("_", ""));
+            return Long.parseLong(s.trim().replace("_", ""));
         }
         throw new IllegalArgumentException();
     }

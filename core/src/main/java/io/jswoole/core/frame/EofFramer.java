@@ -1,0 +1,90 @@
+package io.jswoole.core.frame;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Swoole's {@code open_eof_check} / {@code open_eof_split}. With split, every packet ends at the
+ * first {@code package_eof} (included in the packet). Without split, data is delivered once the
+ * buffered bytes end with {@code package_eof}, possibly several packets at a time.
+ */
+final class EofFramer implements Framer {
+    private final byte[] eof;
+    private final boolean split;
+    private final int limit;
+    private final Accumulator held;
+
+    EofFramer(byte[] eof, boolean split, int limit) {
+        this.eof = eof;
+        this.split = split;
+        this.limit = limit;
+        this.held = new Accumulator(limit);
+    }
+
+    @Override
+    public void feed(ByteBuffer in, PacketSink sink) throws FrameException {
+        if (held.size() == 0) {
+            deliver(in, sink);
+            if (in.hasRemaining() && !held.append(in)) {
+                throw tooLong();
+            }
+            return;
+        }
+        if (!held.append(in)) {
+            throw tooLong();
+        }
+        ByteBuffer b = held.flipped();
+        deliver(b, sink);
+        held.compact();
+    }
+
+    /** Delivers the whole packets at the start of {@code b}, leaving its position after the last. */
+    private void deliver(ByteBuffer b, PacketSink sink) throws FrameException {
+        if (!split) {
+            if (endsWithEof(b)) {
+                sink.packet(b.slice());
+                b.position(b.limit());
+            }
+            return;
+        }
+        int start = b.position();
+        int end = b.limit();
+        int i = start;
+        while (i <= end - eof.length) {
+            if (matchesAt(b, i)) {
+                int packetEnd = i + eof.length;
+                if (packetEnd - start > limit) {
+                    throw tooLong();
+                }
+                ByteBuffer packet = b.duplicate().position(start).limit(packetEnd);
+                sink.packet(packet.slice());
+                start = packetEnd;
+                i = packetEnd;
+            } else {
+                i++;
+            }
+        }
+        b.position(start);
+    }
+
+    private boolean endsWithEof(ByteBuffer b) {
+        return b.remaining() >= eof.length && matchesAt(b, b.limit() - eof.length);
+    }
+
+    private boolean matchesAt(ByteBuffer b, int at) {
+        for (int k = 0; k < eof.length; k++) {
+            if (b.get(at + k) != eof[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private FrameException tooLong() {
+        return new FrameException("no package_eof within " + limit + " bytes (package_max_length/buffer_input_size)");
+    }
+
+    @Override
+    public int buffered() {
+        return held.size();
+    }
+}

@@ -1,0 +1,52 @@
+package io.jswoole.core.frame;
+
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Settings;
+import java.nio.ByteBuffer;
+
+/**
+ * Cuts one connection's incoming bytes into packets. One instance per connection, used on its
+ * loop's thread only; a framer keeps at most {@code buffer_input_size} bytes of an unfinished
+ * packet.
+ */
+public interface Framer {
+
+    /** Receives the packets a framer cuts; {@code packet} is valid only during the call. */
+    @FunctionalInterface
+    interface PacketSink {
+        void packet(ByteBuffer packet);
+    }
+
+    /**
+     * Consumes all of {@code in} (position to limit), calling {@code sink} for every whole packet.
+     *
+     * @throws FrameException when the input is oversized or malformed; the connection must close
+     */
+    void feed(ByteBuffer in, PacketSink sink) throws FrameException;
+
+    /** Bytes held for an unfinished packet. */
+    int buffered();
+
+    /** The framer a port's settings ask for: raw chunks, EOF check/split, or length check. */
+    static Framer forSettings(Settings s) {
+        int maxPacket = (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.PACKAGE_MAX_LENGTH));
+        int maxBuffered = (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.BUFFER_INPUT_SIZE));
+        if (s.get(Keys.OPEN_LENGTH_CHECK)) {
+            return new LengthFramer(LengthField.of(s.get(Keys.PACKAGE_LENGTH_TYPE)), s.get(Keys.PACKAGE_LENGTH_OFFSET),
+                    s.get(Keys.PACKAGE_BODY_OFFSET), maxPacket);
+        }
+        if (s.get(Keys.OPEN_EOF_SPLIT) || s.get(Keys.OPEN_EOF_CHECK)) {
+            return new EofFramer(eofBytes(s.get(Keys.PACKAGE_EOF)), s.get(Keys.OPEN_EOF_SPLIT),
+                    Math.min(maxPacket, maxBuffered));
+        }
+        return RawFramer.INSTANCE;
+    }
+
+    private static byte[] eofBytes(String eof) {
+        byte[] b = new byte[eof.length()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) eof.charAt(i);
+        }
+        return b;
+    }
+}

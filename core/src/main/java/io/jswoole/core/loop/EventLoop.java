@@ -1,0 +1,222 @@
+package io.jswoole.core.loop;
+
+import io.jswoole.event.TimerHandler;
+import io.jswoole.log.Log;
+import io.jswoole.spi.reactor.IoHandler;
+import io.jswoole.spi.reactor.Pollable;
+import io.jswoole.spi.reactor.Poller;
+import io.jswoole.spi.reactor.ReactorProvider;
+import io.jswoole.spi.reactor.Registration;
+import io.jswoole.spi.reactor.Transport;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One event loop, written once over any {@link ReactorProvider}: a thread that polls, runs tasks
+ * submitted from other threads, fires timers, and at the end of every turn runs the
+ * {@linkplain #atEndOfTurn end-of-turn actions} (where connections flush, so that everything one
+ * turn queued for a socket goes out in one write).
+ *
+ * <pre>
+ *   loop:  poll(timeout until next timer) → I/O handlers → tasks → due timers → end-of-turn actions
+ * </pre>
+ *
+ * <p>Everything except {@link #execute}, {@link #call}, the timer methods and {@link #stop} must be
+ * called on the loop's thread.
+ */
+public final class EventLoop implements Executor {
+    /** Size of the loop's shared read buffer. */
+    public static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    private final ReactorProvider reactor;
+    private final Poller poller;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final TimerQueue timers = new TimerQueue();
+    private final List<Runnable> endOfTurn = new ArrayList<>();
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final String name;
+    private volatile Thread thread;
+    private volatile boolean running = true;
+
+    /** Opens a loop on {@code reactor}; it runs once {@link #run()} is called on some thread. */
+    public EventLoop(ReactorProvider reactor, String name) throws IOException {
+        this.reactor = reactor;
+        this.poller = reactor.openPoller();
+        this.name = name;
+    }
+
+    /** The reactor this loop polls with. */
+    public ReactorProvider reactor() {
+        return reactor;
+    }
+
+    /** The transport whose sockets this loop can poll. */
+    public Transport transport() {
+        return reactor.transport();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A direct buffer for reads, shared by everything on this loop; valid until the handler returns. */
+    public ByteBuffer readBuffer() {
+        return readBuffer.clear();
+    }
+
+    /** Whether the caller is on this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Watches {@code pollable}; loop thread only. */
+    public Registration register(Pollable pollable, int interest, IoHandler handler) throws IOException {
+        return poller.register(pollable, interest, handler);
+    }
+
+    /** Runs {@code action} once at the end of the current turn; loop thread only. */
+    public void atEndOfTurn(Runnable action) {
+        endOfTurn.add(action);
+    }
+
+    /** Runs {@code task} on the loop: now if called on it, else soon. */
+    @Override
+    public void execute(Runnable task) {
+        if (inLoop()) {
+            task.run();
+        } else {
+            tasks.add(task);
+            poller.wakeup();
+        }
+    }
+
+    /** Runs {@code task} on the loop and waits for its result (up to 10 s). */
+    public <T> T call(Callable<T> task) {
+        if (inLoop()) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                f.complete(task.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        poller.wakeup();
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + name, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(name + " did not answer within 10 s", e);
+        }
+    }
+
+    /** Calls {@code handler} every {@code intervalMillis} (> 0); any thread. */
+    public long tick(long intervalMillis, TimerHandler handler) {
+        if (intervalMillis <= 0) {
+            throw new IllegalArgumentException("tick interval must be > 0 ms, not " + intervalMillis);
+        }
+        return schedule(intervalMillis, intervalMillis, handler);
+    }
+
+    /** Calls {@code handler} once after {@code delayMillis}; any thread. */
+    public long after(long delayMillis, TimerHandler handler) {
+        return schedule(delayMillis, 0, handler);
+    }
+
+    /** Cancels a timer; false if it does not exist (any more). Any thread. */
+    public boolean clearTimer(long timerId) {
+        return timers.clear(timerId);
+    }
+
+    private long schedule(long delay, long period, TimerHandler handler) {
+        long id = timers.create(delay, period, handler);
+        execute(() -> timers.add(id));
+        return id;
+    }
+
+    /** Asks the loop to stop after the current turn; any thread. */
+    public void stop() {
+        running = false;
+        poller.wakeup();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Runs the loop on the calling thread until {@link #stop()}, then closes the poller. */
+    public void run() {
+        thread = Thread.currentThread();
+        try {
+            while (running) {
+                turn();
+            }
+            runTasks();
+        } finally {
+            timers.clearAll();
+            try {
+                poller.close();
+            } catch (IOException e) {
+                Log.warn(name + ": closing the poller failed: " + e);
+            }
+        }
+    }
+
+    private void turn() {
+        long timeout = tasks.isEmpty() && endOfTurn.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : 0;
+        try {
+            poller.poll(timeout);
+        } catch (IOException e) {
+            Log.error(name + ": poll failed: " + e, e);
+        } catch (RuntimeException e) {
+            Log.error(name + ": an I/O handler failed: " + e, e);
+        }
+        runTasks();
+        timers.runDue(System.nanoTime());
+        runEndOfTurn();
+    }
+
+    private void runTasks() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                Log.error(name + ": a task failed: " + e, e);
+            }
+        }
+    }
+
+    private void runEndOfTurn() {
+        // Actions may add more actions (a flush that closes, say); run until none are left.
+        for (int i = 0; i < endOfTurn.size(); i++) {
+            try {
+                endOfTurn.get(i).run();
+            } catch (RuntimeException e) {
+                Log.error(name + ": an end-of-turn action failed: " + e, e);
+            }
+        }
+        endOfTurn.clear();
+    }
+}

@@ -1,0 +1,107 @@
+package io.jswoole.core.net;
+
+import io.jswoole.JswooleException;
+import io.jswoole.Port;
+import io.jswoole.log.Log;
+import io.jswoole.spi.reactor.DatagramSocket;
+import io.jswoole.spi.reactor.ListenSocket;
+import io.jswoole.spi.reactor.Pollable;
+import io.jswoole.spi.reactor.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every listening socket of a server, bound before anything else starts so that a port in use
+ * fails {@code start()} with the port named. Closing removes the Unix socket files it created.
+ */
+public final class BoundPorts implements AutoCloseable {
+    private final List<PortConfig> configs = new ArrayList<>();
+    private final List<Pollable> sockets = new ArrayList<>();
+    private final int[] boundPorts;
+
+    /** Binds every port of {@code ports} with {@code transport}. */
+    public BoundPorts(List<Port> ports, Transport transport) {
+        boundPorts = new int[ports.size()];
+        try {
+            for (Port p : ports) {
+                bind(PortConfig.of(p), transport);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void bind(PortConfig cfg, Transport transport) {
+        Pollable socket;
+        SocketAddress local;
+        try {
+            if (cfg.type().isStream()) {
+                ListenSocket l = transport.listen(cfg.address(), cfg.socketOptions());
+                socket = l;
+                local = l.localAddress();
+            } else {
+                DatagramSocket d = transport.bindDatagram(cfg.address(), cfg.socketOptions());
+                socket = d;
+                local = d.localAddress();
+            }
+        } catch (IOException e) {
+            throw new JswooleException("cannot listen on " + cfg.port() + ": " + e.getMessage(), e);
+        }
+        configs.add(cfg);
+        sockets.add(socket);
+        boundPorts[cfg.id()] = local instanceof InetSocketAddress inet ? inet.getPort() : 0;
+        Log.info("listening on " + describe(cfg, local));
+    }
+
+    private static String describe(PortConfig cfg, SocketAddress local) {
+        if (local instanceof InetSocketAddress inet) {
+            String host = inet.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort() + " (" + cfg.type() + ")";
+        }
+        return cfg.port().toString();
+    }
+
+    /** The configurations, in port id order. */
+    public List<PortConfig> configs() {
+        return configs;
+    }
+
+    /** The socket of port {@code id}: a {@link ListenSocket} or a {@link DatagramSocket}. */
+    public Pollable socket(int id) {
+        return sockets.get(id);
+    }
+
+    /** The port number bound for port {@code id} (0 for Unix sockets). */
+    public int boundPort(int id) {
+        if (id < 0 || id >= boundPorts.length) {
+            throw new IllegalArgumentException("no listening port with id " + id);
+        }
+        return boundPorts[id];
+    }
+
+    /** Closes every socket and removes Unix socket files. */
+    @Override
+    public void close() {
+        for (int i = 0; i < sockets.size(); i++) {
+            try {
+                sockets.get(i).close();
+            } catch (IOException e) {
+                Log.debug("close: " + e);
+            }
+            if (configs.get(i).address() instanceof UnixDomainSocketAddress unix) {
+                try {
+                    Files.deleteIfExists(unix.getPath());
+                } catch (IOException e) {
+                    Log.warn("cannot remove socket file " + unix.getPath() + ": " + e.getMessage());
+                }
+            }
+        }
+        sockets.clear();
+    }
+}

@@ -1,0 +1,310 @@
+package io.jswoole.core.net;
+
+import io.jswoole.core.frame.FrameException;
+import io.jswoole.core.frame.Framer;
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.log.Log;
+import io.jswoole.spi.reactor.IoHandler;
+import io.jswoole.spi.reactor.Poller;
+import io.jswoole.spi.reactor.Registration;
+import io.jswoole.spi.reactor.StreamSocket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * One client connection, owned by one event loop: reads and frames incoming data, queues output
+ * up to {@code socket_buffer_size}, and pushes back on a client that does not read (reading
+ * pauses above the high water mark and resumes once the queue has drained).
+ *
+ * <p>Output queued during a loop turn is written at the end of the turn, so the replies to
+ * several pipelined packets leave in one write. All methods run on the owning loop's thread,
+ * except the getters of immutable fields and {@link #lastTime()}.
+ */
+public final class Connection implements IoHandler {
+    private final int fd;
+    private final int reactorId;
+    private final StreamSocket socket;
+    private final PortConfig port;
+    private final EventLoop loop;
+    private final StreamEvents events;
+    private final ConnectionTable table;
+    private final Framer framer;
+    private final Framer.PacketSink sink = this::deliver;
+    private final Runnable flushAtEndOfTurn = this::flush;
+    private final OutputQueue out = new OutputQueue();
+    /**
+     * At most the room between the high water mark and the buffer's end is read at once, so that
+     * echoing one read can never overflow the output buffer once reading pauses.
+     */
+    private final int maxRead;
+    private final String remoteIp;
+    private final int remotePort;
+    private final long connectTime = System.currentTimeMillis() / 1000;
+    private volatile long lastTime = connectTime;
+    private volatile long uid;
+    private Registration registration;
+    private boolean readPaused;
+    private boolean flushScheduled;
+    private boolean closeAfterFlush;
+    private boolean closingByServer;
+    private volatile boolean closed;
+
+    Connection(int fd, int reactorId, StreamSocket socket, PortConfig port, EventLoop loop, StreamEvents events,
+               ConnectionTable table) {
+        this.fd = fd;
+        this.reactorId = reactorId;
+        this.socket = socket;
+        this.port = port;
+        this.loop = loop;
+        this.events = events;
+        this.table = table;
+        this.framer = Framer.forSettings(port.settings());
+        this.maxRead = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, port.outputBufferSize() - port.highWatermark()));
+        SocketAddress remote = remoteAddress(socket);
+        if (remote instanceof InetSocketAddress inet) {
+            this.remoteIp = inet.getAddress().getHostAddress();
+            this.remotePort = inet.getPort();
+        } else {
+            this.remoteIp = "";
+            this.remotePort = 0;
+        }
+    }
+
+    /** Starts reading; called once after the connection is in the table. */
+    void start() throws IOException {
+        registration = loop.register(socket, Poller.READ, this);
+    }
+
+    public int fd() {
+        return fd;
+    }
+
+    public int reactorId() {
+        return reactorId;
+    }
+
+    public PortConfig port() {
+        return port;
+    }
+
+    public String remoteIp() {
+        return remoteIp;
+    }
+
+    public int remotePort() {
+        return remotePort;
+    }
+
+    /** Seconds since the epoch when it was accepted. */
+    public long connectTime() {
+        return connectTime;
+    }
+
+    /** Seconds since the epoch when data last arrived. */
+    public long lastTime() {
+        return lastTime;
+    }
+
+    public long uid() {
+        return uid;
+    }
+
+    public void uid(long uid) {
+        this.uid = uid;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Bytes queued for the client. */
+    public long queuedBytes() {
+        return out.bytes();
+    }
+
+    @Override
+    public void onReady(int readyOps) {
+        if ((readyOps & Poller.WRITE) != 0) {
+            flush();
+        }
+        if ((readyOps & Poller.READ) != 0 && !closed && !readPaused) {
+            read();
+        }
+    }
+
+    private void read() {
+        ByteBuffer buf = loop.readBuffer();
+        if (buf.limit() > maxRead) {
+            buf.limit(maxRead);
+        }
+        int n;
+        try {
+            n = socket.read(buf);
+        } catch (IOException e) {
+            closeNow(false, false);
+            return;
+        }
+        if (n < 0) {
+            peerClosed();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        lastTime = System.currentTimeMillis() / 1000;
+        buf.flip();
+        try {
+            framer.feed(buf, sink);
+        } catch (FrameException e) {
+            Log.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
+                    + " closed: " + e.getMessage());
+            table.counters().countAbort();
+            closeNow(true, true);
+        }
+    }
+
+    private void deliver(ByteBuffer packet) {
+        if (!closed && !closeAfterFlush) {
+            table.counters().request();
+            events.onData(this, packet);
+        }
+    }
+
+    /** The peer closed its side: write what is queued, then close. */
+    private void peerClosed() {
+        if (out.isEmpty()) {
+            closeNow(false, false);
+        } else {
+            closeAfterFlush = true;
+            pauseReading();
+        }
+    }
+
+    /**
+     * Queues {@code length} bytes of {@code data} (copied) for the client.
+     *
+     * @return false if the connection is closing, the send is larger than {@code buffer_output_size},
+     *         or the queue would pass {@code socket_buffer_size}
+     */
+    public boolean send(byte[] data, int offset, int length) {
+        if (closed || closeAfterFlush) {
+            return false;
+        }
+        if (length > port.maxSendSize()) {
+            Log.warn("send of " + length + " bytes to connection " + fd + " refused: larger than buffer_output_size "
+                    + port.maxSendSize());
+            return false;
+        }
+        if (out.bytes() + length > port.outputBufferSize()) {
+            Log.warn("send to connection " + fd + " refused: output buffer overflow (socket_buffer_size "
+                    + port.outputBufferSize() + ", " + out.bytes() + " bytes queued)");
+            return false;
+        }
+        if (length == 0) {
+            return true;
+        }
+        out.add(ByteBuffer.wrap(Arrays.copyOfRange(data, offset, offset + length)));
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.atEndOfTurn(flushAtEndOfTurn);
+        }
+        if (!readPaused && out.bytes() > port.highWatermark()) {
+            pauseReading();
+            events.onBufferFull(this);
+        }
+        return true;
+    }
+
+    /** Writes what is queued; called at the end of a turn and when the socket becomes writable. */
+    private void flush() {
+        flushScheduled = false;
+        if (closed) {
+            return;
+        }
+        try {
+            out.writeTo(socket);
+        } catch (IOException e) {
+            closeNow(false, false);
+            return;
+        }
+        if (!out.isEmpty()) {
+            setInterest(Poller.WRITE, true);
+            return;
+        }
+        setInterest(Poller.WRITE, false);
+        if (closeAfterFlush) {
+            closeNow(closingByServer, false);
+        } else if (readPaused) {
+            readPaused = false;
+            setInterest(Poller.READ, true);
+            events.onBufferEmpty(this);
+        }
+    }
+
+    private void pauseReading() {
+        readPaused = true;
+        setInterest(Poller.READ, false);
+    }
+
+    private void setInterest(int op, boolean on) {
+        if (registration == null || closed) {
+            return;
+        }
+        int cur = registration.interest();
+        int next = on ? cur | op : cur & ~op;
+        if (next != cur) {
+            registration.interest(next);
+        }
+    }
+
+    /**
+     * Closes the connection: with {@code reset} at once and with a TCP reset, otherwise once the
+     * queued output is written. {@code byServer} gives Swoole's onClose reactorId of -1.
+     */
+    public void close(boolean byServer, boolean reset) {
+        if (closed) {
+            return;
+        }
+        if (!reset && !out.isEmpty()) {
+            closeAfterFlush = true;
+            closingByServer |= byServer;
+            pauseReading();
+            flush();
+            return;
+        }
+        closeNow(byServer, reset);
+    }
+
+    private void closeNow(boolean byServer, boolean reset) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        out.clear();
+        if (registration != null) {
+            registration.cancel();
+        }
+        try {
+            if (reset) {
+                socket.abort();
+            } else {
+                socket.close();
+            }
+        } catch (IOException e) {
+            Log.debug("closing connection " + fd + ": " + e);
+        }
+        table.remove(this);
+        events.onClose(this, byServer);
+    }
+
+    private static SocketAddress remoteAddress(StreamSocket s) {
+        try {
+            return s.remoteAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

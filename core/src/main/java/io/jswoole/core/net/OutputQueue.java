@@ -1,0 +1,71 @@
+package io.jswoole.core.net;
+
+import io.jswoole.spi.reactor.StreamSocket;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/** A connection's queued output: written with as few (gathering) writes as the socket allows. */
+final class OutputQueue {
+    private static final int MAX_GATHER = 64;
+
+    private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
+    private ByteBuffer[] gather;
+    private long bytes;
+
+    void add(ByteBuffer chunk) {
+        chunks.add(chunk);
+        bytes += chunk.remaining();
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    boolean isEmpty() {
+        return bytes == 0;
+    }
+
+    /** Writes until the queue is empty or the socket takes no more; returns the bytes written. */
+    long writeTo(StreamSocket socket) throws IOException {
+        long total = 0;
+        while (!chunks.isEmpty()) {
+            long asked;
+            long n;
+            if (chunks.size() == 1) {
+                ByteBuffer only = chunks.peek();
+                asked = only.remaining();
+                n = socket.write(only);
+            } else {
+                if (gather == null) {
+                    gather = new ByteBuffer[MAX_GATHER];
+                }
+                int count = 0;
+                asked = 0;
+                for (ByteBuffer b : chunks) {
+                    gather[count++] = b;
+                    asked += b.remaining();
+                    if (count == MAX_GATHER) {
+                        break;
+                    }
+                }
+                n = socket.write(gather, 0, count);
+                java.util.Arrays.fill(gather, 0, count, null);
+            }
+            total += n;
+            bytes -= n;
+            while (!chunks.isEmpty() && !chunks.peek().hasRemaining()) {
+                chunks.poll();
+            }
+            if (n < asked) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    void clear() {
+        chunks.clear();
+        bytes = 0;
+    }
+}

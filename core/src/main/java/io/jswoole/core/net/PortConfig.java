@@ -1,0 +1,99 @@
+package io.jswoole.core.net;
+
+import io.jswoole.Port;
+import io.jswoole.SocketType;
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Settings;
+import io.jswoole.settings.SettingsException;
+import io.jswoole.spi.reactor.SocketOptions;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.net.Inet6Address;
+
+/** One listening port's address and the limits its connections live by, read once from its settings. */
+public final class PortConfig {
+    private final Port port;
+    private final Settings settings;
+    private final SocketAddress address;
+    private final long outputBufferSize;
+    private final long highWatermark;
+    private final long maxSendSize;
+
+    private PortConfig(Port port) {
+        this.port = port;
+        this.settings = port.settings();
+        this.address = address(port);
+        this.outputBufferSize = settings.get(Keys.SOCKET_BUFFER_SIZE);
+        this.highWatermark = outputBufferSize * 8 / 10;
+        this.maxSendSize = settings.get(Keys.BUFFER_OUTPUT_SIZE);
+    }
+
+    /** Reads a port's configuration; an address that cannot be resolved names the port. */
+    public static PortConfig of(Port port) {
+        return new PortConfig(port);
+    }
+
+    public Port port() {
+        return port;
+    }
+
+    public int id() {
+        return port.id();
+    }
+
+    public SocketType type() {
+        return port.type();
+    }
+
+    /** The port's settings, falling back to the server's. */
+    public Settings settings() {
+        return settings;
+    }
+
+    public SocketAddress address() {
+        return address;
+    }
+
+    public SocketOptions socketOptions() {
+        return SocketOptions.of(settings);
+    }
+
+    /** {@code socket_buffer_size}: the most output one connection may queue. */
+    public long outputBufferSize() {
+        return outputBufferSize;
+    }
+
+    /** 80% of {@link #outputBufferSize()}: above it, reading pauses and onBufferFull fires. */
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    /** {@code buffer_output_size}: the largest single send. */
+    public long maxSendSize() {
+        return maxSendSize;
+    }
+
+    private static SocketAddress address(Port port) {
+        if (port.type().isUnix()) {
+            if (port.host().isEmpty()) {
+                throw new SettingsException("host", "port " + port + ": a Unix socket needs a file path as its host");
+            }
+            return UnixDomainSocketAddress.of(port.host());
+        }
+        InetAddress ip;
+        try {
+            ip = InetAddress.getByName(port.host());
+        } catch (UnknownHostException e) {
+            throw new SettingsException("host", "port " + port + ": cannot resolve host '" + port.host() + "'");
+        }
+        boolean v6 = port.type() == SocketType.TCP6 || port.type() == SocketType.UDP6;
+        if (v6 != (ip instanceof Inet6Address)) {
+            throw new SettingsException("host", "port " + port + ": " + port.host() + " is not an IPv" + (v6 ? "6" : "4")
+                    + " address; use SocketType." + (v6 ? port.type().name().replace("6", "") : port.type() + "6"));
+        }
+        return new InetSocketAddress(ip, port.port());
+    }
+}

@@ -1,0 +1,98 @@
+package io.jswoole.core.net;
+
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.log.Log;
+import io.jswoole.spi.reactor.IoHandler;
+import io.jswoole.spi.reactor.ListenSocket;
+import io.jswoole.spi.reactor.Poller;
+import io.jswoole.spi.reactor.Registration;
+import io.jswoole.spi.reactor.StreamSocket;
+import java.io.IOException;
+
+/** Accepts a stream port's connections on one loop and hands them to its {@link ConnectionTable}. */
+public final class StreamListener implements IoHandler {
+    private static final int ACCEPTS_PER_TURN = 64;
+
+    private final EventLoop loop;
+    private final PortConfig port;
+    private final ListenSocket socket;
+    private final ConnectionTable table;
+    private final StreamEvents events;
+    private final int reactorId;
+    private Registration registration;
+    private long lastRefusalLog;
+
+    public StreamListener(EventLoop loop, PortConfig port, ListenSocket socket, ConnectionTable table,
+                          StreamEvents events, int reactorId) {
+        this.loop = loop;
+        this.port = port;
+        this.socket = socket;
+        this.table = table;
+        this.events = events;
+        this.reactorId = reactorId;
+    }
+
+    /** Starts accepting; loop thread only. */
+    public void start() throws IOException {
+        registration = loop.register(socket, Poller.READ, this);
+    }
+
+    public PortConfig port() {
+        return port;
+    }
+
+    @Override
+    public void onReady(int readyOps) {
+        for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
+            StreamSocket s;
+            try {
+                s = socket.accept();
+            } catch (IOException e) {
+                Log.warn("accept on " + port.port() + " failed: " + e.getMessage());
+                return;
+            }
+            if (s == null) {
+                return;
+            }
+            accepted(s);
+        }
+    }
+
+    private void accepted(StreamSocket s) {
+        Connection c;
+        try {
+            c = table.open(s, reactorId, port, loop, events);
+        } catch (IOException | RuntimeException e) {
+            Log.warn("cannot register a connection on " + port.port() + ": " + e);
+            closeQuietly(s);
+            return;
+        }
+        if (c == null) {
+            long now = System.nanoTime();
+            if (now - lastRefusalLog > 1_000_000_000L) {
+                lastRefusalLog = now;
+                Log.warn("connection on " + port.port() + " refused: max_connection " + table.counters().maxConnections()
+                        + " reached");
+            }
+            closeQuietly(s);
+            return;
+        }
+        events.onConnect(c);
+    }
+
+    /** Stops accepting and closes the listening socket; loop thread only. */
+    public void close() {
+        if (registration != null) {
+            registration.cancel();
+        }
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            Log.debug("close: " + e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.jswoole.core.util;
+
+import io.jswoole.log.Log;
+import java.util.ArrayList;
+import java.util.List;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Installs signal handlers and puts the previous ones back on {@link #close()}. SIGUSR2 belongs to
+ * the JVM (thread suspension, JFR) and is refused.
+ */
+public final class Signals implements AutoCloseable {
+    private final List<Signal> signals = new ArrayList<>();
+    private final List<SignalHandler> previous = new ArrayList<>();
+
+    /** Runs {@code action} on the JVM's signal thread when {@code name} (e.g. "TERM") arrives. */
+    public Signals on(String name, Runnable action) {
+        if ("USR2".equals(name)) {
+            throw new IllegalArgumentException("SIGUSR2 belongs to the JVM; use another signal");
+        }
+        Signal s = new Signal(name);
+        SignalHandler old = Signal.handle(s, sig -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                Log.error("SIG" + name + " handler failed: " + e, e);
+            }
+        });
+        signals.add(s);
+        previous.add(old);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        for (int i = signals.size() - 1; i >= 0; i--) {
+            Signal.handle(signals.get(i), previous.get(i));
+        }
+        signals.clear();
+        previous.clear();
+    }
+}

@@ -1,0 +1,193 @@
+package io.jswoole.factory.base;
+
+import io.jswoole.ClientInfo;
+import io.jswoole.ServerStats;
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.net.BoundPorts;
+import io.jswoole.core.net.Connection;
+import io.jswoole.core.net.ConnectionTable;
+import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.ServerCounters;
+import io.jswoole.event.TimerHandler;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Settings;
+import io.jswoole.spi.ServerRuntime;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The server's methods in a base-mode worker. On the loop's thread they act at once; from other
+ * threads, actions are handed to the loop and queries read thread-safe state.
+ */
+final class BaseRuntime implements ServerRuntime {
+    private final EventLoop loop;
+    private final ConnectionTable table;
+    private final BoundPorts ports;
+    private final List<DatagramPort> datagramPorts;
+    private final Runnable shutdown;
+    private final int workerId;
+    private final long startTime;
+    private final Settings settings;
+    private final long pid = ProcessHandle.current().pid();
+
+    BaseRuntime(EventLoop loop, ConnectionTable table, BoundPorts ports, List<DatagramPort> datagramPorts,
+                Runnable shutdown, int workerId, long startTime, Settings settings) {
+        this.loop = loop;
+        this.table = table;
+        this.ports = ports;
+        this.datagramPorts = datagramPorts;
+        this.shutdown = shutdown;
+        this.workerId = workerId;
+        this.startTime = startTime;
+        this.settings = settings;
+    }
+
+    @Override
+    public boolean send(int fd, byte[] data, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > data.length) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + data.length);
+        }
+        if (loop.inLoop()) {
+            Connection c = table.get(fd);
+            return c != null && c.send(data, offset, length);
+        }
+        if (!exists(fd)) {
+            return false;
+        }
+        byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
+        loop.execute(() -> {
+            Connection c = table.get(fd);
+            if (c != null) {
+                c.send(copy, 0, copy.length);
+            }
+        });
+        return true;
+    }
+
+    @Override
+    public boolean sendto(String address, int port, byte[] data, int serverSocket) {
+        DatagramPort from = datagramPort(serverSocket);
+        if (from == null) {
+            Log.warn("sendto: " + (serverSocket < 0 ? "the server has no datagram port" : "port " + serverSocket
+                    + " is not a datagram port"));
+            return false;
+        }
+        InetSocketAddress to;
+        try {
+            to = new InetSocketAddress(InetAddress.getByName(address), port);
+        } catch (UnknownHostException e) {
+            Log.warn("sendto: cannot resolve " + address);
+            return false;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(data.clone());
+        if (loop.inLoop()) {
+            return from.send(buf, to);
+        }
+        loop.execute(() -> from.send(buf, to));
+        return true;
+    }
+
+    private DatagramPort datagramPort(int serverSocket) {
+        for (DatagramPort d : datagramPorts) {
+            if (serverSocket < 0 || d.port().id() == serverSocket) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean close(int fd, boolean reset) {
+        if (!exists(fd)) {
+            return false;
+        }
+        loop.execute(() -> {
+            Connection c = table.get(fd);
+            if (c != null) {
+                c.close(true, reset);
+            }
+        });
+        return true;
+    }
+
+    @Override
+    public boolean exists(int fd) {
+        Connection c = table.get(fd);
+        return c != null && !c.isClosed();
+    }
+
+    @Override
+    public ClientInfo clientInfo(int fd) {
+        Connection c = table.get(fd);
+        if (c == null || c.isClosed()) {
+            return null;
+        }
+        return new ClientInfo(fd, ports.boundPort(c.port().id()), c.port().id(), c.port().type(), c.remoteIp(),
+                c.remotePort(), c.reactorId(), workerId, c.connectTime(), c.lastTime(), c.uid());
+    }
+
+    @Override
+    public int[] clientList(int startFd, int pageSize) {
+        if (pageSize <= 0) {
+            throw new IllegalArgumentException("pageSize must be > 0");
+        }
+        return table.list(startFd, pageSize);
+    }
+
+    @Override
+    public ServerStats stats() {
+        ServerCounters n = table.counters();
+        return new ServerStats(startTime, n.open(), n.accepted(), n.closed(), n.requests(),
+                settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM), 0, n.aborted());
+    }
+
+    @Override
+    public long tick(long intervalMillis, TimerHandler handler) {
+        return loop.tick(intervalMillis, handler);
+    }
+
+    @Override
+    public long after(long delayMillis, TimerHandler handler) {
+        return loop.after(delayMillis, handler);
+    }
+
+    @Override
+    public boolean clearTimer(long timerId) {
+        return loop.clearTimer(timerId);
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown.run();
+    }
+
+    @Override
+    public int boundPort(int portId) {
+        return ports.boundPort(portId);
+    }
+
+    @Override
+    public int workerId() {
+        return workerId;
+    }
+
+    @Override
+    public long workerPid() {
+        return pid;
+    }
+
+    @Override
+    public long masterPid() {
+        return pid;
+    }
+
+    @Override
+    public long managerPid() {
+        return 0;
+    }
+}
