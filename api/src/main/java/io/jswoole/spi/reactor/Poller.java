@@ -11,14 +11,21 @@ import java.io.IOException;
  * thread.
  */
 public interface Poller extends Closeable {
-    /** Interest in (and readiness for) reading or accepting; also reported on hang-up and error. */
+    /**
+     * Interest in (and readiness for) reading or accepting. Hang-up and error are reported as the
+     * events the registration is interested in (a socket with interest 0 may report nothing); the
+     * handler then sees end of stream or the error from its next read or write.
+     */
     int READ = 1;
-    /** Interest in (and readiness for) writing; also reported on error. */
+    /** Interest in (and readiness for) writing. */
     int WRITE = 2;
 
     /**
      * Watches {@code pollable} for the {@code interest} events; {@code handler} is called from
-     * {@link #poll} when any of them is ready.
+     * {@link #poll} when any of them is ready. A pollable is registered at most once per poller
+     * (a second registration, even after {@link Registration#cancel()}, may fail); closing the
+     * pollable ends its registration, though a provider may release the descriptor only at the
+     * next poll.
      */
     Registration register(Pollable pollable, int interest, IoHandler handler) throws IOException;
 

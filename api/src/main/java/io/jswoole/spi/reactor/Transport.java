@@ -12,7 +12,10 @@ public interface Transport {
 
     /**
      * Binds and listens. Options the provider cannot apply fail with a
-     * {@link io.jswoole.settings.SettingsException} naming the setting, never silently.
+     * {@link io.jswoole.settings.SettingsException} naming the setting, never silently; options
+     * that do not apply to the socket type (TCP options on a Unix socket) are skipped. For a Unix
+     * address, a stale socket file (one nobody accepts on) is replaced, a live one is an error, and
+     * closing the listener removes the file it created.
      */
     ListenSocket listen(SocketAddress address, SocketOptions options) throws IOException;
 
