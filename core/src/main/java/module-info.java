@@ -10,4 +10,5 @@ module io.jswoole.core {
     exports io.jswoole.core.net;
     exports io.jswoole.core.frame;
     exports io.jswoole.core.util;
+    exports io.jswoole.core.process;
 }

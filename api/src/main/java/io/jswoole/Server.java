@@ -19,6 +19,7 @@ import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.ServerRuntime;
+import io.jswoole.spi.process.ProcessRole;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -272,20 +273,51 @@ public final class Server {
                     ? "server is running; start() may be called once"
                     : "server has stopped; a Server starts once, create a new one");
         }
+        ProcessRole role = ProcessRole.current();
         try {
-            StartCheck.check(this);
-            Log.configure(Log.Level.of(settings.get(Keys.LOG_LEVEL)), settings.get(Keys.LOG_FILE));
-            runHooks(Hook.BEFORE_SERVER_START);
-            FactoryProvider factory = Providers.select(FactoryProvider.class, Keys.MODE.key(), settings.get(Keys.MODE));
-            factory.run(new ServerBootstrap(this, r -> runtime = r, this::runHooks));
-        } catch (JswooleException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new JswooleException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            run(role);
+        } catch (RuntimeException e) {
+            if (role.isMaster()) {
+                throw e;
+            }
+            Log.error(role.kind().label() + " " + role.id() + " failed: " + e.getMessage(), e);
+            exitChild(1);
         } finally {
             runtime = null;
             state.set(State.STOPPED);
         }
+        if (!role.isMaster()) {
+            exitChild(0);
+        }
+    }
+
+    private void run(ProcessRole role) {
+        try {
+            StartCheck.check(this);
+            Log.configure(Log.Level.of(settings.get(Keys.LOG_LEVEL)), settings.get(Keys.LOG_FILE));
+            Log.setRole(role.kind().label(), role.id());
+            ServerBootstrap bootstrap = new ServerBootstrap(this, r -> runtime = r, this::runHooks, role);
+            if (role.isMaster()) {
+                runHooks(Hook.BEFORE_SERVER_START);
+            }
+            FactoryProvider factory = Providers.select(FactoryProvider.class, Keys.MODE.key(),
+                    bootstrap.providerName(Keys.MODE));
+            factory.run(bootstrap);
+        } catch (JswooleException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new JswooleException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A child process ends when its part ends: code after {@code start()} runs in the master only
+     * (as after Swoole's {@code start()}, which returns only in the master at shutdown).
+     */
+    private static void exitChild(int code) {
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
     }
 
     /** Whether {@link #start()} is running. */

@@ -59,6 +59,12 @@ public final class Keys {
     public static final Setting<Integer> HEARTBEAT_CHECK_INTERVAL = add(Setting.integer("heartbeat_check_interval", SERVER, 0, 0, 86_400));
     /** Seconds without data after which a connection is closed; 0 means twice the check interval. */
     public static final Setting<Integer> HEARTBEAT_IDLE_TIME = add(Setting.integer("heartbeat_idle_time", SERVER, 0, 0, 86_400));
+    /**
+     * Extra JVM options for worker, task worker and user processes (jswoole's own setting; e.g.
+     * {@code -Xmx64m -XX:+UseSerialGC}); they come after the options the master was started with.
+     */
+    public static final Setting<String> WORKER_JVM_OPTIONS = add(Setting.string("worker_jvm_options", SERVER, "",
+            "JVM options separated by spaces"));
     /** Reactor threads hand received data to workers through a shared-memory queue (process mode). */
     public static final Setting<Boolean> BUFFER_INPUT = add(Setting.bool("buffer_input", SERVER, false));
     /** The largest single {@code send()}; larger sends are refused. */

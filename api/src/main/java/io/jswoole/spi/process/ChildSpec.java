@@ -1,5 +1,7 @@
 package io.jswoole.spi.process;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +16,7 @@ import java.util.Map;
  */
 public record ChildSpec(String role, int id, Map<String, String> systemProperties, List<String> jvmOptions) {
     public ChildSpec {
-        systemProperties = Map.copyOf(systemProperties);
+        systemProperties = Collections.unmodifiableMap(new LinkedHashMap<>(systemProperties));
         jvmOptions = List.copyOf(jvmOptions);
     }
 }

@@ -25,11 +25,11 @@ public final class BoundPorts implements AutoCloseable {
     private final int[] boundPorts;
 
     /** Binds every port of {@code ports} with {@code transport}. */
-    public BoundPorts(List<Port> ports, Transport transport) {
+    public BoundPorts(List<PortConfig> ports, Transport transport) {
         boundPorts = new int[ports.size()];
         try {
-            for (Port p : ports) {
-                bind(PortConfig.of(p), transport);
+            for (PortConfig p : ports) {
+                bind(p, transport);
             }
         } catch (RuntimeException e) {
             close();
@@ -65,6 +65,15 @@ public final class BoundPorts implements AutoCloseable {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort() + " (" + cfg.type() + ")";
         }
         return cfg.port().toString();
+    }
+
+    /** The configurations of a server's ports, in port id order. */
+    public static List<PortConfig> configs(List<Port> ports) {
+        List<PortConfig> list = new ArrayList<>();
+        for (Port p : ports) {
+            list.add(PortConfig.of(p));
+        }
+        return list;
     }
 
     /** The configurations, in port id order. */

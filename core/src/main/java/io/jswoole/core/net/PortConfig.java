@@ -23,9 +23,13 @@ public final class PortConfig {
     private final long maxSendSize;
 
     private PortConfig(Port port) {
+        this(port, port.settings(), address(port));
+    }
+
+    private PortConfig(Port port, Settings settings, SocketAddress address) {
         this.port = port;
-        this.settings = port.settings();
-        this.address = address(port);
+        this.settings = settings;
+        this.address = address;
         this.outputBufferSize = settings.get(Keys.SOCKET_BUFFER_SIZE);
         this.highWatermark = outputBufferSize * 8 / 10;
         this.maxSendSize = settings.get(Keys.BUFFER_OUTPUT_SIZE);
@@ -38,6 +42,22 @@ public final class PortConfig {
 
     public Port port() {
         return port;
+    }
+
+    /**
+     * This port as one of several processes listening on it (base mode with many workers): with
+     * SO_REUSEPORT, and on {@code resolvedPort} when the port asked for 0 and the master chose one.
+     */
+    public PortConfig shared(Integer resolvedPort) {
+        if (type().isUnix()) {
+            throw new SettingsException("worker_num", "port " + port + ": several base-mode workers cannot share a Unix"
+                    + " socket (SO_REUSEPORT is TCP/UDP only); use worker_num=1 or a TCP port");
+        }
+        Settings shared = Settings.builder().setAll(settings).set(Keys.ENABLE_REUSE_PORT, true).build()
+                .withParent(settings.parent());
+        InetSocketAddress inet = (InetSocketAddress) address;
+        int number = resolvedPort != null ? resolvedPort : inet.getPort();
+        return new PortConfig(port, shared, new InetSocketAddress(inet.getAddress(), number));
     }
 
     public int id() {

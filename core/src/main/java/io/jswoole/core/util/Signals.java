@@ -32,6 +32,43 @@ public final class Signals implements AutoCloseable {
         return this;
     }
 
+    /** Ignores {@code name} in this process (children ignore SIGINT: the master stops them). */
+    public Signals ignore(String name) {
+        Signal s = new Signal(name);
+        signals.add(s);
+        previous.add(Signal.handle(s, SignalHandler.SIG_IGN));
+        return this;
+    }
+
+    /**
+     * Sends signal {@code name} ("TERM", "USR1", ...) to process {@code pid}; false if it is gone
+     * or the signal could not be sent.
+     */
+    public static boolean send(long pid, String name) {
+        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty() || !h.get().isAlive()) {
+            return false;
+        }
+        switch (name) {
+            case "TERM":
+                return h.get().destroy();
+            case "KILL":
+                return h.get().destroyForcibly();
+            default:
+                try {
+                    Process p = new ProcessBuilder("kill", "-s", name, Long.toString(pid))
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    return p.waitFor() == 0;
+                } catch (java.io.IOException e) {
+                    Log.warn("cannot send SIG" + name + " to " + pid + ": " + e.getMessage());
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+        }
+    }
+
     @Override
     public void close() {
         for (int i = signals.size() - 1; i >= 0; i--) {

@@ -1,17 +1,35 @@
 package io.jswoole.factory.base;
 
+import io.jswoole.Server;
+import io.jswoole.core.net.BoundPorts;
+import io.jswoole.core.net.PortConfig;
+import io.jswoole.core.process.Manager;
+import io.jswoole.core.process.MasterProcess;
+import io.jswoole.core.process.RunDir;
+import io.jswoole.core.process.WorkerTable;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.Availability;
 import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.process.ProcessPoolProvider;
+import io.jswoole.spi.process.ProcessRole;
 import io.jswoole.spi.reactor.ReactorProvider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code base} mode provider. With {@code worker_num=1} and no task workers the master is the
- * worker, as in Swoole: one process, one event loop. More workers need a ProcessPool provider.
+ * The {@code base} mode provider. With {@code worker_num=1} the master is the worker, as in
+ * Swoole: one process, one event loop. With more, the master starts a manager that starts
+ * {@code worker_num} worker processes; each binds every port with SO_REUSEPORT, so the kernel
+ * spreads new connections over the workers' own accept queues and a request never crosses a
+ * process boundary.
  */
 public final class BaseFactoryProvider implements FactoryProvider {
 
@@ -33,12 +51,83 @@ public final class BaseFactoryProvider implements FactoryProvider {
     @Override
     public void run(ServerBootstrap bootstrap) throws Exception {
         Settings s = bootstrap.server().settings();
-        if (s.get(Keys.WORKER_NUM) > 1 || s.get(Keys.TASK_WORKER_NUM) > 0) {
-            // Child processes come from a ProcessPool provider; this fails with the list of those found.
-            Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(), s.get(Keys.PROCESS_POOL));
-            throw new UnsupportedOperationException("base mode with worker_num > 1 or task workers is not available yet");
+        ProcessRole role = bootstrap.role();
+        switch (role.kind()) {
+            case MASTER -> {
+                ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
+                if (s.get(Keys.WORKER_NUM) == 1 && s.get(Keys.TASK_WORKER_NUM) == 0) {
+                    new BaseWorker(bootstrap, reactor).run();
+                } else {
+                    runMaster(bootstrap, reactor);
+                }
+            }
+            case MANAGER -> {
+                ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
+                        bootstrap.providerName(Keys.PROCESS_POOL));
+                try (WorkerTable table = WorkerTable.open(role.runDir())) {
+                    new Manager(bootstrap.server(), role, pool, table, workerKinds(s), workerJvmOptions(s)).run();
+                }
+            }
+            case WORKER -> new BaseWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
+                    bootstrap.providerName(Keys.REACTOR))).run();
+            default -> throw new UnsupportedOperationException(role.kind().label() + " processes are not available yet");
         }
-        ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
-        new BaseWorker(bootstrap, reactor, 0).run();
+    }
+
+    private static void runMaster(ServerBootstrap bootstrap, ReactorProvider reactor) throws Exception {
+        Server server = bootstrap.server();
+        Settings s = server.settings();
+        if (s.get(Keys.TASK_WORKER_NUM) > 0) {
+            throw new SettingsException(Keys.TASK_WORKER_NUM.key(), "task_worker_num: task workers are not available yet");
+        }
+        ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(), s.get(Keys.PROCESS_POOL));
+        Map<Integer, Integer> ports = resolvePorts(server, reactor);
+        Map<String, String> chosen = new LinkedHashMap<>();
+        chosen.put(Keys.MODE.key(), "base");
+        chosen.put(Keys.REACTOR.key(), reactor.name());
+        chosen.put(Keys.PROCESS_POOL.key(), pool.name());
+        Path runDir = RunDir.create();
+        try (WorkerTable table = WorkerTable.create(runDir, workerKinds(s).size())) {
+            ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
+            MasterProcess master = new MasterProcess(bootstrap, role, pool);
+            bootstrap.attach(new BaseMasterRuntime(master, ports));
+            master.run(table, () -> { }, () -> { });
+        } finally {
+            RunDir.delete(runDir);
+        }
+    }
+
+    /**
+     * Checks in the master that every port can be bound the way the workers will bind it, and
+     * picks the number for ports that ask for 0, so that every worker listens on the same one.
+     */
+    private static Map<Integer, Integer> resolvePorts(Server server, ReactorProvider reactor) {
+        List<PortConfig> shared = new ArrayList<>();
+        for (PortConfig c : BoundPorts.configs(server.ports())) {
+            shared.add(c.shared(null));
+        }
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
+        try (BoundPorts probe = new BoundPorts(shared, reactor.transport())) {
+            for (PortConfig c : shared) {
+                ports.put(c.id(), probe.boundPort(c.id()));
+            }
+        }
+        return Collections.unmodifiableMap(ports);
+    }
+
+    private static List<ProcessRole.Kind> workerKinds(Settings s) {
+        List<ProcessRole.Kind> kinds = new ArrayList<>();
+        for (int i = 0; i < s.get(Keys.WORKER_NUM); i++) {
+            kinds.add(ProcessRole.Kind.WORKER);
+        }
+        for (int i = 0; i < s.get(Keys.TASK_WORKER_NUM); i++) {
+            kinds.add(ProcessRole.Kind.TASK_WORKER);
+        }
+        return kinds;
+    }
+
+    private static List<String> workerJvmOptions(Settings s) {
+        String opts = s.get(Keys.WORKER_JVM_OPTIONS).trim();
+        return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
     }
 }

@@ -34,9 +34,11 @@ final class BaseRuntime implements ServerRuntime {
     private final long startTime;
     private final Settings settings;
     private final long pid = ProcessHandle.current().pid();
+    private final long masterPid;
 
     BaseRuntime(EventLoop loop, ConnectionTable table, BoundPorts ports, List<DatagramPort> datagramPorts,
-                Runnable shutdown, int workerId, long startTime, Settings settings) {
+                Runnable shutdown, int workerId, long startTime, Settings settings, long masterPid) {
+        this.masterPid = masterPid;
         this.loop = loop;
         this.table = table;
         this.ports = ports;
@@ -183,11 +185,11 @@ final class BaseRuntime implements ServerRuntime {
 
     @Override
     public long masterPid() {
-        return pid;
+        return masterPid;
     }
 
     @Override
     public long managerPid() {
-        return 0;
+        return masterPid == pid ? 0 : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     }
 }

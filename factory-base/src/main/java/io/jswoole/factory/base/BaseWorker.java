@@ -1,6 +1,7 @@
 package io.jswoole.factory.base;
 
 import io.jswoole.Hook;
+import io.jswoole.JswooleException;
 import io.jswoole.Server;
 import io.jswoole.ServerEvents;
 import io.jswoole.core.loop.EventLoop;
@@ -11,44 +12,57 @@ import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
 import io.jswoole.core.net.StreamListener;
+import io.jswoole.core.process.ParentWatch;
+import io.jswoole.core.process.PidFile;
+import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.process.ProcessRole;
 import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One base-mode worker: binds (or, later, inherits) the listening sockets, runs the event loop on
- * the calling thread, and shuts down in Swoole's order.
+ * One base-mode worker: binds its listening sockets, runs the event loop on the calling thread,
+ * and stops in Swoole's order. Alone (worker_num=1) it is also the master; as one of several
+ * worker processes it shares each port with its siblings through SO_REUSEPORT, reports to the
+ * worker table, leaves after {@code max_request} requests, and stops when its manager is gone.
  *
  * <pre>
- * start:    bind ports → MASTER_START hooks → onStart → onWorkerStart → accept
- * shutdown: stop accepting → close connections (onClose, reactorId -1), waiting up to
- *           max_wait_time for queued output → onWorkerStop → onShutdown
+ * start:    bind ports → [alone: pid file, MASTER_START hooks, onStart] → onWorkerStart → accept
+ * stop:     stop accepting → close connections (onClose, reactorId -1), waiting up to
+ *           max_wait_time for queued output → onWorkerStop → [alone: onShutdown]
  * </pre>
  */
 final class BaseWorker {
     private final ServerBootstrap bootstrap;
     private final Server server;
     private final ReactorProvider reactor;
+    private final ProcessRole role;
+    private final boolean alone;
     private final int workerId;
     private final List<StreamListener> listeners = new ArrayList<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private EventLoop loop;
     private ConnectionTable table;
+    private WorkerTable workerTable;
     private boolean stopping;
+    private volatile Throwable startFailure;
 
-    BaseWorker(ServerBootstrap bootstrap, ReactorProvider reactor, int workerId) {
+    BaseWorker(ServerBootstrap bootstrap, ReactorProvider reactor) {
         this.bootstrap = bootstrap;
         this.server = bootstrap.server();
         this.reactor = reactor;
-        this.workerId = workerId;
+        this.role = bootstrap.role();
+        this.alone = role.isMaster();
+        this.workerId = role.id();
     }
 
     void run() throws IOException {
@@ -57,7 +71,13 @@ final class BaseWorker {
         loop = new EventLoop(reactor, "worker#" + workerId);
         BaseEvents events = new BaseEvents(server, workerId);
         long startTime = System.currentTimeMillis() / 1000;
-        try (BoundPorts ports = new BoundPorts(server.ports(), loop.transport());
+        List<PortConfig> configs = BoundPorts.configs(server.ports());
+        if (!alone) {
+            configs.replaceAll(c -> c.shared(role.ports().get(c.id())));
+            workerTable = WorkerTable.open(role.runDir());
+        }
+        try (BoundPorts ports = new BoundPorts(configs, loop.transport());
+             PidFile pidFile = alone ? PidFile.write(server.settings().get(Keys.PID_FILE)) : null;
              Signals signals = new Signals()) {
             for (PortConfig cfg : ports.configs()) {
                 if (cfg.type().isStream()) {
@@ -66,28 +86,56 @@ final class BaseWorker {
                     datagramPorts.add(new DatagramPort(loop, cfg, (DatagramSocket) ports.socket(cfg.id()), events, counters));
                 }
             }
-            bootstrap.attach(new BaseRuntime(loop, table, ports, datagramPorts, this::shutdown, workerId, startTime,
-                    server.settings()));
-            signals.on("TERM", this::shutdown).on("INT", this::shutdown);
+            // shutdown() stops the whole server: this process when alone, else the master's tree.
+            Runnable stopServer = alone ? this::shutdown : () -> Signals.send(role.masterPid(), "TERM");
+            bootstrap.attach(new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
+                    server.settings(), role.masterPid()));
+            if (alone) {
+                signals.on("TERM", this::shutdown).on("INT", this::shutdown);
+            } else {
+                signals.on("TERM", this::shutdown).ignore("INT");
+                ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
+            }
             loop.execute(this::startServing);
-            Log.info("base mode, reactor " + reactor.name() + ", pid " + ProcessHandle.current().pid());
+            Log.info((alone ? "base mode, " : "") + "reactor " + reactor.name());
             loop.run();
             ServerEvents ev = server.events();
-            if (ev.onShutdown() != null) {
+            if (alone && ev.onShutdown() != null) {
                 Callbacks.run("onShutdown", () -> ev.onShutdown().handle(server));
             }
+        } finally {
+            if (workerTable != null) {
+                workerTable.state(slot(), WorkerTable.STATE_EXITED);
+                workerTable.close();
+            }
         }
+        if (startFailure != null) {
+            throw new JswooleException("onWorkerStart failed: " + startFailure, startFailure);
+        }
+    }
+
+    private int slot() {
+        return WorkerTable.slotOf(role.kind().label(), workerId);
     }
 
     /** First task on the loop: hooks and start callbacks, then accept. */
     private void startServing() {
         ServerEvents ev = server.events();
-        bootstrap.runHooks(Hook.MASTER_START);
-        if (ev.onStart() != null) {
-            Callbacks.run("onStart", () -> ev.onStart().handle(server));
+        if (alone) {
+            bootstrap.runHooks(Hook.MASTER_START);
+            if (ev.onStart() != null) {
+                Callbacks.run("onStart", () -> ev.onStart().handle(server));
+            }
         }
         if (ev.onWorkerStart() != null) {
-            Callbacks.run("onWorkerStart", () -> ev.onWorkerStart().handle(server, workerId));
+            try {
+                ev.onWorkerStart().handle(server, workerId);
+            } catch (Exception | LinkageError e) {
+                Log.error("onWorkerStart threw " + e, e);
+                startFailure = e;
+                beginShutdown();
+                return;
+            }
         }
         try {
             for (StreamListener l : listeners) {
@@ -98,11 +146,31 @@ final class BaseWorker {
             }
         } catch (IOException e) {
             Log.error("cannot start accepting: " + e, e);
-            shutdown();
+            startFailure = e;
+            beginShutdown();
+            return;
+        }
+        if (workerTable != null) {
+            workerTable.started(slot(), role.kind().label(), workerId);
+            watchRequests();
         }
     }
 
-    /** Any thread: stops the server in Swoole's order. */
+    /** Publishes the request count and leaves after max_request (plus jitter) requests. */
+    private void watchRequests() {
+        int maxRequest = server.settings().get(Keys.MAX_REQUEST);
+        long limit = maxRequest <= 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextInt(maxRequest / 2 + 1);
+        loop.tick(100, id -> {
+            long served = table.counters().requests();
+            workerTable.requests(slot(), served);
+            if (served >= limit && !stopping) {
+                Log.info("served " + served + " requests (max_request " + maxRequest + "); restarting");
+                beginShutdown();
+            }
+        });
+    }
+
+    /** Any thread: stops the worker in Swoole's order. */
     void shutdown() {
         loop.execute(this::beginShutdown);
     }
@@ -112,7 +180,10 @@ final class BaseWorker {
             return;
         }
         stopping = true;
-        Log.info("shutting down");
+        Log.info("stopping");
+        if (workerTable != null) {
+            workerTable.state(slot(), WorkerTable.STATE_STOPPING);
+        }
         listeners.forEach(StreamListener::close);
         datagramPorts.forEach(DatagramPort::close);
         for (Connection c : table.all()) {

@@ -1,0 +1,308 @@
+package io.jswoole.core.process;
+
+import io.jswoole.Server;
+import io.jswoole.ServerEvents;
+import io.jswoole.core.util.Callbacks;
+import io.jswoole.core.util.Signals;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.spi.process.ChildProcess;
+import io.jswoole.spi.process.ChildProcess.ExitStatus;
+import io.jswoole.spi.process.ChildSpec;
+import io.jswoole.spi.process.ProcessPoolProvider;
+import io.jswoole.spi.process.ProcessRole;
+import io.jswoole.spi.process.ProcessRole.Kind;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The manager process (Swoole's {@code Manager::wait()}): spawns every worker, task worker and
+ * user process, respawns one that exits under the same id (with a growing delay when it keeps
+ * failing at start-up), reloads on SIGUSR1 (all) or SIGHUP (task workers only), and on SIGTERM
+ * stops them all, killing those still running after {@code max_wait_time}.
+ *
+ * <p>State changes are serialised on this object's monitor; exits arrive on the JDK's process
+ * reaper threads, respawns run on a scheduler thread, reloads on their own thread.
+ */
+public final class Manager {
+    private static final long FAST_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+    private static final long READY_TIMEOUT_MILLIS = 30_000;
+
+    private final Server server;
+    private final ProcessRole role;
+    private final ProcessPoolProvider pool;
+    private final WorkerTable table;
+    private final List<Kind> kinds;
+    private final List<String> jvmOptions;
+    private final ChildProcess[] children;
+    private final long[] startedAt;
+    private final int[] failures;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jswoole-manager");
+        t.setDaemon(true);
+        return t;
+    });
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean stopping;
+    private boolean reloading;
+
+    /**
+     * @param kinds the role of each worker id, in Swoole's order: workers, task workers, user processes
+     */
+    public Manager(Server server, ProcessRole role, ProcessPoolProvider pool, WorkerTable table, List<Kind> kinds,
+                   List<String> jvmOptions) {
+        this.server = server;
+        this.role = role;
+        this.pool = pool;
+        this.table = table;
+        this.kinds = List.copyOf(kinds);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.children = new ChildProcess[kinds.size()];
+        this.startedAt = new long[kinds.size()];
+        this.failures = new int[kinds.size()];
+    }
+
+    /** Runs the manager until SIGTERM or the loss of the master; returns once every child has exited. */
+    public void run() throws InterruptedException {
+        table.started(WorkerTable.slotOf("manager", 0), "manager", 0);
+        ServerEvents ev = server.events();
+        if (ev.onManagerStart() != null) {
+            Callbacks.run("onManagerStart", () -> ev.onManagerStart().handle(server));
+        }
+        try (Signals signals = new Signals()) {
+            signals.on("TERM", this::stop).on("USR1", () -> reload(false)).on("HUP", () -> reload(true)).ignore("INT");
+            ParentWatch.start(this::stop, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
+            synchronized (this) {
+                for (int id = 0; id < children.length; id++) {
+                    spawn(id);
+                }
+            }
+            stopped.await();
+        }
+        if (ev.onManagerStop() != null) {
+            Callbacks.run("onManagerStop", () -> ev.onManagerStop().handle(server));
+        }
+        scheduler.shutdownNow();
+    }
+
+    private synchronized void spawn(int id) {
+        if (stopping) {
+            return;
+        }
+        Kind kind = kinds.get(id);
+        Map<String, String> props = role.childProperties(kind, id);
+        ChildProcess child;
+        try {
+            child = pool.spawn(new ChildSpec(kind.label(), id, props, jvmOptions));
+        } catch (IOException | RuntimeException e) {
+            Log.error("cannot start " + kind.label() + " " + id + ": " + e);
+            scheduleRespawn(id);
+            return;
+        }
+        children[id] = child;
+        startedAt[id] = System.nanoTime();
+        Log.info("started " + kind.label() + " " + id + " pid " + child.pid());
+        child.onExit().thenAccept(status -> exited(id, child, status));
+    }
+
+    private synchronized void exited(int id, ChildProcess child, ExitStatus status) {
+        boolean current = children[id] == child;
+        if (current) {
+            children[id] = null;
+        }
+        if (stopping) {
+            if (allExited()) {
+                stopped.countDown();
+            }
+            return;
+        }
+        if (!current) {
+            return; // a worker replaced by a reload
+        }
+        boolean abnormal = status.code() != 0 || status.isSignaled();
+        if (abnormal) {
+            Log.warn(kinds.get(id).label() + " " + id + " pid " + child.pid() + " exited abnormally: "
+                    + (status.isSignaled() ? "signal " + status.signal() : "code " + status.code()));
+            ServerEvents ev = server.events();
+            if (ev.onWorkerError() != null) {
+                Callbacks.run("onWorkerError", () -> ev.onWorkerError().handle(server, id, child.pid(),
+                        status.isSignaled() ? -1 : status.code(), status.signal()));
+            }
+        }
+        boolean fast = System.nanoTime() - startedAt[id] < FAST_EXIT_NANOS;
+        failures[id] = abnormal && fast ? failures[id] + 1 : 0;
+        scheduleRespawn(id);
+    }
+
+    private void scheduleRespawn(int id) {
+        long delay = failures[id] == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(10, failures[id] - 1));
+        if (delay > 0) {
+            Log.warn(kinds.get(id).label() + " " + id + " keeps failing; restarting it in " + delay + " ms");
+        }
+        scheduler.schedule(() -> spawn(id), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean allExited() {
+        for (ChildProcess c : children) {
+            if (c != null && c.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops every child: SIGTERM, then SIGKILL after {@code max_wait_time}. Any thread. */
+    public void stop() {
+        List<ChildProcess> running = new ArrayList<>();
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            Log.info("stopping all workers");
+            for (ChildProcess c : children) {
+                if (c != null && c.isAlive()) {
+                    running.add(c);
+                    c.signal(15);
+                }
+            }
+            if (allExited()) {
+                stopped.countDown();
+                return;
+            }
+        }
+        long waitMillis = server.settings().get(Keys.MAX_WAIT_TIME) * 1000L;
+        scheduler.schedule(() -> {
+            for (ChildProcess c : running) {
+                if (c.isAlive()) {
+                    Log.warn("pid " + c.pid() + " still running after max_wait_time; killing it");
+                    c.signal(9);
+                }
+            }
+        }, waitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Replaces every worker (or only task workers) with a new process, one id at a time. Any thread. */
+    public void reload(boolean taskWorkersOnly) {
+        synchronized (this) {
+            if (stopping || reloading) {
+                Log.notice(stopping ? "stopping; reload ignored" : "a reload is already running");
+                return;
+            }
+            reloading = true;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                doReload(taskWorkersOnly);
+            } finally {
+                synchronized (this) {
+                    reloading = false;
+                }
+            }
+        }, "jswoole-reload");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void doReload(boolean taskWorkersOnly) {
+        ServerEvents ev = server.events();
+        Log.info("reloading " + (taskWorkersOnly ? "task workers" : "all workers"));
+        if (ev.onBeforeReload() != null) {
+            Callbacks.run("onBeforeReload", () -> ev.onBeforeReload().handle(server));
+        }
+        boolean overlap = server.settings().get(Keys.RELOAD_ASYNC);
+        for (int id = 0; id < children.length; id++) {
+            Kind kind = kinds.get(id);
+            if (kind == Kind.USER || (taskWorkersOnly && kind != Kind.TASK_WORKER)) {
+                continue;
+            }
+            if (!replace(id, overlap)) {
+                break;
+            }
+        }
+        if (ev.onAfterReload() != null) {
+            Callbacks.run("onAfterReload", () -> ev.onAfterReload().handle(server));
+        }
+        Log.info("reload done");
+    }
+
+    /**
+     * Replaces one worker. Overlapping: the new process starts and becomes ready before the old one
+     * is asked to stop. Otherwise: the old one stops (killed after max_wait_time), then the new one
+     * starts. Returns false if the manager is stopping.
+     */
+    private boolean replace(int id, boolean overlap) {
+        ChildProcess old;
+        synchronized (this) {
+            if (stopping) {
+                return false;
+            }
+            old = children[id];
+        }
+        if (!overlap && old != null) {
+            synchronized (this) {
+                children[id] = null; // its exit is expected
+            }
+            stopChild(old);
+        }
+        ChildProcess fresh;
+        synchronized (this) {
+            if (stopping) {
+                return false;
+            }
+            if (overlap) {
+                children[id] = null;
+            }
+            spawn(id);
+            fresh = children[id];
+        }
+        if (fresh != null) {
+            awaitReady(id, fresh);
+        }
+        if (overlap && old != null) {
+            stopChild(old);
+        }
+        return true;
+    }
+
+    private void stopChild(ChildProcess c) {
+        c.signal(15);
+        long waitMillis = server.settings().get(Keys.MAX_WAIT_TIME) * 1000L;
+        try {
+            c.onExit().get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            Log.warn("pid " + c.pid() + " did not stop within max_wait_time; killing it");
+            c.signal(9);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Log.debug("waiting for " + c.pid() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until the worker's table slot says it is running (its onWorkerStart done, accepting). */
+    private void awaitReady(int id, ChildProcess c) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
+        while (System.nanoTime() < deadline && c.isAlive()) {
+            for (WorkerTable.Entry e : table.entries()) {
+                if (e.pid() == c.pid() && e.state() == WorkerTable.STATE_RUNNING) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        Log.warn(kinds.get(id).label() + " " + id + " pid " + c.pid() + " did not become ready");
+    }
+}

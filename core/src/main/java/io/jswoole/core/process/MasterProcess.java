@@ -1,0 +1,116 @@
+package io.jswoole.core.process;
+
+import io.jswoole.Hook;
+import io.jswoole.Server;
+import io.jswoole.ServerEvents;
+import io.jswoole.core.util.Callbacks;
+import io.jswoole.core.util.Signals;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.process.ChildProcess;
+import io.jswoole.spi.process.ChildSpec;
+import io.jswoole.spi.process.ProcessPoolProvider;
+import io.jswoole.spi.process.ProcessRole;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The master's side of the process tree: writes the pid file, spawns the manager, runs the
+ * MASTER_START hooks and onStart, forwards SIGUSR1 (reload) and SIGHUP (reload task workers) to
+ * the manager, and on SIGTERM/SIGINT stops the manager (which stops the workers), then runs
+ * onShutdown and removes the pid file and the run directory.
+ *
+ * <p>If the manager dies on its own, the master shuts down too (its workers notice the lost
+ * manager and exit); a supervisor such as systemd then restarts the whole server.
+ */
+public final class MasterProcess {
+    private final ServerBootstrap bootstrap;
+    private final Server server;
+    private final ProcessRole role;
+    private final ProcessPoolProvider pool;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile ChildProcess manager;
+
+    public MasterProcess(ServerBootstrap bootstrap, ProcessRole role, ProcessPoolProvider pool) {
+        this.bootstrap = bootstrap;
+        this.server = bootstrap.server();
+        this.role = role;
+        this.pool = pool;
+    }
+
+    /**
+     * Runs until shutdown. {@code serving} runs once the manager is started (the process mode's
+     * reactors), {@code stopServing} before the manager is stopped.
+     */
+    public void run(WorkerTable table, Runnable serving, Runnable stopServing) throws IOException, InterruptedException {
+        ServerEvents ev = server.events();
+        table.started(WorkerTable.slotOf("master", 0), "master", 0);
+        try (PidFile pidFile = PidFile.write(server.settings().get(Keys.PID_FILE));
+             Signals signals = new Signals()) {
+            signals.on("TERM", stop::countDown).on("INT", stop::countDown)
+                    .on("USR1", () -> forward("USR1")).on("HUP", () -> forward("HUP"));
+            manager = pool.spawn(new ChildSpec(ProcessRole.Kind.MANAGER.label(), 0,
+                    role.childProperties(ProcessRole.Kind.MANAGER, 0), List.of()));
+            Log.info("started manager pid " + manager.pid());
+            manager.onExit().thenRun(stop::countDown);
+            serving.run();
+            bootstrap.runHooks(Hook.MASTER_START);
+            if (ev.onStart() != null) {
+                Callbacks.run("onStart", () -> ev.onStart().handle(server));
+            }
+            stop.await();
+            if (!manager.isAlive()) {
+                Log.error("the manager exited unexpectedly (" + manager.onExit().join() + "); shutting down");
+            }
+            Log.info("shutting down");
+            stopServing.run();
+            stopManager();
+            if (ev.onShutdown() != null) {
+                Callbacks.run("onShutdown", () -> ev.onShutdown().handle(server));
+            }
+        }
+    }
+
+    /** Asks the master to shut down; any thread. */
+    public void shutdown() {
+        stop.countDown();
+    }
+
+    public long managerPid() {
+        ChildProcess m = manager;
+        return m == null ? 0 : m.pid();
+    }
+
+    private void forward(String signal) {
+        ChildProcess m = manager;
+        if (m != null && m.isAlive()) {
+            Log.info("SIG" + signal + ": asking the manager to reload " + ("HUP".equals(signal) ? "task workers" : "workers"));
+            m.signal("HUP".equals(signal) ? 1 : 10);
+        }
+    }
+
+    private void stopManager() {
+        ChildProcess m = manager;
+        if (m == null || !m.isAlive()) {
+            return;
+        }
+        m.signal(15);
+        long wait = (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L;
+        try {
+            m.onExit().get(wait, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Log.warn("the manager did not stop within " + wait + " ms; killing it");
+            m.signal(9);
+            m.onExit().join();
+        } catch (ExecutionException e) {
+            Log.debug("waiting for the manager: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

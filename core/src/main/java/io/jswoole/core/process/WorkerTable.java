@@ -1,0 +1,125 @@
+package io.jswoole.core.process;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The table of the server's processes, in a file every process maps (Swoole keeps its worker
+ * table in shared memory): one 64-byte slot per process, each written only by its own process,
+ * read by anyone (the manager, {@code jswoole status}).
+ *
+ * <pre>
+ * slot 0 master, slot 1 manager, slot 2 + id for worker/task worker/user process id
+ * slot: pid (8) | role (4) | id (4) | start millis (8) | requests (8) | state (4) | unused
+ * </pre>
+ */
+public final class WorkerTable implements AutoCloseable {
+    public static final String FILE = "processes";
+    private static final int SLOT = 64;
+
+    /** What a slot says about its process. */
+    public record Entry(long pid, String role, int id, long startMillis, long requests, int state) {
+    }
+
+    /** Slot states. */
+    public static final int STATE_EMPTY = 0;
+    public static final int STATE_RUNNING = 1;
+    public static final int STATE_STOPPING = 2;
+    public static final int STATE_EXITED = 3;
+
+    private static final String[] ROLES = {"master", "manager", "worker", "task_worker", "user"};
+
+    private final FileChannel channel;
+    private final MappedByteBuffer map;
+    private final int slots;
+
+    private WorkerTable(FileChannel channel, MappedByteBuffer map, int slots) {
+        this.channel = channel;
+        this.map = map;
+        this.slots = slots;
+    }
+
+    /** Creates the table for {@code processes} worker ids (plus master and manager). */
+    public static WorkerTable create(Path runDir, int processes) throws IOException {
+        int slots = processes + 2;
+        FileChannel ch = FileChannel.open(runDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        return new WorkerTable(ch, ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) slots * SLOT), slots);
+    }
+
+    /** Opens an existing table (read and write). */
+    public static WorkerTable open(Path runDir) throws IOException {
+        FileChannel ch = FileChannel.open(runDir.resolve(FILE), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long size = ch.size();
+        return new WorkerTable(ch, ch.map(FileChannel.MapMode.READ_WRITE, 0, size), (int) (size / SLOT));
+    }
+
+    /** The slot of worker id {@code id}; -1 for the master, -2 for the manager. */
+    public static int slotOf(String role, int id) {
+        return switch (role) {
+            case "master" -> 0;
+            case "manager" -> 1;
+            default -> 2 + id;
+        };
+    }
+
+    /** Records that this process started in {@code slot}. */
+    public void started(int slot, String role, int id) {
+        int at = at(slot);
+        map.putLong(at, ProcessHandle.current().pid());
+        map.putInt(at + 8, roleCode(role));
+        map.putInt(at + 12, id);
+        map.putLong(at + 16, System.currentTimeMillis());
+        map.putLong(at + 24, 0);
+        map.putInt(at + 32, STATE_RUNNING);
+    }
+
+    public void requests(int slot, long requests) {
+        map.putLong(at(slot) + 24, requests);
+    }
+
+    public void state(int slot, int state) {
+        map.putInt(at(slot) + 32, state);
+    }
+
+    /** Every slot in use. */
+    public List<Entry> entries() {
+        List<Entry> list = new ArrayList<>();
+        for (int i = 0; i < slots; i++) {
+            int at = i * SLOT;
+            int state = map.getInt(at + 32);
+            if (state != STATE_EMPTY) {
+                int role = map.getInt(at + 8);
+                list.add(new Entry(map.getLong(at), role >= 0 && role < ROLES.length ? ROLES[role] : "?",
+                        map.getInt(at + 12), map.getLong(at + 16), map.getLong(at + 24), state));
+            }
+        }
+        return list;
+    }
+
+    private int at(int slot) {
+        if (slot < 0 || slot >= slots) {
+            throw new IllegalArgumentException("slot " + slot + " outside the table of " + slots);
+        }
+        return slot * SLOT;
+    }
+
+    private static int roleCode(String role) {
+        for (int i = 0; i < ROLES.length; i++) {
+            if (ROLES[i].equals(role)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unknown role " + role);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,285 @@
+package io.jswoole.factory.base;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Base mode with real child JVMs: master, manager, workers; kill, respawn, reload, stop, orphans. */
+@Timeout(90)
+class MultiProcessTest {
+    private static final Pattern WHOAMI = Pattern.compile("worker=(\\d+) pid=(\\d+)");
+
+    @TempDir
+    Path runBase;
+
+    /** A persistent client connection asking whoami. */
+    private static final class Client implements AutoCloseable {
+        final Socket socket;
+        final BufferedReader in;
+        final OutputStream out;
+
+        Client(int port) throws IOException {
+            socket = Clients.connect("127.0.0.1", port);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = socket.getOutputStream();
+        }
+
+        /** {worker id, pid}, or throws if the connection failed. */
+        long[] whoami() throws IOException {
+            out.write("who\n".getBytes(StandardCharsets.UTF_8));
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("closed");
+            }
+            Matcher m = WHOAMI.matcher(line);
+            assertTrue(m.find(), line);
+            return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static Set<Long> workerIds(List<Client> clients) throws IOException {
+        Set<Long> ids = new HashSet<>();
+        for (Client c : clients) {
+            ids.add(c.whoami()[0]);
+        }
+        return ids;
+    }
+
+    private static List<Client> connect(int port, int n) throws IOException {
+        List<Client> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(new Client(port));
+        }
+        return list;
+    }
+
+    private static void closeAll(List<Client> clients) throws IOException {
+        for (Client c : clients) {
+            c.close();
+        }
+    }
+
+    @Test
+    void threeWorkersGiveMasterManagerAndThreeWorkerProcesses() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=3")) {
+            int port = server.port();
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 3, 20_000);
+            assertEquals(1, server.descendants("jswoole.role=manager").size());
+            assertEquals(3, server.descendants("jswoole.role=worker").size());
+            assertEquals(4, server.descendants().size(), "a manager and three workers, nothing else");
+            List<Client> clients = connect(port, 40);
+            assertTrue(workerIds(clients).size() >= 2, "connections are spread over the workers");
+            closeAll(clients);
+            server.awaitLine(l -> l.startsWith("onManagerStart"), 1000);
+            assertEquals(1, server.lines().stream().filter(l -> l.startsWith("onStart")).count(), "onStart runs once");
+        }
+    }
+
+    @Test
+    void killedWorkerIsRespawnedWithTheSameIdWhileOthersServe() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=3")) {
+            int port = server.port();
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 3, 20_000);
+            List<Client> clients = connect(port, 40);
+            Map<Long, Long> pidOf = new HashMap<>();
+            List<Client> others = new ArrayList<>();
+            for (Client c : clients) {
+                long[] w = c.whoami();
+                pidOf.put(w[0], w[1]);
+                if (w[0] != 1) {
+                    others.add(c);
+                }
+            }
+            long victimId = pidOf.containsKey(1L) ? 1 : pidOf.keySet().iterator().next();
+            long victim = pidOf.get(victimId);
+            AtomicBoolean failed = new AtomicBoolean();
+            AtomicInteger served = new AtomicInteger();
+            Thread load = new Thread(() -> {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                while (System.nanoTime() < end) {
+                    for (Client c : others) {
+                        try {
+                            if (c.whoami()[0] == victimId) {
+                                continue;
+                            }
+                            served.incrementAndGet();
+                        } catch (IOException e) {
+                            failed.set(true);
+                        }
+                    }
+                }
+            });
+            load.start();
+            long killedAt = System.nanoTime();
+            ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+            String respawned = server.awaitLine(l -> l.startsWith("onWorkerStart " + victimId + " ")
+                    && !l.endsWith(" " + victim), 10_000);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+            load.join();
+            assertTrue(tookMillis < 2000, "respawned within 2 s, took " + tookMillis + " ms: " + respawned);
+            server.awaitLine(l -> l.startsWith("onWorkerError " + victimId + " pid " + victim + " code -1 signal 9"), 5000);
+            if (victimId == 1) {
+                assertFalse(failed.get(), "clients of the other workers saw no error");
+                assertTrue(served.get() > 0);
+            }
+            closeAll(clients);
+        }
+    }
+
+    @Test
+    void sigusr1ReloadsEveryWorkerWithoutFailingALoopingClient() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=2", "max_wait_time=5")) {
+            int port = server.port();
+            List<String> started = server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
+            Set<String> oldPids = new HashSet<>();
+            started.forEach(l -> oldPids.add(l.substring(l.lastIndexOf(' ') + 1)));
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger failures = new AtomicInteger();
+            AtomicInteger answered = new AtomicInteger();
+            Set<Long> pidsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Thread client = new Thread(() -> {
+                Client c = null;
+                while (!stop.get()) {
+                    try {
+                        if (c == null) {
+                            c = new Client(port);
+                        }
+                        pidsSeen.add(c.whoami()[1]);
+                        answered.incrementAndGet();
+                    } catch (IOException e) {
+                        // the server closed this connection (its worker is reloading): reconnect and
+                        // ask again; a request fails only if the retry fails too
+                        try {
+                            if (c != null) {
+                                c.close();
+                            }
+                            c = new Client(port);
+                            pidsSeen.add(c.whoami()[1]);
+                            answered.incrementAndGet();
+                        } catch (IOException again) {
+                            failures.incrementAndGet();
+                            c = null;
+                        }
+                    }
+                }
+                try {
+                    if (c != null) {
+                        c.close();
+                    }
+                } catch (IOException ignored) {
+                    // closing
+                }
+            });
+            client.start();
+            Thread.sleep(300);
+            long masterPid = server.master().pid();
+            new ProcessBuilder("kill", "-USR1", Long.toString(masterPid)).start().waitFor();
+            server.awaitLine(l -> l.contains("reload done"), 30_000);
+            int before = answered.get();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (answered.get() < before + 50 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            stop.set(true);
+            client.join(10_000);
+            List<ProcessHandle> workers = server.descendants("jswoole.role=worker");
+            assertEquals(2, workers.size());
+            for (ProcessHandle w : workers) {
+                assertFalse(oldPids.contains(Long.toString(w.pid())), "worker " + w.pid() + " is new");
+            }
+            assertEquals(0, failures.get(), "no failed request during the reload");
+            assertTrue(answered.get() > before, "requests were answered after the reload");
+        }
+    }
+
+    @Test
+    void sigtermStopsEverythingAndRemovesThePidFile() throws Exception {
+        Path pidFile = runBase.resolve("server.pid");
+        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=2", "pid_file=" + pidFile)) {
+            server.port();
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
+            assertEquals(Long.toString(server.master().pid()), Files.readString(pidFile).trim());
+            List<ProcessHandle> tree = server.descendants();
+            assertEquals(3, tree.size());
+            server.master().toHandle().destroy();
+            assertTrue(server.master().waitFor(20, TimeUnit.SECONDS));
+            assertEquals(0, server.master().exitValue());
+            for (ProcessHandle h : tree) {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            }
+            assertFalse(Files.exists(pidFile), "the pid file is removed");
+            server.awaitLine("onShutdown"::equals, 5000);
+            try (var dirs = Files.list(runBase)) {
+                assertEquals(List.of(), dirs.filter(p -> p.getFileName().toString().startsWith("jswoole-")).toList(),
+                        "the run directory is removed");
+            }
+        }
+    }
+
+    @Test
+    void killingTheMasterLeavesNoChildWithinFiveSeconds() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=2")) {
+            server.port();
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
+            List<ProcessHandle> tree = server.descendants();
+            assertEquals(3, tree.size());
+            server.master().destroyForcibly();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(), tree.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
+                    "no manager or worker outlives the master by 5 s");
+        }
+    }
+
+    @Test
+    void workerThatFailsToStartIsRespawnedWithBackOff() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=2", "worker_start_fail=1")) {
+            server.port();
+            server.awaitLine(l -> l.contains("keeps failing; restarting it in"), 20_000);
+            long from = System.nanoTime();
+            int before = count(server, "started worker 0");
+            Thread.sleep(3000); // observing the rate over a fixed window is the point of this test
+            int spawned = count(server, "started worker 0") - before;
+            double perSecond = spawned / ((System.nanoTime() - from) / 1e9);
+            assertTrue(spawned >= 1 && perSecond < 5, spawned + " restarts of two workers in 3 s: no tight loop");
+            assertTrue(server.lines().stream().anyMatch(l -> l.contains("restarting it in 400 ms")
+                    || l.contains("restarting it in 800 ms")), "the delay grows");
+            assertNotEquals(0, count(server, "onWorkerStart threw"));
+        }
+    }
+
+    private static int count(ServerProcess server, String text) {
+        return (int) server.lines().stream().filter(l -> l.contains(text)).count();
+    }
+}

@@ -1,0 +1,141 @@
+package io.jswoole.factory.base;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A multi-process server (master, manager, workers) started as a child JVM for a test, with its
+ * output captured. Closing it stops the master and then kills, by pid, every process of its tree
+ * that is still alive, even those whose parent already died.
+ */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    private final Process master;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Set<Long> seen = ConcurrentHashMap.newKeySet();
+
+    private ServerProcess(Process master) {
+        this.master = master;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(master.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("reader: " + e);
+            }
+        }, "server-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@link MultiProcessApp} on port 0 with the given settings, run directories under {@code runBase}. */
+    static ServerProcess start(Path runBase, String... settings) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), MultiProcessApp.class.getName(), "0"));
+        cmd.addAll(List.of(settings));
+        return new ServerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
+    Process master() {
+        return master;
+    }
+
+    List<String> lines() {
+        return lines;
+    }
+
+    /** Waits until an output line matches; returns it. */
+    String awaitLine(Predicate<String> match, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            for (String l : lines) {
+                if (match.test(l)) {
+                    return l;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no matching line within " + timeoutMillis + " ms; output:\n" + String.join("\n", lines));
+    }
+
+    /** Waits until {@code n} lines match. */
+    List<String> awaitLines(Predicate<String> match, int n, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        List<String> found = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            found.clear();
+            for (String l : lines) {
+                if (match.test(l)) {
+                    found.add(l);
+                }
+            }
+            if (found.size() >= n) {
+                return found;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(found.size() + " of " + n + " lines within " + timeoutMillis + " ms; output:\n"
+                + String.join("\n", lines));
+    }
+
+    /** The port the master resolved (waits for the listening line). */
+    int port() throws InterruptedException {
+        Matcher m = LISTENING.matcher(awaitLine(l -> LISTENING.matcher(l).find(), 20_000));
+        m.find();
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The master's live descendants, remembered so that close() can reap orphans too. */
+    List<ProcessHandle> descendants() {
+        List<ProcessHandle> list = master.toHandle().descendants().toList();
+        list.forEach(h -> seen.add(h.pid()));
+        return list;
+    }
+
+    /** Live descendants whose command line contains {@code marker} (e.g. "jswoole.role=worker"). */
+    List<ProcessHandle> descendants(String marker) {
+        return descendants().stream()
+                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
+                .toList();
+    }
+
+    /** Every process ever seen in the tree that is still alive. */
+    List<ProcessHandle> survivors() {
+        descendants();
+        return seen.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).filter(ProcessHandle::isAlive)
+                .toList();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        descendants();
+        if (master.isAlive()) {
+            master.toHandle().destroy();
+            master.waitFor(15, TimeUnit.SECONDS);
+        }
+        master.destroyForcibly();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!survivors().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        for (ProcessHandle h : survivors()) {
+            h.destroyForcibly();
+        }
+    }
+}

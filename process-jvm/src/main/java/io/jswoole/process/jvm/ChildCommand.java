@@ -1,0 +1,54 @@
+package io.jswoole.process.jvm;
+
+import io.jswoole.spi.process.ChildSpec;
+import io.jswoole.spi.process.ProcessRole;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line of a child: this JVM's own command line (java, its options, class or module
+ * path, main class or jar, program arguments), with the child's role properties and JVM options
+ * put right after the java executable, so that {@code ps} shows the role first.
+ */
+final class ChildCommand {
+    private static final String[] OWN_PROPERTIES = {ProcessRole.ROLE, ProcessRole.ID, ProcessRole.RUN_DIR,
+        ProcessRole.MASTER_PID, ProcessRole.PROVIDERS, ProcessRole.PORTS};
+
+    private ChildCommand() {
+    }
+
+    /** This JVM's arguments, or empty if the platform does not report them. */
+    static Optional<List<String>> currentArguments() {
+        return ProcessHandle.current().info().arguments().map(List::of);
+    }
+
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    static List<String> build(ChildSpec spec, List<String> currentArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaExecutable());
+        spec.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(spec.jvmOptions());
+        for (String arg : currentArgs) {
+            if (!isOwnProperty(arg)) {
+                cmd.add(arg);
+            }
+        }
+        return cmd;
+    }
+
+    /** A role property inherited from the parent's own command line (a manager spawning workers). */
+    private static boolean isOwnProperty(String arg) {
+        for (String p : OWN_PROPERTIES) {
+            if (arg.startsWith("-D" + p + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
