@@ -37,8 +37,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * start:    bind ports → [alone: pid file, MASTER_START hooks, onStart] → onWorkerStart → accept
- * stop:     stop accepting → close connections (onClose, reactorId -1), waiting up to
- *           max_wait_time for queued output → onWorkerStop → [alone: onShutdown]
+ * stop:     stop accepting → onWorkerExit → close connections (onClose, reactorId -1), waiting
+ *           up to max_wait_time for queued output → onWorkerStop → [alone: onShutdown]
  * </pre>
  */
 final class BaseWorker {
@@ -153,6 +153,8 @@ final class BaseWorker {
         if (workerTable != null) {
             workerTable.started(slot(), role.kind().label(), workerId);
             watchRequests();
+            ProcessHandle.current().info().startInstant().ifPresent(t -> Log.info("ready "
+                    + java.time.Duration.between(t, java.time.Instant.now()).toMillis() + " ms after spawn"));
         }
     }
 
@@ -186,6 +188,10 @@ final class BaseWorker {
         }
         listeners.forEach(StreamListener::close);
         datagramPorts.forEach(DatagramPort::close);
+        ServerEvents ev = server.events();
+        if (ev.onWorkerExit() != null) {
+            Callbacks.run("onWorkerExit", () -> ev.onWorkerExit().handle(server, workerId));
+        }
         for (Connection c : table.all()) {
             c.close(true, false);
         }
