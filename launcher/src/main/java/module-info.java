@@ -8,6 +8,7 @@
 module io.jswoole.launcher {
     requires io.jswoole.api;
     requires io.jswoole.examples;
+    requires io.jswoole.core;
     requires info.picocli;
 
     opens io.jswoole.launcher to info.picocli;

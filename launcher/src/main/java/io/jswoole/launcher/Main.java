@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs jswoole servers: Swoole's server architecture for the JVM.",
-        subcommands = {RunCommand.class, ProvidersCommand.class, SettingsCommand.class, HelpCommand.class},
+        subcommands = {RunCommand.class, StopCommand.class, ReloadCommand.class, StatusCommand.class,
+            ProvidersCommand.class, SettingsCommand.class, HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {
             "  0  done; for run, the server shut down (SIGTERM, SIGINT or shutdown())",
@@ -64,6 +65,6 @@ public final class Main implements Runnable {
     /** {@code jswoole} without a command. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, providers, settings or help");
+        throw new ParameterException(spec.commandLine(), "missing command: run, stop, reload, status, providers, settings or help");
     }
 }

@@ -32,23 +32,30 @@ public final class RunDir {
         return base().resolve(PREFIX + masterPid);
     }
 
-    /** Creates this master's run directory (0700), first removing those of dead masters. */
+    /**
+     * Creates this master's run directory (0700), first removing those of dead masters. A second
+     * server in the same JVM gets {@code jswoole-<pid>-2}, and so on.
+     */
     public static Path create() throws IOException {
         sweepStale();
-        Path dir = of(ProcessHandle.current().pid());
-        if (Files.exists(dir)) {
-            delete(dir);
-        }
         Files.createDirectories(base());
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return dir;
+        long pid = ProcessHandle.current().pid();
+        for (int n = 1; ; n++) {
+            Path dir = n == 1 ? of(pid) : base().resolve(PREFIX + pid + "-" + n);
+            try {
+                return Files.createDirectory(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken by another server of this JVM
+            }
+        }
     }
 
     /** Removes run directories whose master is no longer alive. */
     static void sweepStale() {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(base(), PREFIX + "*")) {
             for (Path p : ds) {
-                String pid = p.getFileName().toString().substring(PREFIX.length());
+                String pid = p.getFileName().toString().substring(PREFIX.length()).replaceFirst("-\\d+$", "");
                 if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true)
                         && Files.getOwner(p).getName().equals(System.getProperty("user.name"))) {
                     Log.notice("removing " + p + " left by a server that is gone");

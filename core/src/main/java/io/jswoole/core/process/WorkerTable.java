@@ -79,12 +79,22 @@ public final class WorkerTable implements AutoCloseable {
         map.putInt(at + 32, STATE_RUNNING);
     }
 
+    /** Publishes this process's request count, unless its slot now belongs to a successor. */
     public void requests(int slot, long requests) {
-        map.putLong(at(slot) + 24, requests);
+        if (owns(slot)) {
+            map.putLong(at(slot) + 24, requests);
+        }
     }
 
+    /** Publishes this process's state, unless its slot now belongs to a successor (after a reload). */
     public void state(int slot, int state) {
-        map.putInt(at(slot) + 32, state);
+        if (owns(slot)) {
+            map.putInt(at(slot) + 32, state);
+        }
+    }
+
+    private boolean owns(int slot) {
+        return map.getLong(at(slot)) == ProcessHandle.current().pid();
     }
 
     /** Every slot in use. */

@@ -3,6 +3,7 @@ package io.jswoole.factory.base;
 import io.jswoole.Server;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.PortConfig;
+import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.Manager;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.RunDir;
@@ -54,6 +55,9 @@ public final class BaseFactoryProvider implements FactoryProvider {
         ProcessRole role = bootstrap.role();
         switch (role.kind()) {
             case MASTER -> {
+                if (Daemon.detach(s)) {
+                    return;
+                }
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
                 if (s.get(Keys.WORKER_NUM) == 1 && s.get(Keys.TASK_WORKER_NUM) == 0) {
                     new BaseWorker(bootstrap, reactor).run();

@@ -14,6 +14,7 @@ import io.jswoole.core.net.ServerCounters;
 import io.jswoole.core.net.StreamListener;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.PidFile;
+import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
@@ -72,7 +73,11 @@ final class BaseWorker {
         BaseEvents events = new BaseEvents(server, workerId);
         long startTime = System.currentTimeMillis() / 1000;
         List<PortConfig> configs = BoundPorts.configs(server.ports());
-        if (!alone) {
+        java.nio.file.Path ownRunDir = null;
+        if (alone) {
+            ownRunDir = RunDir.create();
+            workerTable = WorkerTable.create(ownRunDir, 0);
+        } else {
             configs.replaceAll(c -> c.shared(role.ports().get(c.id())));
             workerTable = WorkerTable.open(role.runDir());
         }
@@ -104,9 +109,10 @@ final class BaseWorker {
                 Callbacks.run("onShutdown", () -> ev.onShutdown().handle(server));
             }
         } finally {
-            if (workerTable != null) {
-                workerTable.state(slot(), WorkerTable.STATE_EXITED);
-                workerTable.close();
+            workerTable.state(slot(), WorkerTable.STATE_EXITED);
+            workerTable.close();
+            if (ownRunDir != null) {
+                RunDir.delete(ownRunDir);
             }
         }
         if (startFailure != null) {
@@ -114,8 +120,9 @@ final class BaseWorker {
         }
     }
 
+    /** This process's slot in the process table: the master's when alone. */
     private int slot() {
-        return WorkerTable.slotOf(role.kind().label(), workerId);
+        return alone ? WorkerTable.slotOf("master", 0) : WorkerTable.slotOf(role.kind().label(), workerId);
     }
 
     /** First task on the loop: hooks and start callbacks, then accept. */
@@ -150,9 +157,9 @@ final class BaseWorker {
             beginShutdown();
             return;
         }
-        if (workerTable != null) {
-            workerTable.started(slot(), role.kind().label(), workerId);
-            watchRequests();
+        workerTable.started(slot(), alone ? "master" : role.kind().label(), workerId);
+        watchRequests();
+        if (!alone) {
             ProcessHandle.current().info().startInstant().ifPresent(t -> Log.info("ready "
                     + java.time.Duration.between(t, java.time.Instant.now()).toMillis() + " ms after spawn"));
         }
@@ -183,9 +190,7 @@ final class BaseWorker {
         }
         stopping = true;
         Log.info("stopping");
-        if (workerTable != null) {
-            workerTable.state(slot(), WorkerTable.STATE_STOPPING);
-        }
+        workerTable.state(slot(), WorkerTable.STATE_STOPPING);
         listeners.forEach(StreamListener::close);
         datagramPorts.forEach(DatagramPort::close);
         ServerEvents ev = server.events();

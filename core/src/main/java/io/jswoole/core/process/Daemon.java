@@ -1,0 +1,80 @@
+package io.jswoole.core.process;
+
+import io.jswoole.JswooleException;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Settings;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code daemonize}: a JVM cannot fork, so the launching process starts a copy of itself in a new
+ * session ({@code setsid}), with standard input from /dev/null and output appended to
+ * {@code log_file} (or discarded), waits until the copy's master runs, and returns; the copy is
+ * the server. Swoole's {@code daemon()} does the same with fork.
+ */
+public final class Daemon {
+    /** Set in the detached copy, so that it does not detach again. */
+    public static final String DAEMONIZED = "jswoole.daemonized";
+    private static final long READY_TIMEOUT_SECONDS = 60;
+
+    private Daemon() {
+    }
+
+    /**
+     * Detaches when {@code daemonize} is set and this is the launching process.
+     *
+     * @return true if a daemon now runs the server and the caller should return from start()
+     */
+    public static boolean detach(Settings settings) throws IOException, InterruptedException {
+        if (!settings.get(Keys.DAEMONIZE) || Boolean.getBoolean(DAEMONIZED)) {
+            return false;
+        }
+        String setsid = findSetsid();
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(setsid);
+        cmd.add(self.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add("-D" + DAEMONIZED + "=true");
+        cmd.addAll(List.of(self.arguments().orElseThrow(() ->
+                new JswooleException("daemonize: this platform does not report the JVM's command line"))));
+        String logFile = settings.get(Keys.LOG_FILE);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"));
+        if (logFile.isEmpty()) {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        } else {
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(new File(logFile))).redirectErrorStream(true);
+        }
+        Process daemon = pb.start();
+        Path ready = RunDir.of(daemon.pid()).resolve(WorkerTable.FILE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
+        while (!Files.exists(ready)) {
+            if (!daemon.isAlive()) {
+                throw new JswooleException("daemonize: the server exited at start with code " + daemon.exitValue()
+                        + (logFile.isEmpty() ? " (set log_file to see why)" : "; see " + logFile));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new JswooleException("daemonize: the server (pid " + daemon.pid() + ") is not ready after "
+                        + READY_TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(20);
+        }
+        Log.info("daemonized: the server runs as pid " + daemon.pid());
+        return true;
+    }
+
+    private static String findSetsid() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            Path p = Path.of(dir, "setsid");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        throw new JswooleException("daemonize needs the setsid command (util-linux), which is not on the PATH");
+    }
+}
