@@ -417,6 +417,24 @@ public final class Server {
         return rt().stats();
     }
 
+    /**
+     * Binds a connection to a user id: with {@code dispatch_mode=5} its packets then go to worker
+     * {@code uid % worker_num}. {@link ClientInfo#uid()} reports it.
+     */
+    public boolean bind(int fd, long uid) {
+        return rt().bind(fd, uid);
+    }
+
+    /** Sends a message to another worker or user process, whose onPipeMessage receives it. */
+    public boolean sendMessage(byte[] message, int dstWorkerId) {
+        return rt().sendMessage(message, dstWorkerId);
+    }
+
+    /** Sends a UTF-8 message to another worker ({@link #sendMessage(byte[], int)}). */
+    public boolean sendMessage(String message, int dstWorkerId) {
+        return rt().sendMessage(message.getBytes(StandardCharsets.UTF_8), dstWorkerId);
+    }
+
     /** Calls {@code handler} every {@code intervalMillis}; returns the timer's id. */
     public long tick(long intervalMillis, TimerHandler handler) {
         return rt().tick(intervalMillis, handler);

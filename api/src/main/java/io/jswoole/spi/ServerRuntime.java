@@ -29,6 +29,12 @@ public interface ServerRuntime {
 
     ServerStats stats();
 
+    /** Binds the connection to {@code uid} (dispatch_mode 5 sends its packets to uid % worker_num). */
+    boolean bind(int fd, long uid);
+
+    /** Sends {@code message} to worker {@code dstWorkerId}, whose onPipeMessage receives it. */
+    boolean sendMessage(byte[] message, int dstWorkerId);
+
     long tick(long intervalMillis, TimerHandler handler);
 
     long after(long delayMillis, TimerHandler handler);

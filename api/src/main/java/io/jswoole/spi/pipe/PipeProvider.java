@@ -6,22 +6,27 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A message transport between the server's processes. The parent {@linkplain #open opens} a
- * private group before spawning children; each child {@linkplain #join joins} it by the group's
- * address and its peer id. Messages keep their boundaries; a full channel pushes back on the
+ * A message transport between the server's processes. The parent {@linkplain #listen listens}
+ * at a private address before it spawns children; each child {@linkplain #connect connects} to
+ * it. Messages keep their boundaries, carry a small header, and a full channel pushes back on the
  * sender instead of buffering without bound.
+ *
+ * <p>Chosen by {@code task_ipc_mode} for tasks ({@code 1} = {@code unixsock}, {@code 2}/{@code 3}
+ * = {@code msgqueue}, or any provider's name); the master and the workers of process mode always
+ * talk over {@code unixsock}, whose channels are polled in the same event loop as client sockets.
  */
 public interface PipeProvider extends Provider {
 
     /**
-     * Opens the parent's side of a group of {@code peers} channels.
+     * Starts listening for children.
      *
-     * @param transport  the event loop's transport, so that socket-based pipes are polled in the
-     *                   same loop as client sockets
-     * @param privateDir a directory only this server's user can enter (mode 0700) for any files
+     * @param runDir    the server's private directory (mode 0700): only its user can reach it
+     * @param name      a name for this listener, unique within the run directory
+     * @param transport the event loop's transport, so that socket-based channels are polled in the
+     *                  same loop as client sockets
      */
-    PipeGroup open(int peers, Transport transport, Path privateDir) throws IOException;
+    PipeListener listen(Path runDir, String name, Transport transport) throws IOException;
 
-    /** Opens a child's channel to the group at {@code address} as peer {@code peerId}. */
-    PipeChannel join(String address, int peerId, Transport transport) throws IOException;
+    /** Connects a child to the listener at {@code address} ({@link PipeListener#address()}). */
+    PipeChannel connect(String address, Transport transport) throws IOException;
 }

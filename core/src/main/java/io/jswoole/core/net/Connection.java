@@ -24,13 +24,16 @@ import java.util.Arrays;
  * except the getters of immutable fields and {@link #lastTime()}.
  */
 public final class Connection implements IoHandler {
+    /** How far replies relayed from a worker may pass {@code socket_buffer_size} ({@link #relay}). */
+    public static final long RELAY_SLACK = 8L << 20;
+
     private final int fd;
     private final int reactorId;
     private final StreamSocket socket;
     private final PortConfig port;
     private final EventLoop loop;
     private final StreamEvents events;
-    private final ConnectionTable table;
+    private final ConnectionOwner owner;
     private final Framer framer;
     private final Framer.PacketSink sink = this::deliver;
     private final Runnable flushAtEndOfTurn = this::flush;
@@ -47,20 +50,27 @@ public final class Connection implements IoHandler {
     private volatile long uid;
     private Registration registration;
     private boolean readPaused;
+    private boolean suspended;
     private boolean flushScheduled;
     private boolean closeAfterFlush;
     private boolean closingByServer;
     private volatile boolean closed;
 
-    Connection(int fd, int reactorId, StreamSocket socket, PortConfig port, EventLoop loop, StreamEvents events,
-               ConnectionTable table) {
+    /**
+     * A connection that has been accepted; {@link #start()} begins reading.
+     *
+     * @param fd        the session id
+     * @param reactorId the reactor (thread or worker) that owns it
+     */
+    public Connection(int fd, int reactorId, StreamSocket socket, PortConfig port, EventLoop loop, StreamEvents events,
+                      ConnectionOwner owner) {
         this.fd = fd;
         this.reactorId = reactorId;
         this.socket = socket;
         this.port = port;
         this.loop = loop;
         this.events = events;
-        this.table = table;
+        this.owner = owner;
         this.framer = Framer.forSettings(port.settings());
         this.maxRead = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, port.outputBufferSize() - port.highWatermark()));
         SocketAddress remote = remoteAddress(socket);
@@ -73,8 +83,8 @@ public final class Connection implements IoHandler {
         }
     }
 
-    /** Starts reading; called once after the connection is in the table. */
-    void start() throws IOException {
+    /** Starts reading; called once, on the loop, after the connection is in its table. */
+    public void start() throws IOException {
         registration = loop.register(socket, Poller.READ, this);
     }
 
@@ -130,7 +140,7 @@ public final class Connection implements IoHandler {
         if ((readyOps & Poller.WRITE) != 0) {
             flush();
         }
-        if ((readyOps & Poller.READ) != 0 && !closed && !readPaused) {
+        if ((readyOps & Poller.READ) != 0 && !closed && !readPaused && !suspended) {
             read();
         }
     }
@@ -161,14 +171,14 @@ public final class Connection implements IoHandler {
         } catch (FrameException e) {
             Log.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
                     + " closed: " + e.getMessage());
-            table.counters().countAbort();
+            owner.aborted(this);
             closeNow(true, true);
         }
     }
 
     private void deliver(ByteBuffer packet) {
         if (!closed && !closeAfterFlush) {
-            table.counters().request();
+            owner.requestReceived(this);
             events.onData(this, packet);
         }
     }
@@ -190,23 +200,55 @@ public final class Connection implements IoHandler {
      *         or the queue would pass {@code socket_buffer_size}
      */
     public boolean send(byte[] data, int offset, int length) {
-        if (closed || closeAfterFlush) {
+        if (closed || closeAfterFlush || !admits(length)) {
             return false;
         }
+        if (length > 0) {
+            queue(ByteBuffer.wrap(Arrays.copyOfRange(data, offset, offset + length)));
+        }
+        return true;
+    }
+
+    /**
+     * Queues the remaining bytes of {@code data} (copied) that a worker process already produced
+     * (process mode). Reading from the client pauses at the high water mark, but replies to what
+     * was read before are still on their way through the pipes; so up to {@link #RELAY_SLACK}
+     * bytes beyond {@code socket_buffer_size} are taken rather than lost. Bounded: the pipes hold
+     * at most that much.
+     */
+    public boolean relay(ByteBuffer data) {
+        int length = data.remaining();
+        if (closed || closeAfterFlush || !admits(length, RELAY_SLACK)) {
+            return false;
+        }
+        if (length > 0) {
+            ByteBuffer copy = ByteBuffer.allocate(length);
+            copy.put(data.duplicate()).flip();
+            queue(copy);
+        }
+        return true;
+    }
+
+    private boolean admits(int length) {
+        return admits(length, 0);
+    }
+
+    private boolean admits(int length, long slack) {
         if (length > port.maxSendSize()) {
             Log.warn("send of " + length + " bytes to connection " + fd + " refused: larger than buffer_output_size "
                     + port.maxSendSize());
             return false;
         }
-        if (out.bytes() + length > port.outputBufferSize()) {
+        if (out.bytes() + length > port.outputBufferSize() + slack) {
             Log.warn("send to connection " + fd + " refused: output buffer overflow (socket_buffer_size "
                     + port.outputBufferSize() + ", " + out.bytes() + " bytes queued)");
             return false;
         }
-        if (length == 0) {
-            return true;
-        }
-        out.add(ByteBuffer.wrap(Arrays.copyOfRange(data, offset, offset + length)));
+        return true;
+    }
+
+    private void queue(ByteBuffer chunk) {
+        out.add(chunk);
         if (!flushScheduled) {
             flushScheduled = true;
             loop.atEndOfTurn(flushAtEndOfTurn);
@@ -215,7 +257,6 @@ public final class Connection implements IoHandler {
             pauseReading();
             events.onBufferFull(this);
         }
-        return true;
     }
 
     /** Writes what is queued; called at the end of a turn and when the socket becomes writable. */
@@ -239,8 +280,31 @@ public final class Connection implements IoHandler {
             closeNow(closingByServer, false);
         } else if (readPaused) {
             readPaused = false;
-            setInterest(Poller.READ, true);
+            if (!suspended) {
+                setInterest(Poller.READ, true);
+            }
             events.onBufferEmpty(this);
+        }
+    }
+
+    /**
+     * Stops reading from the client until {@link #resumeReading()}: the caller cannot take more
+     * of its data now (process mode: the worker's pipe is full).
+     */
+    public void suspendReading() {
+        if (!suspended) {
+            suspended = true;
+            setInterest(Poller.READ, false);
+        }
+    }
+
+    /** Undoes {@link #suspendReading()}. */
+    public void resumeReading() {
+        if (suspended) {
+            suspended = false;
+            if (!readPaused && !closeAfterFlush) {
+                setInterest(Poller.READ, true);
+            }
         }
     }
 
@@ -296,7 +360,7 @@ public final class Connection implements IoHandler {
         } catch (IOException e) {
             Log.debug("closing connection " + fd + ": " + e);
         }
-        table.remove(this);
+        owner.removed(this);
         events.onClose(this, byServer);
     }
 

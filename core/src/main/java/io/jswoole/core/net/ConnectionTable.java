@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ids are positive ints with {@code id % owners == owner}, so any process can tell which owner
  * holds a connection. Lookups are safe from any thread; changes happen on the owner's loop.
  */
-public final class ConnectionTable {
+public final class ConnectionTable implements ConnectionOwner {
     private final int owner;
     private final int owners;
     private final ServerCounters counters;
@@ -71,10 +71,21 @@ public final class ConnectionTable {
         }
     }
 
-    void remove(Connection c) {
+    @Override
+    public void removed(Connection c) {
         if (byFd.remove(c.fd(), c)) {
             counters.countClose();
         }
+    }
+
+    @Override
+    public void requestReceived(Connection c) {
+        counters.request();
+    }
+
+    @Override
+    public void aborted(Connection c) {
+        counters.countAbort();
     }
 
     /** The connection with session id {@code fd}, or {@code null}. */

@@ -18,16 +18,17 @@ public final class DatagramPort implements IoHandler {
     private final PortConfig port;
     private final DatagramSocket socket;
     private final DatagramEvents events;
-    private final ServerCounters counters;
+    private final Runnable countRequest;
     private Registration registration;
 
+    /** @param countRequest counts each datagram received, for {@code stats()} */
     public DatagramPort(EventLoop loop, PortConfig port, DatagramSocket socket, DatagramEvents events,
-                        ServerCounters counters) {
+                        Runnable countRequest) {
         this.loop = loop;
         this.port = port;
         this.socket = socket;
         this.events = events;
-        this.counters = counters;
+        this.countRequest = countRequest;
     }
 
     /** Starts receiving; loop thread only. */
@@ -54,7 +55,7 @@ public final class DatagramPort implements IoHandler {
                 return;
             }
             buf.flip();
-            counters.request();
+            countRequest.run();
             events.onDatagram(this, from, buf);
         }
     }

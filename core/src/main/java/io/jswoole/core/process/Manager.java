@@ -69,6 +69,24 @@ public final class Manager {
         this.failures = new int[kinds.size()];
     }
 
+    /** The role of each worker id, in Swoole's order: workers, then task workers. */
+    public static List<Kind> workerKinds(io.jswoole.settings.Settings s) {
+        List<Kind> kinds = new ArrayList<>();
+        for (int i = 0; i < s.get(Keys.WORKER_NUM); i++) {
+            kinds.add(Kind.WORKER);
+        }
+        for (int i = 0; i < s.get(Keys.TASK_WORKER_NUM); i++) {
+            kinds.add(Kind.TASK_WORKER);
+        }
+        return kinds;
+    }
+
+    /** {@code worker_jvm_options}, split into arguments. */
+    public static List<String> workerJvmOptions(io.jswoole.settings.Settings s) {
+        String opts = s.get(Keys.WORKER_JVM_OPTIONS).trim();
+        return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+    }
+
     /** Runs the manager until SIGTERM or the loss of the master; returns once every child has exited. */
     public void run() throws InterruptedException {
         table.started(WorkerTable.slotOf("manager", 0), "manager", 0);

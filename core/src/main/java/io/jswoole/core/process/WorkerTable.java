@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <pre>
  * slot 0 master, slot 1 manager, slot 2 + id for worker/task worker/user process id
- * slot: pid (8) | role (4) | id (4) | start millis (8) | requests (8) | state (4) | unused
+ * slot: pid (8) | role (4) | id (4) | start millis (8) | requests (8) | state (4) | busy (4) | unused
  * </pre>
  */
 public final class WorkerTable implements AutoCloseable {
@@ -91,6 +91,16 @@ public final class WorkerTable implements AutoCloseable {
         if (owns(slot)) {
             map.putInt(at(slot) + 32, state);
         }
+    }
+
+    /** Marks this process busy (in a callback) or idle, for dispatch_mode 3. */
+    public void busy(int slot, boolean busy) {
+        map.putInt(at(slot) + 36, busy ? 1 : 0);
+    }
+
+    /** Whether the process in {@code slot} is in a callback now. */
+    public boolean isBusy(int slot) {
+        return map.getInt(at(slot) + 36) != 0;
     }
 
     private boolean owns(int slot) {

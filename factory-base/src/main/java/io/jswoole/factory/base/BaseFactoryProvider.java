@@ -69,7 +69,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                 ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
                         bootstrap.providerName(Keys.PROCESS_POOL));
                 try (WorkerTable table = WorkerTable.open(role.runDir())) {
-                    new Manager(bootstrap.server(), role, pool, table, workerKinds(s), workerJvmOptions(s)).run();
+                    new Manager(bootstrap.server(), role, pool, table, Manager.workerKinds(s), Manager.workerJvmOptions(s)).run();
                 }
             }
             case WORKER -> new BaseWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
@@ -91,7 +91,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
         chosen.put(Keys.REACTOR.key(), reactor.name());
         chosen.put(Keys.PROCESS_POOL.key(), pool.name());
         Path runDir = RunDir.create();
-        try (WorkerTable table = WorkerTable.create(runDir, workerKinds(s).size())) {
+        try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(s).size())) {
             ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
             MasterProcess master = new MasterProcess(bootstrap, role, pool);
             bootstrap.attach(new BaseMasterRuntime(master, ports));
@@ -117,21 +117,5 @@ public final class BaseFactoryProvider implements FactoryProvider {
             }
         }
         return Collections.unmodifiableMap(ports);
-    }
-
-    private static List<ProcessRole.Kind> workerKinds(Settings s) {
-        List<ProcessRole.Kind> kinds = new ArrayList<>();
-        for (int i = 0; i < s.get(Keys.WORKER_NUM); i++) {
-            kinds.add(ProcessRole.Kind.WORKER);
-        }
-        for (int i = 0; i < s.get(Keys.TASK_WORKER_NUM); i++) {
-            kinds.add(ProcessRole.Kind.TASK_WORKER);
-        }
-        return kinds;
-    }
-
-    private static List<String> workerJvmOptions(Settings s) {
-        String opts = s.get(Keys.WORKER_JVM_OPTIONS).trim();
-        return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
     }
 }

@@ -62,6 +62,16 @@ final class BaseMasterRuntime implements ServerRuntime {
     }
 
     @Override
+    public boolean bind(int fd, long uid) {
+        throw workerOnly("bind");
+    }
+
+    @Override
+    public boolean sendMessage(byte[] message, int dstWorkerId) {
+        throw workerOnly("sendMessage");
+    }
+
+    @Override
     public long tick(long intervalMillis, TimerHandler handler) {
         throw workerOnly("tick");
     }

@@ -149,6 +149,22 @@ final class BaseRuntime implements ServerRuntime {
     }
 
     @Override
+    public boolean bind(int fd, long uid) {
+        Connection c = table.get(fd);
+        if (c == null || c.isClosed()) {
+            return false;
+        }
+        c.uid(uid);
+        return true;
+    }
+
+    @Override
+    public boolean sendMessage(byte[] message, int dstWorkerId) {
+        throw new io.jswoole.ServerStateException("sendMessage() needs process mode: base-mode workers have no pipes"
+                + " between them");
+    }
+
+    @Override
     public long tick(long intervalMillis, TimerHandler handler) {
         return loop.tick(intervalMillis, handler);
     }

@@ -88,7 +88,7 @@ final class BaseWorker {
                 if (cfg.type().isStream()) {
                     listeners.add(new StreamListener(loop, cfg, (ListenSocket) ports.socket(cfg.id()), table, events, workerId));
                 } else {
-                    datagramPorts.add(new DatagramPort(loop, cfg, (DatagramSocket) ports.socket(cfg.id()), events, counters));
+                    datagramPorts.add(new DatagramPort(loop, cfg, (DatagramSocket) ports.socket(cfg.id()), events, counters::request));
                 }
             }
             // shutdown() stops the whole server: this process when alone, else the master's tree.

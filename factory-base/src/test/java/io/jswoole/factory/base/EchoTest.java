@@ -1,5 +1,7 @@
 package io.jswoole.factory.base;
 
+import io.jswoole.testing.Clients;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

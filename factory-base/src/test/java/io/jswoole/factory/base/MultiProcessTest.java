@@ -1,5 +1,8 @@
 package io.jswoole.factory.base;
 
+import io.jswoole.testing.Clients;
+import io.jswoole.testing.ServerProcess;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -90,7 +93,7 @@ class MultiProcessTest {
 
     @Test
     void threeWorkersGiveMasterManagerAndThreeWorkerProcesses() throws Exception {
-        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=3")) {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=3")) {
             int port = server.port();
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 3, 20_000);
             assertEquals(1, server.descendants("jswoole.role=manager").size());
@@ -106,7 +109,7 @@ class MultiProcessTest {
 
     @Test
     void killedWorkerIsRespawnedWithTheSameIdWhileOthersServe() throws Exception {
-        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=3")) {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=3")) {
             int port = server.port();
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 3, 20_000);
             List<Client> clients = connect(port, 40);
@@ -157,7 +160,7 @@ class MultiProcessTest {
 
     @Test
     void sigusr1ReloadsEveryWorkerWithoutFailingALoopingClient() throws Exception {
-        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=2", "max_wait_time=5")) {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=2", "max_wait_time=5")) {
             int port = server.port();
             List<String> started = server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
             Set<String> oldPids = new HashSet<>();
@@ -224,7 +227,7 @@ class MultiProcessTest {
     @Test
     void sigtermStopsEverythingAndRemovesThePidFile() throws Exception {
         Path pidFile = runBase.resolve("server.pid");
-        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=2", "pid_file=" + pidFile)) {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=2", "pid_file=" + pidFile)) {
             server.port();
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
             assertEquals(Long.toString(server.master().pid()), Files.readString(pidFile).trim());
@@ -247,7 +250,7 @@ class MultiProcessTest {
 
     @Test
     void killingTheMasterLeavesNoChildWithinFiveSeconds() throws Exception {
-        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=2")) {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=2")) {
             server.port();
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
             List<ProcessHandle> tree = server.descendants();
@@ -264,7 +267,7 @@ class MultiProcessTest {
 
     @Test
     void workerThatFailsToStartIsRespawnedWithBackOff() throws Exception {
-        try (ServerProcess server = ServerProcess.start(runBase, "worker_num=2", "worker_start_fail=1")) {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=2", "worker_start_fail=1")) {
             server.port();
             server.awaitLine(l -> l.contains("keeps failing; restarting it in"), 20_000);
             long from = System.nanoTime();

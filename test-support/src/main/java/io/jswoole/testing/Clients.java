@@ -1,4 +1,4 @@
-package io.jswoole.factory.base;
+package io.jswoole.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,11 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /** Plain java.net client helpers: the oracle the tests hold the server to. */
-final class Clients {
+public final class Clients {
     private Clients() {
     }
 
-    static Socket connect(String host, int port) throws IOException {
+    public static Socket connect(String host, int port) throws IOException {
         Socket s = new Socket();
         s.connect(new InetSocketAddress(host, port), 5000);
         s.setSoTimeout(10_000);
@@ -19,7 +19,7 @@ final class Clients {
     }
 
     /** Reads exactly {@code n} bytes or fails. */
-    static byte[] readExactly(InputStream in, int n) throws IOException {
+    public static byte[] readExactly(InputStream in, int n) throws IOException {
         byte[] b = new byte[n];
         int off = 0;
         while (off < n) {
@@ -32,7 +32,7 @@ final class Clients {
         return b;
     }
 
-    static boolean ipv6Loopback() {
+    public static boolean ipv6Loopback() {
         try (java.net.ServerSocket s = new java.net.ServerSocket()) {
             s.bind(new InetSocketAddress("::1", 0));
             return true;

@@ -1,4 +1,4 @@
-package io.jswoole.factory.base;
+package io.jswoole.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * output captured. Closing it stops the master and then kills, by pid, every process of its tree
  * that is still alive, even those whose parent already died.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
     private final Process master;
@@ -43,25 +43,28 @@ final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@link MultiProcessApp} on port 0 with the given settings, run directories under {@code runBase}. */
-    static ServerProcess start(Path runBase, String... settings) throws IOException {
+    /**
+     * Starts {@code main} with {@code args} in a child JVM on this JVM's class path, with run
+     * directories under {@code runBase}.
+     */
+    public static ServerProcess start(Path runBase, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), MultiProcessApp.class.getName(), "0"));
-        cmd.addAll(List.of(settings));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
         return new ServerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
 
-    Process master() {
+    public Process master() {
         return master;
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return lines;
     }
 
     /** Waits until an output line matches; returns it. */
-    String awaitLine(Predicate<String> match, long timeoutMillis) throws InterruptedException {
+    public String awaitLine(Predicate<String> match, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
             for (String l : lines) {
@@ -75,7 +78,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits until {@code n} lines match. */
-    List<String> awaitLines(Predicate<String> match, int n, long timeoutMillis) throws InterruptedException {
+    public List<String> awaitLines(Predicate<String> match, int n, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         List<String> found = new ArrayList<>();
         while (System.nanoTime() < deadline) {
@@ -94,29 +97,48 @@ final class ServerProcess implements AutoCloseable {
                 + String.join("\n", lines));
     }
 
-    /** The port the master resolved (waits for the listening line). */
-    int port() throws InterruptedException {
-        Matcher m = LISTENING.matcher(awaitLine(l -> LISTENING.matcher(l).find(), 20_000));
+    private static final Pattern LISTENING_TYPED = Pattern.compile("listening on \\S+:(\\d+) \\((\\w+)\\)");
+
+    /** The port number of the first "listening on ...:P (TYPE)" line for {@code type}, e.g. "UDP". */
+    public int port(String type) throws InterruptedException {
+        String line = awaitLine(l -> {
+            Matcher m = LISTENING_TYPED.matcher(l);
+            return m.find() && m.group(2).equals(type);
+        }, 20_000);
+        Matcher m = LISTENING_TYPED.matcher(line);
+        m.find();
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The port the master resolved for the main port (waits for the listening line). */
+    public int port() throws InterruptedException {
+        return port(0);
+    }
+
+    /** The port number of the {@code n}-th "listening on 127.0.0.1:P" line (0-based: port id order). */
+    public int port(int n) throws InterruptedException {
+        List<String> found = awaitLines(l -> LISTENING.matcher(l).find(), n + 1, 20_000);
+        Matcher m = LISTENING.matcher(found.get(n));
         m.find();
         return Integer.parseInt(m.group(1));
     }
 
     /** The master's live descendants, remembered so that close() can reap orphans too. */
-    List<ProcessHandle> descendants() {
+    public List<ProcessHandle> descendants() {
         List<ProcessHandle> list = master.toHandle().descendants().toList();
         list.forEach(h -> seen.add(h.pid()));
         return list;
     }
 
     /** Live descendants whose command line contains {@code marker} (e.g. "jswoole.role=worker"). */
-    List<ProcessHandle> descendants(String marker) {
+    public List<ProcessHandle> descendants(String marker) {
         return descendants().stream()
                 .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
                 .toList();
     }
 
     /** Every process ever seen in the tree that is still alive. */
-    List<ProcessHandle> survivors() {
+    public List<ProcessHandle> survivors() {
         descendants();
         return seen.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).filter(ProcessHandle::isAlive)
                 .toList();

@@ -1,0 +1,17 @@
+package io.jswoole.core.net;
+
+/**
+ * Where a {@link Connection} reports to: the table that holds it (base mode) or the reactor
+ * thread that owns it (process mode). Called on the connection's loop thread.
+ */
+public interface ConnectionOwner {
+
+    /** A packet arrived (counted for {@code stats()}). */
+    void requestReceived(Connection c);
+
+    /** The connection is being closed for bad input or an overflow. */
+    void aborted(Connection c);
+
+    /** The connection has closed: forget it. */
+    void removed(Connection c);
+}

@@ -1,0 +1,102 @@
+package io.jswoole.factory.process;
+
+import io.jswoole.Server;
+import io.jswoole.core.net.Connection;
+import io.jswoole.core.process.WorkerTable;
+import io.jswoole.event.DispatchFunction;
+import io.jswoole.log.Log;
+import java.nio.ByteBuffer;
+
+/**
+ * Chooses the worker for a connection's event ({@code dispatch_mode}, Swoole's rules):
+ * <ul>
+ *   <li>1 round robin and 3 idle worker: each packet may go to another worker, so onConnect and
+ *       onClose are not delivered (their order with the packets could not be kept);</li>
+ *   <li>2 fd modulo (default), 4 client IP and 5 uid: a connection stays on one worker, which gets
+ *       onConnect, onReceive..., onClose in order; with 5, a connection follows its uid once
+ *       {@code bind()} is called, and uses fd modulo before;</li>
+ *   <li>a {@link DispatchFunction} replaces the mode; its events all reach the workers it picks.</li>
+ * </ul>
+ * One instance per reactor thread; used on that thread only.
+ */
+final class Dispatcher {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private final int mode;
+    private final int workers;
+    private final DispatchFunction function;
+    private final WorkerTable table;
+    private int next;
+
+    Dispatcher(int mode, int workers, DispatchFunction function, WorkerTable table) {
+        this.mode = mode;
+        this.workers = workers;
+        this.function = function;
+        this.table = table;
+    }
+
+    /** Whether onConnect and onClose reach the workers. */
+    boolean deliversConnectAndClose() {
+        return function != null || (mode != 1 && mode != 3);
+    }
+
+    /** The worker for an event of {@code c}; {@code data} is the packet for receive events. */
+    int pick(Connection c, int eventType, ByteBuffer data) {
+        if (function != null) {
+            return custom(c.fd(), eventType, data);
+        }
+        return switch (mode) {
+            case 1 -> roundRobin();
+            case 3 -> idle();
+            case 4 -> Math.floorMod(c.remoteIp().hashCode(), workers);
+            case 5 -> c.uid() != 0 ? (int) Math.floorMod(c.uid(), (long) workers) : c.fd() % workers;
+            default -> c.fd() % workers;
+        };
+    }
+
+    /** The worker for a datagram from {@code addressHash}. */
+    int pickForDatagram(int addressHash) {
+        return mode == 1 || mode == 3 ? roundRobin() : Math.floorMod(addressHash, workers);
+    }
+
+    private int roundRobin() {
+        int w = next;
+        next = next + 1 == workers ? 0 : next + 1;
+        return w;
+    }
+
+    /** The first idle worker after the last one chosen, or round robin when all are busy. */
+    private int idle() {
+        for (int i = 0; i < workers; i++) {
+            int w = (next + i) % workers;
+            if (!table.isBusy(WorkerTable.slotOf("worker", w))) {
+                next = w + 1 == workers ? 0 : w + 1;
+                return w;
+            }
+        }
+        return roundRobin();
+    }
+
+    private int custom(int fd, int eventType, ByteBuffer data) {
+        int w;
+        try {
+            w = function.dispatch(fd, eventType, data == null ? EMPTY : data.asReadOnlyBuffer());
+        } catch (RuntimeException e) {
+            Log.error("the dispatch function threw " + e + "; using fd modulo", e);
+            return fd % workers;
+        }
+        if (w < 0 || w >= workers) {
+            Log.error("the dispatch function returned worker " + w + ", not 0 to " + (workers - 1) + "; using fd modulo");
+            return fd % workers;
+        }
+        return w;
+    }
+
+    static int eventType(int msgType) {
+        return switch (msgType) {
+            case Msg.CONNECT -> Server.EVENT_CONNECT;
+            case Msg.CLOSE -> Server.EVENT_CLOSE;
+            default -> Server.EVENT_RECEIVE;
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package io.jswoole.factory.process;
+
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.log.Log;
+import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.spi.reactor.IoHandler;
+import io.jswoole.spi.reactor.Poller;
+import io.jswoole.spi.reactor.Registration;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * One pipe channel on an event loop: what is offered during a loop turn is written at the end of
+ * the turn, many messages per system call; a blocked write waits for WRITE readiness; incoming
+ * messages go to the handler. Loop thread only.
+ */
+final class Endpoint implements IoHandler {
+    private final EventLoop loop;
+    private final PipeChannel channel;
+    private final PipeChannel.MessageHandler handler;
+    private final Consumer<Endpoint> onClosed;
+    private final Runnable flushAtEndOfTurn = this::flush;
+    private Registration registration;
+    private Runnable onDrained = () -> { };
+    private boolean flushScheduled;
+    private boolean closeOutputWhenFlushed;
+    private boolean closed;
+    /** What this endpoint belongs to (the master's link to a worker), once known. */
+    Object owner;
+
+    Endpoint(EventLoop loop, PipeChannel channel, PipeChannel.MessageHandler handler, Consumer<Endpoint> onClosed) {
+        this.loop = loop;
+        this.channel = channel;
+        this.handler = handler;
+        this.onClosed = onClosed;
+    }
+
+    void start() throws IOException {
+        registration = loop.register(channel.pollable(), Poller.READ, this);
+    }
+
+    /** Runs whenever a flush empties the queue. */
+    void onDrained(Runnable r) {
+        onDrained = r;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Queues a message for the end of this turn; false if the channel is full (or closed). */
+    boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+        if (closed || closeOutputWhenFlushed || !channel.offer(type, flags, reactorId, session, payload)) {
+            return false;
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.atEndOfTurn(flushAtEndOfTurn);
+        }
+        return true;
+    }
+
+    /** Writes what is queued now; true when nothing is left. */
+    boolean flush() {
+        flushScheduled = false;
+        if (closed) {
+            return false;
+        }
+        boolean drained;
+        try {
+            drained = channel.flush();
+        } catch (IOException e) {
+            Log.debug("pipe write failed: " + e.getMessage());
+            close();
+            return false;
+        }
+        if (!drained) {
+            setWriteInterest(true);
+            return false;
+        }
+        setWriteInterest(false);
+        if (closeOutputWhenFlushed) {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException e) {
+                close();
+            }
+            return true;
+        }
+        onDrained.run();
+        return true;
+    }
+
+    /** Stops sending: what is queued still goes out, then the peer reads end of stream. */
+    void retire() {
+        if (!closed && !closeOutputWhenFlushed) {
+            closeOutputWhenFlushed = true;
+            flush();
+        }
+    }
+
+    @Override
+    public void onReady(int readyOps) {
+        if ((readyOps & Poller.WRITE) != 0) {
+            flush();
+        }
+        if ((readyOps & Poller.READ) != 0 && !closed) {
+            boolean open;
+            try {
+                open = channel.receive(handler);
+            } catch (IOException e) {
+                Log.debug("pipe read failed: " + e.getMessage());
+                open = false;
+            }
+            if (!open) {
+                close();
+            }
+        }
+    }
+
+    private void setWriteInterest(boolean on) {
+        if (registration == null || closed) {
+            return;
+        }
+        int cur = registration.interest();
+        int next = on ? cur | Poller.WRITE : cur & ~Poller.WRITE;
+        if (next != cur) {
+            registration.interest(next);
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (registration != null) {
+            registration.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            Log.debug("closing a pipe: " + e);
+        }
+        onClosed.accept(this);
+    }
+}

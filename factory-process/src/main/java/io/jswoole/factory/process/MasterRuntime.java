@@ -1,0 +1,145 @@
+package io.jswoole.factory.process;
+
+import io.jswoole.ClientInfo;
+import io.jswoole.ServerStateException;
+import io.jswoole.ServerStats;
+import io.jswoole.core.process.MasterProcess;
+import io.jswoole.core.process.SharedConnectionTable;
+import io.jswoole.event.TimerHandler;
+import io.jswoole.spi.ServerRuntime;
+import java.util.Map;
+
+/**
+ * The server's methods in the process-mode master (in onStart, timers, other threads): queries
+ * read the shared connection table; connection methods go to the reactor thread that owns the
+ * connection; timers run on the main reactor.
+ */
+final class MasterRuntime implements ServerRuntime {
+    private final MasterProcess master;
+    private final MainReactor main;
+    private final ReactorThread[] reactors;
+    private final SharedConnectionTable shared;
+    private final Map<Integer, Integer> ports;
+    private final int workerNum;
+    private final int taskWorkerNum;
+
+    MasterRuntime(MasterProcess master, MainReactor main, ReactorThread[] reactors, SharedConnectionTable shared,
+                  Map<Integer, Integer> ports, int workerNum, int taskWorkerNum) {
+        this.master = master;
+        this.main = main;
+        this.reactors = reactors;
+        this.shared = shared;
+        this.ports = ports;
+        this.workerNum = workerNum;
+        this.taskWorkerNum = taskWorkerNum;
+    }
+
+    private ReactorThread owner(int fd) {
+        return fd > 0 ? reactors[shared.reactorOf(fd)] : null;
+    }
+
+    @Override
+    public boolean send(int fd, byte[] data, int offset, int length) {
+        ReactorThread r = owner(fd);
+        if (r == null || !shared.exists(fd)) {
+            return false;
+        }
+        java.nio.ByteBuffer copy = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(data, offset, offset + length));
+        r.loop().execute(() -> r.sendFromMaster(fd, copy));
+        return true;
+    }
+
+    @Override
+    public boolean sendto(String address, int port, byte[] data, int serverSocket) {
+        throw new ServerStateException("sendto() in the process-mode master: call it from a worker");
+    }
+
+    @Override
+    public boolean close(int fd, boolean reset) {
+        ReactorThread r = owner(fd);
+        if (r == null || !shared.exists(fd)) {
+            return false;
+        }
+        r.loop().execute(() -> r.closeFromMaster(fd, reset));
+        return true;
+    }
+
+    @Override
+    public boolean exists(int fd) {
+        return shared.exists(fd);
+    }
+
+    @Override
+    public ClientInfo clientInfo(int fd) {
+        return shared.info(fd);
+    }
+
+    @Override
+    public int[] clientList(int startFd, int pageSize) {
+        return shared.list(startFd, pageSize);
+    }
+
+    @Override
+    public ServerStats stats() {
+        return shared.stats(workerNum, taskWorkerNum, 0);
+    }
+
+    @Override
+    public boolean bind(int fd, long uid) {
+        throw new ServerStateException("bind() in the process-mode master: call it from a worker");
+    }
+
+    @Override
+    public boolean sendMessage(byte[] message, int dstWorkerId) {
+        throw new ServerStateException("sendMessage() in the master: call it from a worker");
+    }
+
+    @Override
+    public long tick(long intervalMillis, TimerHandler handler) {
+        return main.loop().tick(intervalMillis, handler);
+    }
+
+    @Override
+    public long after(long delayMillis, TimerHandler handler) {
+        return main.loop().after(delayMillis, handler);
+    }
+
+    @Override
+    public boolean clearTimer(long timerId) {
+        return main.loop().clearTimer(timerId);
+    }
+
+    @Override
+    public void shutdown() {
+        master.shutdown();
+    }
+
+    @Override
+    public int boundPort(int portId) {
+        Integer p = ports.get(portId);
+        if (p == null) {
+            throw new IllegalArgumentException("no listening port with id " + portId);
+        }
+        return p;
+    }
+
+    @Override
+    public int workerId() {
+        return -1;
+    }
+
+    @Override
+    public long workerPid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
+    public long masterPid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
+    public long managerPid() {
+        return master.managerPid();
+    }
+}

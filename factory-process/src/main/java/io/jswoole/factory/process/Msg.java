@@ -1,0 +1,67 @@
+package io.jswoole.factory.process;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+
+/**
+ * The messages between the master's reactor threads and the workers. The pipe header carries the
+ * type, flags, reactor id and session (the connection's fd, or a worker id); payloads are the
+ * client's bytes, or an address followed by them for datagrams.
+ */
+final class Msg {
+    // master → worker
+    static final int CONNECT = 1;
+    static final int RECEIVE = 2;
+    static final int CLOSE = 3;
+    static final int PACKET = 4;
+    static final int BUFFER_FULL = 5;
+    static final int BUFFER_EMPTY = 6;
+    static final int PIPE_MESSAGE = 7;
+    // worker → master
+    static final int HELLO = 20;
+    static final int SEND = 21;
+    static final int CLOSE_REQUEST = 22;
+    static final int SENDTO = 23;
+    static final int PIPE_TO = 24;
+    static final int GOODBYE = 25;
+    static final int BIND = 26;
+
+    /** CLOSE: the server closed the connection (onClose gets reactorId -1). */
+    static final int FLAG_BY_SERVER = 1;
+    /** CLOSE_REQUEST: close with a reset. */
+    static final int FLAG_RESET = 1;
+
+    private Msg() {
+    }
+
+    /** Connection messages carry the listening port's id above the flag bit. */
+    static int withPort(int flags, int portId) {
+        return flags | (portId << 1);
+    }
+
+    static int portId(int flags) {
+        return (flags >>> 1) & 0x7F;
+    }
+
+    /** [port id u16][port u16][address length u8][address bytes][data]: a datagram's origin or target. */
+    static ByteBuffer datagram(int portId, InetSocketAddress address, ByteBuffer data) {
+        byte[] ip = address.getAddress().getAddress();
+        ByteBuffer b = ByteBuffer.allocate(5 + ip.length + data.remaining());
+        b.putShort((short) portId).putShort((short) address.getPort()).put((byte) ip.length).put(ip).put(data.duplicate());
+        return b.flip();
+    }
+
+    /** Reads the header of {@link #datagram}; leaves {@code b} positioned at the data. */
+    static Datagram readDatagram(ByteBuffer b) throws UnknownHostException {
+        int portId = b.getShort();
+        int port = b.getShort() & 0xFFFF;
+        byte[] ip = new byte[b.get()];
+        b.get(ip);
+        return new Datagram(portId, new InetSocketAddress(InetAddress.getByAddress(ip), port));
+    }
+
+    record Datagram(int portId, InetSocketAddress address) {
+    }
+}

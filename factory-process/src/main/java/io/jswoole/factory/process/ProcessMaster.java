@@ -1,0 +1,122 @@
+package io.jswoole.factory.process;
+
+import io.jswoole.Server;
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.net.BoundPorts;
+import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.PortConfig;
+import io.jswoole.core.process.MasterProcess;
+import io.jswoole.core.process.RunDir;
+import io.jswoole.core.process.SharedConnectionTable;
+import io.jswoole.core.process.WorkerTable;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Settings;
+import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.pipe.PipeProvider;
+import io.jswoole.spi.process.ProcessPoolProvider;
+import io.jswoole.spi.process.ProcessRole;
+import io.jswoole.spi.reactor.DatagramSocket;
+import io.jswoole.spi.reactor.ListenSocket;
+import io.jswoole.spi.reactor.ReactorProvider;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The process-mode master (Swoole's {@code swServer_start_proxy}): binds the ports, starts
+ * {@code reactor_num} reactor threads (each listening for its pipes from the workers) before the
+ * main reactor accepts a single connection, then runs the process tree. At shutdown it stops
+ * accepting, closes the connections (after their queued output, up to {@code max_wait_time}),
+ * then the manager stops the workers.
+ */
+final class ProcessMaster {
+    private final ServerBootstrap bootstrap;
+    private final Server server;
+    private final ReactorProvider reactor;
+    private final ProcessPoolProvider pool;
+    private final PipeProvider pipe;
+
+    ProcessMaster(ServerBootstrap bootstrap, ReactorProvider reactor, ProcessPoolProvider pool, PipeProvider pipe) {
+        this.bootstrap = bootstrap;
+        this.server = bootstrap.server();
+        this.reactor = reactor;
+        this.pool = pool;
+        this.pipe = pipe;
+    }
+
+    void run() throws Exception {
+        Settings s = server.settings();
+        int workers = s.get(Keys.WORKER_NUM);
+        int reactorNum = s.get(Keys.REACTOR_NUM);
+        Path runDir = RunDir.create();
+        ReactorThread[] reactors = new ReactorThread[reactorNum];
+        MainReactor main = null;
+        try (WorkerTable table = WorkerTable.create(runDir, workers);
+             SharedConnectionTable shared = SharedConnectionTable.create(runDir, s.get(Keys.MAX_CONNECTION), reactorNum);
+             BoundPorts ports = new BoundPorts(BoundPorts.configs(server.ports()), reactor.transport())) {
+            for (int r = 0; r < reactorNum; r++) {
+                Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
+                        server.events().dispatchFunction(), table);
+                reactors[r] = new ReactorThread(r, new EventLoop(reactor, "reactor#" + r), shared, dispatcher, workers,
+                        pipe.listen(runDir, ProcessWorker.pipeName(r), reactor.transport()));
+            }
+            main = new MainReactor(new EventLoop(reactor, "main-reactor"), reactors);
+            Map<Integer, Integer> bound = new LinkedHashMap<>();
+            for (PortConfig cfg : ports.configs()) {
+                bound.put(cfg.id(), ports.boundPort(cfg.id()));
+                if (!cfg.type().isStream()) {
+                    DatagramSocket socket = (DatagramSocket) ports.socket(cfg.id());
+                    reactors[0].addDatagramPort(r -> new DatagramPort(r.loop(), cfg, socket, r, r::countDatagram));
+                }
+            }
+            for (ReactorThread r : reactors) {
+                r.start();
+            }
+            main.start();
+            Map<String, String> chosen = new LinkedHashMap<>();
+            chosen.put(Keys.MODE.key(), "process");
+            chosen.put(Keys.REACTOR.key(), reactor.name());
+            chosen.put(Keys.PROCESS_POOL.key(), pool.name());
+            ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
+            MasterProcess master = new MasterProcess(bootstrap, role, pool);
+            bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM)));
+            MainReactor mainReactor = main;
+            Log.info("process mode, " + reactorNum + " reactor threads, " + workers + " workers, reactor " + reactor.name());
+            master.run(table, () -> {
+                for (PortConfig cfg : ports.configs()) {
+                    if (cfg.type().isStream()) {
+                        mainReactor.accept((ListenSocket) ports.socket(cfg.id()), cfg, bound.get(cfg.id()));
+                    }
+                }
+            }, () -> stopServing(mainReactor, reactors, s.get(Keys.MAX_WAIT_TIME)));
+        } finally {
+            for (ReactorThread r : reactors) {
+                if (r != null) {
+                    r.stop();
+                }
+            }
+            if (main != null) {
+                main.stop();
+            }
+            RunDir.delete(runDir);
+        }
+    }
+
+    /** Stops accepting, then closes every connection on its reactor, waiting up to max_wait_time. */
+    private static void stopServing(MainReactor main, ReactorThread[] reactors, int maxWaitSeconds) {
+        main.stopAccepting();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxWaitSeconds);
+        CountDownLatch closed = new CountDownLatch(reactors.length);
+        for (ReactorThread r : reactors) {
+            r.loop().execute(() -> r.closeConnections(deadline, closed::countDown));
+        }
+        try {
+            closed.await(maxWaitSeconds + 5L, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

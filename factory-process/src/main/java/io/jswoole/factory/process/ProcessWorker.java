@@ -1,0 +1,271 @@
+package io.jswoole.factory.process;
+
+import io.jswoole.JswooleException;
+import io.jswoole.PacketInfo;
+import io.jswoole.PortEvents;
+import io.jswoole.Port;
+import io.jswoole.Server;
+import io.jswoole.ServerEvents;
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.process.ParentWatch;
+import io.jswoole.core.process.SharedConnectionTable;
+import io.jswoole.core.process.WorkerTable;
+import io.jswoole.core.util.Callbacks;
+import io.jswoole.core.util.Signals;
+import io.jswoole.event.ConnectionHandler;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.pipe.PipeProvider;
+import io.jswoole.spi.process.ProcessRole;
+import io.jswoole.spi.reactor.ReactorProvider;
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A process-mode worker: one pipe to each of the master's reactor threads, polled by its own
+ * event loop; runs the callbacks for the messages that arrive and sends replies back on the pipe
+ * of the reactor thread that owns the connection, batched per loop turn.
+ *
+ * <p>Stopping (SIGTERM, {@code max_request}, reload) is a handshake, so no message is lost: the
+ * worker says GOODBYE on every pipe, the reactor threads send it nothing more and close their
+ * sending side, the worker handles what was already on its way until it reads end of stream,
+ * then onWorkerStop runs and the process exits.
+ */
+final class ProcessWorker {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final ServerBootstrap bootstrap;
+    private final Server server;
+    private final ProcessRole role;
+    private final int workerId;
+    private final ReactorProvider reactor;
+    private final PipeProvider pipe;
+    private EventLoop loop;
+    private Endpoint[] endpoints;
+    private WorkerTable table;
+    private long requests;
+    private boolean busy;
+    private boolean stopping;
+    private int open;
+    private volatile Throwable startFailure;
+
+    ProcessWorker(ServerBootstrap bootstrap, ReactorProvider reactor, PipeProvider pipe) {
+        this.bootstrap = bootstrap;
+        this.server = bootstrap.server();
+        this.role = bootstrap.role();
+        this.workerId = role.id();
+        this.reactor = reactor;
+        this.pipe = pipe;
+    }
+
+    /** The name of reactor thread {@code r}'s pipe listener in the run directory. */
+    static String pipeName(int r) {
+        return "reactor-" + r;
+    }
+
+    void run() throws IOException {
+        int reactorNum = server.settings().get(Keys.REACTOR_NUM);
+        loop = new EventLoop(reactor, "worker#" + workerId);
+        endpoints = new Endpoint[reactorNum];
+        try (WorkerTable t = WorkerTable.open(role.runDir());
+             SharedConnectionTable shared = SharedConnectionTable.open(role.runDir());
+             Signals signals = new Signals()) {
+            table = t;
+            for (int r = 0; r < reactorNum; r++) {
+                int reactorId = r;
+                String address = role.runDir().resolve(pipeName(r) + ".sock").toString();
+                endpoints[r] = new Endpoint(loop, pipe.connect(address, reactor.transport()),
+                        (type, flags, rid, session, payload) -> onMessage(reactorId, type, flags, session, payload),
+                        this::pipeClosed);
+            }
+            open = reactorNum;
+            bootstrap.attach(new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
+                    () -> Signals.send(role.masterPid(), "TERM")));
+            signals.on("TERM", this::shutdown).ignore("INT");
+            ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
+            loop.execute(this::startServing);
+            loop.run();
+        }
+        if (startFailure != null) {
+            throw new JswooleException("onWorkerStart failed: " + startFailure, startFailure);
+        }
+    }
+
+    private int slot() {
+        return WorkerTable.slotOf(role.kind().label(), workerId);
+    }
+
+    private void startServing() {
+        ServerEvents ev = server.events();
+        if (ev.onWorkerStart() != null) {
+            try {
+                ev.onWorkerStart().handle(server, workerId);
+            } catch (Exception | LinkageError e) {
+                Log.error("onWorkerStart threw " + e, e);
+                startFailure = e;
+                loop.stop();
+                return;
+            }
+        }
+        try {
+            for (Endpoint e : endpoints) {
+                e.start();
+                e.offer(Msg.HELLO, 0, 0, workerId, EMPTY);
+            }
+        } catch (IOException e) {
+            Log.error("cannot reach the master's reactors: " + e, e);
+            startFailure = e;
+            loop.stop();
+            return;
+        }
+        table.started(slot(), role.kind().label(), workerId);
+        watchRequests();
+        ProcessHandle.current().info().startInstant().ifPresent(t -> Log.info("ready "
+                + java.time.Duration.between(t, java.time.Instant.now()).toMillis() + " ms after spawn"));
+    }
+
+    private void watchRequests() {
+        int maxRequest = server.settings().get(Keys.MAX_REQUEST);
+        long limit = maxRequest <= 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextInt(maxRequest / 2 + 1);
+        loop.tick(100, id -> {
+            table.requests(slot(), requests);
+            if (requests >= limit && !stopping) {
+                Log.info("served " + requests + " requests (max_request " + maxRequest + "); restarting");
+                beginShutdown();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ messages from the master
+
+    private void onMessage(int reactorId, int type, int flags, int session, ByteBuffer payload) {
+        if (!busy) {
+            busy = true;
+            table.busy(slot(), true);
+            loop.atEndOfTurn(() -> {
+                busy = false;
+                table.busy(slot(), false);
+            });
+        }
+        switch (type) {
+            case Msg.RECEIVE -> {
+                requests++;
+                byte[] data = bytes(payload);
+                PortEvents events = portEvents(flags);
+                Callbacks.run("onReceive", () -> events.onReceive().handle(server, session, reactorId, data));
+            }
+            case Msg.CONNECT -> connection("onConnect", portEvents(flags).onConnect(), session, reactorId);
+            case Msg.CLOSE -> connection("onClose", portEvents(flags).onClose(), session,
+                    (flags & Msg.FLAG_BY_SERVER) != 0 ? -1 : reactorId);
+            case Msg.BUFFER_FULL -> connection("onBufferFull", portEvents(flags).onBufferFull(), session, reactorId);
+            case Msg.BUFFER_EMPTY -> connection("onBufferEmpty", portEvents(flags).onBufferEmpty(), session, reactorId);
+            case Msg.PACKET -> packet(payload);
+            case Msg.PIPE_MESSAGE -> {
+                byte[] data = bytes(payload);
+                ServerEvents ev = server.events();
+                if (ev.onPipeMessage() != null) {
+                    Callbacks.run("onPipeMessage", () -> ev.onPipeMessage().handle(server, session, data));
+                }
+            }
+            default -> Log.warn("unknown message type " + type + " from reactor " + reactorId);
+        }
+    }
+
+    /** The callbacks of the port a connection came in on, from the message's flags. */
+    private PortEvents portEvents(int flags) {
+        List<Port> ports = server.ports();
+        int id = Msg.portId(flags);
+        return ports.get(id < ports.size() ? id : 0).events();
+    }
+
+    private void connection(String name, ConnectionHandler h, int fd, int reactorId) {
+        if (h != null) {
+            Callbacks.run(name, () -> h.handle(server, fd, reactorId));
+        }
+    }
+
+    private void packet(ByteBuffer payload) {
+        Msg.Datagram d;
+        try {
+            d = Msg.readDatagram(payload);
+        } catch (UnknownHostException e) {
+            Log.warn("malformed datagram message: " + e);
+            return;
+        }
+        requests++;
+        byte[] data = bytes(payload);
+        Port port = server.ports().get(d.portId());
+        PacketInfo info = new PacketInfo(d.address().getAddress().getHostAddress(), d.address().getPort(), d.portId());
+        Callbacks.run("onPacket", () -> port.events().onPacket().handle(server, data, info));
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] data = new byte[b.remaining()];
+        b.get(data);
+        return data;
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    /** Any thread. */
+    void shutdown() {
+        loop.execute(this::beginShutdown);
+    }
+
+    private void beginShutdown() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        Log.info("stopping");
+        table.state(slot(), WorkerTable.STATE_STOPPING);
+        ServerEvents ev = server.events();
+        if (ev.onWorkerExit() != null) {
+            Callbacks.run("onWorkerExit", () -> ev.onWorkerExit().handle(server, workerId));
+        }
+        for (Endpoint e : endpoints) {
+            e.offer(Msg.GOODBYE, 0, 0, workerId, EMPTY);
+        }
+        loop.after(server.settings().get(Keys.MAX_WAIT_TIME) * 1000L, id -> {
+            if (open > 0) {
+                Log.warn("the master did not release this worker within max_wait_time; stopping anyway");
+                finish();
+            }
+        });
+    }
+
+    /** A pipe closed: after GOODBYE, the master's answer; otherwise, the master is gone. */
+    private void pipeClosed(Endpoint e) {
+        open--;
+        if (!stopping) {
+            Log.warn("a pipe to the master closed; stopping");
+            stopping = true;
+            for (Endpoint other : endpoints) {
+                other.close();
+            }
+        }
+        if (open <= 0) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        if (!loop.isRunning()) {
+            return;
+        }
+        for (Endpoint e : endpoints) {
+            e.flush();
+            e.close();
+        }
+        table.state(slot(), WorkerTable.STATE_EXITED);
+        ServerEvents ev = server.events();
+        if (ev.onWorkerStop() != null) {
+            Callbacks.run("onWorkerStop", () -> ev.onWorkerStop().handle(server, workerId));
+        }
+        loop.stop();
+    }
+}

@@ -1,0 +1,366 @@
+package io.jswoole.factory.process;
+
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.net.Connection;
+import io.jswoole.core.net.ConnectionOwner;
+import io.jswoole.core.net.DatagramEvents;
+import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.PortConfig;
+import io.jswoole.core.net.StreamEvents;
+import io.jswoole.core.process.SharedConnectionTable;
+import io.jswoole.log.Log;
+import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.spi.pipe.PipeListener;
+import io.jswoole.spi.reactor.IoHandler;
+import io.jswoole.spi.reactor.Poller;
+import io.jswoole.spi.reactor.StreamSocket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reactor thread of the master (Swoole's {@code swReactorThread}): owns the connections handed
+ * to it, reads and frames their data, sends each packet to the worker the dispatch mode picks,
+ * and writes the workers' replies. It also accepts the workers' pipes to it (one per worker), and
+ * reactor 0 serves the datagram ports. Everything runs on its own event loop thread.
+ */
+final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwner {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final int id;
+    private final EventLoop loop;
+    private final SharedConnectionTable shared;
+    private final Dispatcher dispatcher;
+    private final WorkerLink[] links;
+    private final PipeListener pipes;
+    private final Map<Integer, Connection> connections = new HashMap<>();
+    private final List<DatagramPort> datagramPorts = new ArrayList<>();
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private Thread thread;
+
+    ReactorThread(int id, EventLoop loop, SharedConnectionTable shared, Dispatcher dispatcher, int workers,
+                  PipeListener pipes) {
+        this.id = id;
+        this.loop = loop;
+        this.shared = shared;
+        this.dispatcher = dispatcher;
+        this.pipes = pipes;
+        this.links = new WorkerLink[workers];
+        for (int w = 0; w < workers; w++) {
+            links[w] = new WorkerLink(w);
+        }
+    }
+
+    int id() {
+        return id;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Serves a datagram port (reactor 0); call before {@link #start()}. */
+    void addDatagramPort(java.util.function.Function<ReactorThread, DatagramPort> factory) {
+        datagramPorts.add(factory.apply(this));
+    }
+
+    /** Starts the thread; its pipe listener and datagram ports are registered first. */
+    void start() {
+        loop.execute(() -> {
+            try {
+                loop.register(pipes.pollable(), Poller.READ, acceptPipes());
+                for (DatagramPort d : datagramPorts) {
+                    d.start();
+                }
+            } catch (IOException e) {
+                Log.error("reactor " + id + " cannot start: " + e, e);
+            }
+        });
+        thread = new Thread(loop::run, "jswoole-reactor-" + id);
+        thread.start();
+    }
+
+    void countDatagram() {
+        shared.countRequest(id);
+    }
+
+    // ------------------------------------------------------------------ client connections
+
+    /** Takes a connection the main reactor accepted; on this loop. */
+    void adopt(StreamSocket socket, PortConfig port, int serverPort) {
+        String ip = "";
+        int remotePort = 0;
+        try {
+            SocketAddress remote = socket.remoteAddress();
+            if (remote instanceof InetSocketAddress inet) {
+                ip = inet.getAddress().getHostAddress();
+                remotePort = inet.getPort();
+            }
+        } catch (IOException e) {
+            Log.debug("peer address: " + e);
+        }
+        int fd = shared.open(id, port.id(), serverPort, port.type(), ip, remotePort, -1, System.currentTimeMillis() / 1000);
+        if (fd < 0) {
+            Log.warn("connection on " + port.port() + " refused: max_connection reached on reactor " + id);
+            closeQuietly(socket);
+            return;
+        }
+        Connection c = new Connection(fd, id, socket, port, loop, this, this);
+        connections.put(fd, c);
+        shared.countAccept(id);
+        try {
+            c.start();
+        } catch (IOException e) {
+            Log.warn("cannot register connection " + fd + ": " + e);
+            c.close(true, true);
+            return;
+        }
+        onConnect(c);
+    }
+
+    @Override
+    public void onConnect(Connection c) {
+        if (dispatcher.deliversConnectAndClose()) {
+            int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CONNECT, null);
+            shared.worker(c.fd(), w);
+            toWorker(w, Msg.CONNECT, Msg.withPort(0, c.port().id()), c.fd(), EMPTY, c);
+        }
+    }
+
+    @Override
+    public void onData(Connection c, ByteBuffer packet) {
+        int w = dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, packet);
+        shared.touch(c.fd(), c.lastTime());
+        toWorker(w, Msg.RECEIVE, Msg.withPort(0, c.port().id()), c.fd(), packet, c);
+    }
+
+    @Override
+    public void onClose(Connection c, boolean byServer) {
+        if (dispatcher.deliversConnectAndClose()) {
+            int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CLOSE, null);
+            toWorker(w, Msg.CLOSE, Msg.withPort(byServer ? Msg.FLAG_BY_SERVER : 0, c.port().id()), c.fd(), EMPTY, null);
+        }
+    }
+
+    @Override
+    public void onBufferFull(Connection c) {
+        toWorker(dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, null), Msg.BUFFER_FULL,
+                Msg.withPort(0, c.port().id()), c.fd(), EMPTY, null);
+    }
+
+    @Override
+    public void onBufferEmpty(Connection c) {
+        toWorker(dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, null), Msg.BUFFER_EMPTY,
+                Msg.withPort(0, c.port().id()), c.fd(), EMPTY, null);
+    }
+
+    @Override
+    public void requestReceived(Connection c) {
+        shared.countRequest(id);
+    }
+
+    @Override
+    public void aborted(Connection c) {
+        shared.countAbort(id);
+    }
+
+    @Override
+    public void removed(Connection c) {
+        if (connections.remove(c.fd()) != null) {
+            shared.close(c.fd());
+            shared.countClose(id);
+        }
+    }
+
+    @Override
+    public void onDatagram(DatagramPort port, SocketAddress from, ByteBuffer data) {
+        if (!(from instanceof InetSocketAddress inet)) {
+            return;
+        }
+        int w = dispatcher.pickForDatagram(inet.hashCode());
+        toWorker(w, Msg.PACKET, 0, 0, Msg.datagram(port.port().id(), inet, data), null);
+    }
+
+    private void toWorker(int worker, int type, int flags, int session, ByteBuffer payload, Connection origin) {
+        switch (links[worker].send(type, flags, id, session, payload)) {
+            case QUEUED -> {
+                if (origin != null) {
+                    links[worker].suspend(origin);
+                }
+            }
+            case REFUSED -> {
+                Log.warn("worker " + worker + " has too much waiting; closing connection " + session);
+                if (origin != null) {
+                    origin.close(true, true);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    // ------------------------------------------------------------------ worker pipes
+
+    private IoHandler acceptPipes() {
+        return ops -> {
+            while (true) {
+                PipeChannel ch;
+                try {
+                    ch = pipes.accept();
+                } catch (IOException e) {
+                    Log.warn("reactor " + id + ": accepting a worker pipe failed: " + e.getMessage());
+                    return;
+                }
+                if (ch == null) {
+                    return;
+                }
+                Endpoint[] self = new Endpoint[1];
+                self[0] = new Endpoint(loop, ch, (t, f, r, s, p) -> fromWorker(self[0], t, f, s, p), this::pipeClosed);
+                try {
+                    self[0].start();
+                    endpoints.add(self[0]);
+                } catch (IOException e) {
+                    Log.warn("reactor " + id + ": cannot register a worker pipe: " + e);
+                    self[0].close();
+                }
+            }
+        };
+    }
+
+    private void pipeClosed(Endpoint e) {
+        endpoints.remove(e);
+        if (e.owner instanceof WorkerLink link) {
+            link.detached(e, false);
+        }
+    }
+
+    private void fromWorker(Endpoint e, int type, int flags, int session, ByteBuffer payload) {
+        switch (type) {
+            case Msg.HELLO -> {
+                if (session < 0 || session >= links.length) {
+                    Log.warn("reactor " + id + ": a pipe said hello as worker " + session + "; closing it");
+                    e.close();
+                    return;
+                }
+                e.owner = links[session];
+                links[session].attach(e);
+            }
+            case Msg.SEND -> {
+                Connection c = connections.get(session);
+                if (c != null) {
+                    c.relay(payload);
+                }
+            }
+            case Msg.CLOSE_REQUEST -> {
+                Connection c = connections.get(session);
+                if (c != null) {
+                    c.close(true, (flags & Msg.FLAG_RESET) != 0);
+                }
+            }
+            case Msg.BIND -> {
+                Connection c = connections.get(session);
+                if (c != null && payload.remaining() >= 8) {
+                    long uid = payload.getLong(payload.position());
+                    c.uid(uid);
+                    shared.uid(session, uid);
+                }
+            }
+            case Msg.SENDTO -> sendto(payload);
+            case Msg.PIPE_TO -> {
+                if (e.owner instanceof WorkerLink src && session >= 0 && session < links.length) {
+                    toWorker(session, Msg.PIPE_MESSAGE, 0, src.workerId(), payload, null);
+                }
+            }
+            case Msg.GOODBYE -> {
+                if (e.owner instanceof WorkerLink link) {
+                    link.detached(e, true);
+                }
+                e.owner = null; // its end of stream is expected now
+                e.retire();
+            }
+            default -> Log.warn("reactor " + id + ": unknown message type " + type + " from a worker");
+        }
+    }
+
+    private void sendto(ByteBuffer payload) {
+        Msg.Datagram d;
+        try {
+            d = Msg.readDatagram(payload);
+        } catch (UnknownHostException | RuntimeException e) {
+            Log.warn("sendto: malformed request from a worker: " + e);
+            return;
+        }
+        for (DatagramPort p : datagramPorts) {
+            if (d.portId() < 0 || p.port().id() == d.portId()) {
+                p.send(payload, d.address());
+                return;
+            }
+        }
+        Log.warn("sendto: no datagram port " + d.portId());
+    }
+
+    /** send() called in the master process; on this loop. */
+    void sendFromMaster(int fd, ByteBuffer data) {
+        Connection c = connections.get(fd);
+        if (c != null) {
+            c.send(data.array(), 0, data.remaining());
+        }
+    }
+
+    /** close() called in the master process; on this loop. */
+    void closeFromMaster(int fd, boolean reset) {
+        Connection c = connections.get(fd);
+        if (c != null) {
+            c.close(true, reset);
+        }
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /** Closes every client connection (after its queued output, up to the deadline); on this loop. */
+    void closeConnections(long deadlineNanos, Runnable done) {
+        for (Connection c : List.copyOf(connections.values())) {
+            c.close(true, false);
+        }
+        awaitClosed(deadlineNanos, done);
+    }
+
+    private void awaitClosed(long deadlineNanos, Runnable done) {
+        if (!connections.isEmpty() && System.nanoTime() - deadlineNanos < 0) {
+            loop.after(10, t -> awaitClosed(deadlineNanos, done));
+            return;
+        }
+        for (Connection c : List.copyOf(connections.values())) {
+            c.close(true, true);
+        }
+        done.run();
+    }
+
+    /** Stops the loop and waits for the thread. */
+    void stop() throws InterruptedException {
+        loop.execute(() -> {
+            for (Endpoint e : List.copyOf(endpoints)) {
+                e.close();
+            }
+            datagramPorts.forEach(DatagramPort::close);
+            closeQuietly(pipes);
+        });
+        loop.stop();
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            Log.debug("close: " + e);
+        }
+    }
+}

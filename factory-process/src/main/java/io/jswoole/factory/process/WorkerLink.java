@@ -1,0 +1,102 @@
+package io.jswoole.factory.process;
+
+import io.jswoole.core.net.Connection;
+import io.jswoole.log.Log;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A reactor thread's way to one worker id: the worker's current pipe, plus what waits for it.
+ * Messages wait here while the worker is being replaced or its pipe is full; the connections that
+ * produced them stop being read until the backlog has gone out, so no request is lost while a
+ * worker restarts and nothing grows without bound. Loop thread only.
+ */
+final class WorkerLink {
+    /** What {@link #send} did with a message. */
+    enum Outcome { SENT, QUEUED, REFUSED }
+
+    private static final long MAX_BACKLOG = 64L << 20;
+
+    private record Waiting(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+    }
+
+    private final int workerId;
+    private final ArrayDeque<Waiting> backlog = new ArrayDeque<>();
+    private final List<Connection> suspended = new ArrayList<>();
+    private long backlogBytes;
+    private Endpoint current;
+
+    WorkerLink(int workerId) {
+        this.workerId = workerId;
+    }
+
+    int workerId() {
+        return workerId;
+    }
+
+    /** A (new) worker process said hello on {@code e}: it gets the messages from now on. */
+    void attach(Endpoint e) {
+        if (current != null && current != e) {
+            current.retire(); // the old process drains what it has, then sees end of stream
+        }
+        current = e;
+        e.onDrained(this::drained);
+        drained();
+    }
+
+    /**
+     * {@code e} closed or said goodbye: if it was current, messages wait for the next worker.
+     * {@code expected} is false when the worker vanished without a goodbye (it crashed).
+     */
+    void detached(Endpoint e, boolean expected) {
+        if (current == e) {
+            current = null;
+            if (!expected) {
+                Log.notice("worker " + workerId + " is gone; its messages wait for its successor");
+            }
+        }
+    }
+
+    /** A worker is attached; GOODBYE from it retires the endpoint. */
+    boolean isAttached(Endpoint e) {
+        return current == e;
+    }
+
+    Outcome send(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+        if (current != null && backlog.isEmpty() && current.offer(type, flags, reactorId, session, payload)) {
+            return Outcome.SENT;
+        }
+        if (backlogBytes > MAX_BACKLOG) {
+            return Outcome.REFUSED;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+        backlog.add(new Waiting(type, flags, reactorId, session, copy));
+        backlogBytes += copy.remaining() + 16;
+        return Outcome.QUEUED;
+    }
+
+    /** Stops reading {@code c} until the backlog has gone out. */
+    void suspend(Connection c) {
+        c.suspendReading();
+        suspended.add(c);
+    }
+
+    private void drained() {
+        while (current != null && !backlog.isEmpty()) {
+            Waiting w = backlog.peek();
+            if (!current.offer(w.type(), w.flags(), w.reactorId(), w.session(), w.payload())) {
+                return; // the rest goes after the next flush
+            }
+            backlog.poll();
+            backlogBytes -= w.payload().capacity() + 16;
+        }
+        if (backlog.isEmpty() && !suspended.isEmpty()) {
+            for (Connection c : suspended) {
+                c.resumeReading();
+            }
+            suspended.clear();
+        }
+    }
+}

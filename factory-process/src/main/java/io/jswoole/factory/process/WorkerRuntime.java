@@ -1,0 +1,181 @@
+package io.jswoole.factory.process;
+
+import io.jswoole.ClientInfo;
+import io.jswoole.ServerStats;
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.process.SharedConnectionTable;
+import io.jswoole.event.TimerHandler;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Settings;
+import io.jswoole.spi.ServerRuntime;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The server's methods in a process-mode worker. Queries read the shared connection table (no
+ * round trip to the master); send, close, bind and sendto become messages on the pipe of the
+ * reactor thread that owns the connection, written at the end of the loop turn.
+ */
+final class WorkerRuntime implements ServerRuntime {
+    private final EventLoop loop;
+    private final Endpoint[] endpoints;
+    private final SharedConnectionTable shared;
+    private final Settings settings;
+    private final int workerId;
+    private final long masterPid;
+    private final Runnable shutdown;
+    private final long pid = ProcessHandle.current().pid();
+
+    WorkerRuntime(EventLoop loop, Endpoint[] endpoints, SharedConnectionTable shared, Settings settings, int workerId,
+                  long masterPid, Runnable shutdown) {
+        this.loop = loop;
+        this.endpoints = endpoints;
+        this.shared = shared;
+        this.settings = settings;
+        this.workerId = workerId;
+        this.masterPid = masterPid;
+        this.shutdown = shutdown;
+    }
+
+    /** Sends one message to reactor {@code r}, on the loop; false if the pipe stays full. */
+    private boolean toReactor(int r, int type, int flags, int session, ByteBuffer payload) {
+        if (!loop.inLoop()) {
+            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
+            loop.execute(() -> toReactor(r, type, flags, session, copy));
+            return true;
+        }
+        Endpoint e = endpoints[r];
+        if (e.offer(type, flags, r, session, payload)) {
+            return true;
+        }
+        e.flush(); // the pipe is full: write what is queued now, then try once more
+        if (e.offer(type, flags, r, session, payload)) {
+            return true;
+        }
+        Log.warn("the pipe to reactor " + r + " is full; message to " + session + " dropped");
+        return false;
+    }
+
+    @Override
+    public boolean send(int fd, byte[] data, int offset, int length) {
+        if (offset < 0 || length < 0 || offset + length > data.length) {
+            throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + data.length);
+        }
+        if (!shared.exists(fd)) {
+            return false;
+        }
+        if (length > settings.get(Keys.BUFFER_OUTPUT_SIZE)) {
+            Log.warn("send of " + length + " bytes to connection " + fd + " refused: larger than buffer_output_size");
+            return false;
+        }
+        return toReactor(shared.reactorOf(fd), Msg.SEND, 0, fd, ByteBuffer.wrap(data, offset, length));
+    }
+
+    @Override
+    public boolean sendto(String address, int port, byte[] data, int serverSocket) {
+        InetSocketAddress to;
+        try {
+            to = new InetSocketAddress(InetAddress.getByName(address), port);
+        } catch (UnknownHostException e) {
+            Log.warn("sendto: cannot resolve " + address);
+            return false;
+        }
+        return toReactor(0, Msg.SENDTO, 0, 0, Msg.datagram(serverSocket, to, ByteBuffer.wrap(data)));
+    }
+
+    @Override
+    public boolean close(int fd, boolean reset) {
+        if (!shared.exists(fd)) {
+            return false;
+        }
+        return toReactor(shared.reactorOf(fd), Msg.CLOSE_REQUEST, reset ? Msg.FLAG_RESET : 0, fd, ByteBuffer.allocate(0));
+    }
+
+    @Override
+    public boolean exists(int fd) {
+        return shared.exists(fd);
+    }
+
+    @Override
+    public ClientInfo clientInfo(int fd) {
+        return shared.info(fd);
+    }
+
+    @Override
+    public int[] clientList(int startFd, int pageSize) {
+        return shared.list(startFd, pageSize);
+    }
+
+    @Override
+    public ServerStats stats() {
+        return shared.stats(settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM), 0);
+    }
+
+    @Override
+    public boolean bind(int fd, long uid) {
+        if (!shared.exists(fd)) {
+            return false;
+        }
+        return toReactor(shared.reactorOf(fd), Msg.BIND, 0, fd, ByteBuffer.allocate(8).putLong(0, uid));
+    }
+
+    @Override
+    public boolean sendMessage(byte[] message, int dstWorkerId) {
+        if (dstWorkerId < 0 || dstWorkerId >= settings.get(Keys.WORKER_NUM)) {
+            throw new IllegalArgumentException("no worker " + dstWorkerId + " (worker_num " + settings.get(Keys.WORKER_NUM) + ")");
+        }
+        if (dstWorkerId == workerId) {
+            throw new IllegalArgumentException("sendMessage to itself: worker " + workerId);
+        }
+        return toReactor(0, Msg.PIPE_TO, 0, dstWorkerId, ByteBuffer.wrap(Arrays.copyOf(message, message.length)));
+    }
+
+    @Override
+    public long tick(long intervalMillis, TimerHandler handler) {
+        return loop.tick(intervalMillis, handler);
+    }
+
+    @Override
+    public long after(long delayMillis, TimerHandler handler) {
+        return loop.after(delayMillis, handler);
+    }
+
+    @Override
+    public boolean clearTimer(long timerId) {
+        return loop.clearTimer(timerId);
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown.run();
+    }
+
+    @Override
+    public int boundPort(int portId) {
+        throw new UnsupportedOperationException("boundPort() is answered by the master");
+    }
+
+    @Override
+    public int workerId() {
+        return workerId;
+    }
+
+    @Override
+    public long workerPid() {
+        return pid;
+    }
+
+    @Override
+    public long masterPid() {
+        return masterPid;
+    }
+
+    @Override
+    public long managerPid() {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    }
+}

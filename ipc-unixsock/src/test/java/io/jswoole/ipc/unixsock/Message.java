@@ -1,0 +1,35 @@
+package io.jswoole.ipc.unixsock;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/** A received message, copied out of the channel's buffer for assertions. */
+record Message(int type, int flags, int reactorId, int session, byte[] payload) {
+
+    static Message copyOf(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+        byte[] bytes = new byte[payload.remaining()];
+        payload.get(payload.position(), bytes);
+        return new Message(type, flags, reactorId, session, bytes);
+    }
+
+    ByteBuffer payloadBuffer() {
+        return ByteBuffer.wrap(payload);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Message m && type == m.type && flags == m.flags && reactorId == m.reactorId
+                && session == m.session && Arrays.equals(payload, m.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * session + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return "Message[type " + type + ", flags " + flags + ", reactor " + reactorId + ", session " + session
+                + ", " + payload.length + " bytes]";
+    }
+}
