@@ -15,17 +15,27 @@ import java.nio.ByteBuffer;
  */
 public interface PipeChannel extends Closeable {
 
-    /** Receives one message; {@code payload} is valid only during the call. */
+    /**
+     * Receives one message. {@code payload} is a read-only view whose bytes run from its position
+     * to its limit; it is valid only during the call (a provider may reuse it).
+     */
     @FunctionalInterface
     interface MessageHandler {
         void onMessage(int type, int flags, int reactorId, int session, ByteBuffer payload);
     }
 
     /**
-     * Queues one message (copying {@code payload}'s remaining bytes). Returns false, queueing
-     * nothing, when the queue already holds more than the channel's limit: the caller then stops
-     * producing (for example, stops reading a client) until a {@link #flush} drains it. A message
-     * offered to an empty queue is always taken, whatever its size.
+     * Queues one message (copying {@code payload}'s remaining bytes, without moving its position).
+     * Returns false, queueing nothing, when the queue already holds more than the channel's limit:
+     * the caller then stops producing (for example, stops reading a client) until a
+     * {@link #flush} drains it. A message offered to an empty queue is always taken, whatever its
+     * size.
+     *
+     * @param type      0 to 255
+     * @param flags     0 to 255
+     * @param reactorId 0 to 65535
+     * @throws IllegalArgumentException for a field out of range or a payload over the provider's maximum
+     * @throws IllegalStateException    after {@link #shutdownOutput()} or {@link #close()}
      */
     boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload);
 
@@ -37,11 +47,16 @@ public interface PipeChannel extends Closeable {
 
     /**
      * Reads what has arrived without blocking and delivers every whole message; returns false once
-     * the peer has closed its side (or died) and every message before that was delivered.
+     * the peer has closed its side (or died) and every message before that was delivered, and
+     * keeps returning false after that. An {@link IOException} (a message cut off, a malformed
+     * header) leaves the channel closed. A message whose handler throws is not delivered again.
      */
     boolean receive(MessageHandler handler) throws IOException;
 
-    /** Closes the sending side only: the peer reads what was sent, then end of stream. */
+    /**
+     * Closes the sending side only: messages already queued go first (the shutdown happens at the
+     * {@link #flush()} that empties the queue), then the peer reads end of stream.
+     */
     void shutdownOutput() throws IOException;
 
     /**

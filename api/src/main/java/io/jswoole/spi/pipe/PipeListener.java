@@ -15,4 +15,8 @@ public interface PipeListener extends Closeable {
 
     /** Accepts one waiting child's channel, or returns {@code null} when none waits. Non-blocking. */
     PipeChannel accept() throws IOException;
+
+    /** Stops listening and removes the address (a socket file); accepted channels stay open. */
+    @Override
+    void close() throws IOException;
 }
