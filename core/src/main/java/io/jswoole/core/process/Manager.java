@@ -69,6 +69,19 @@ public final class Manager {
         this.failures = new int[kinds.size()];
     }
 
+    /**
+     * Runs this process as the manager of {@code bootstrap}'s server: the ProcessPool the master
+     * chose, the process table in the run directory, one child per worker id.
+     */
+    public static void runManager(io.jswoole.spi.ServerBootstrap bootstrap) throws IOException, InterruptedException {
+        io.jswoole.settings.Settings s = bootstrap.server().settings();
+        ProcessPoolProvider pool = io.jswoole.spi.Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
+                bootstrap.providerName(Keys.PROCESS_POOL));
+        try (WorkerTable table = WorkerTable.open(bootstrap.role().runDir())) {
+            new Manager(bootstrap.server(), bootstrap.role(), pool, table, workerKinds(s), workerJvmOptions(s)).run();
+        }
+    }
+
     /** The role of each worker id, in Swoole's order: workers, then task workers. */
     public static List<Kind> workerKinds(io.jswoole.settings.Settings s) {
         List<Kind> kinds = new ArrayList<>();

@@ -65,13 +65,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                     runMaster(bootstrap, reactor);
                 }
             }
-            case MANAGER -> {
-                ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
-                        bootstrap.providerName(Keys.PROCESS_POOL));
-                try (WorkerTable table = WorkerTable.open(role.runDir())) {
-                    new Manager(bootstrap.server(), role, pool, table, Manager.workerKinds(s), Manager.workerJvmOptions(s)).run();
-                }
-            }
+            case MANAGER -> Manager.runManager(bootstrap);
             case WORKER -> new BaseWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR))).run();
             default -> throw new UnsupportedOperationException(role.kind().label() + " processes are not available yet");

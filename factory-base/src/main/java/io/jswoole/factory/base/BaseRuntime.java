@@ -3,16 +3,15 @@ package io.jswoole.factory.base;
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionTable;
 import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.ServerCounters;
-import io.jswoole.event.TimerHandler;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
-import io.jswoole.spi.ServerRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -24,8 +23,7 @@ import java.util.List;
  * The server's methods in a base-mode worker. On the loop's thread they act at once; from other
  * threads, actions are handed to the loop and queries read thread-safe state.
  */
-final class BaseRuntime implements ServerRuntime {
-    private final EventLoop loop;
+final class BaseRuntime extends LoopRuntime {
     private final ConnectionTable table;
     private final BoundPorts ports;
     private final List<DatagramPort> datagramPorts;
@@ -33,13 +31,12 @@ final class BaseRuntime implements ServerRuntime {
     private final int workerId;
     private final long startTime;
     private final Settings settings;
-    private final long pid = ProcessHandle.current().pid();
     private final long masterPid;
 
     BaseRuntime(EventLoop loop, ConnectionTable table, BoundPorts ports, List<DatagramPort> datagramPorts,
                 Runnable shutdown, int workerId, long startTime, Settings settings, long masterPid) {
+        super(loop);
         this.masterPid = masterPid;
-        this.loop = loop;
         this.table = table;
         this.ports = ports;
         this.datagramPorts = datagramPorts;
@@ -165,21 +162,6 @@ final class BaseRuntime implements ServerRuntime {
     }
 
     @Override
-    public long tick(long intervalMillis, TimerHandler handler) {
-        return loop.tick(intervalMillis, handler);
-    }
-
-    @Override
-    public long after(long delayMillis, TimerHandler handler) {
-        return loop.after(delayMillis, handler);
-    }
-
-    @Override
-    public boolean clearTimer(long timerId) {
-        return loop.clearTimer(timerId);
-    }
-
-    @Override
     public void shutdown() {
         shutdown.run();
     }
@@ -195,17 +177,12 @@ final class BaseRuntime implements ServerRuntime {
     }
 
     @Override
-    public long workerPid() {
-        return pid;
-    }
-
-    @Override
     public long masterPid() {
         return masterPid;
     }
 
     @Override
     public long managerPid() {
-        return masterPid == pid ? 0 : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        return masterPid == workerPid() ? 0 : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
     }
 }

@@ -3,10 +3,9 @@ package io.jswoole.factory.process;
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
+import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.SharedConnectionTable;
-import io.jswoole.event.TimerHandler;
-import io.jswoole.spi.ServerRuntime;
 import java.util.Map;
 
 /**
@@ -14,7 +13,7 @@ import java.util.Map;
  * read the shared connection table; connection methods go to the reactor thread that owns the
  * connection; timers run on the main reactor.
  */
-final class MasterRuntime implements ServerRuntime {
+final class MasterRuntime extends LoopRuntime {
     private final MasterProcess master;
     private final MainReactor main;
     private final ReactorThread[] reactors;
@@ -25,6 +24,7 @@ final class MasterRuntime implements ServerRuntime {
 
     MasterRuntime(MasterProcess master, MainReactor main, ReactorThread[] reactors, SharedConnectionTable shared,
                   Map<Integer, Integer> ports, int workerNum, int taskWorkerNum) {
+        super(main.loop());
         this.master = master;
         this.main = main;
         this.reactors = reactors;
@@ -95,21 +95,6 @@ final class MasterRuntime implements ServerRuntime {
     }
 
     @Override
-    public long tick(long intervalMillis, TimerHandler handler) {
-        return main.loop().tick(intervalMillis, handler);
-    }
-
-    @Override
-    public long after(long delayMillis, TimerHandler handler) {
-        return main.loop().after(delayMillis, handler);
-    }
-
-    @Override
-    public boolean clearTimer(long timerId) {
-        return main.loop().clearTimer(timerId);
-    }
-
-    @Override
     public void shutdown() {
         master.shutdown();
     }
@@ -126,11 +111,6 @@ final class MasterRuntime implements ServerRuntime {
     @Override
     public int workerId() {
         return -1;
-    }
-
-    @Override
-    public long workerPid() {
-        return ProcessHandle.current().pid();
     }
 
     @Override

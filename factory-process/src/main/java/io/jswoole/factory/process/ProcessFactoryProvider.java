@@ -2,7 +2,6 @@ package io.jswoole.factory.process;
 
 import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.Manager;
-import io.jswoole.core.process.WorkerTable;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
@@ -14,8 +13,6 @@ import io.jswoole.spi.pipe.PipeProvider;
 import io.jswoole.spi.process.ProcessPoolProvider;
 import io.jswoole.spi.process.ProcessRole;
 import io.jswoole.spi.reactor.ReactorProvider;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code process} mode provider: a master with a main reactor and {@code reactor_num} reactor
@@ -60,13 +57,7 @@ public final class ProcessFactoryProvider implements FactoryProvider {
                         s.get(Keys.PROCESS_POOL));
                 new ProcessMaster(bootstrap, reactor, pool, pipe()).run();
             }
-            case MANAGER -> {
-                ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
-                        bootstrap.providerName(Keys.PROCESS_POOL));
-                try (WorkerTable table = WorkerTable.open(role.runDir())) {
-                    new Manager(bootstrap.server(), role, pool, table, Manager.workerKinds(s), Manager.workerJvmOptions(s)).run();
-                }
-            }
+            case MANAGER -> Manager.runManager(bootstrap);
             case WORKER -> new ProcessWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR)), pipe()).run();
             default -> throw new UnsupportedOperationException(role.kind().label() + " processes are not available yet");

@@ -3,12 +3,11 @@ package io.jswoole.factory.process;
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.process.SharedConnectionTable;
-import io.jswoole.event.TimerHandler;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
-import io.jswoole.spi.ServerRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -20,19 +19,17 @@ import java.util.Arrays;
  * round trip to the master); send, close, bind and sendto become messages on the pipe of the
  * reactor thread that owns the connection, written at the end of the loop turn.
  */
-final class WorkerRuntime implements ServerRuntime {
-    private final EventLoop loop;
+final class WorkerRuntime extends LoopRuntime {
     private final Endpoint[] endpoints;
     private final SharedConnectionTable shared;
     private final Settings settings;
     private final int workerId;
     private final long masterPid;
     private final Runnable shutdown;
-    private final long pid = ProcessHandle.current().pid();
 
     WorkerRuntime(EventLoop loop, Endpoint[] endpoints, SharedConnectionTable shared, Settings settings, int workerId,
                   long masterPid, Runnable shutdown) {
-        this.loop = loop;
+        super(loop);
         this.endpoints = endpoints;
         this.shared = shared;
         this.settings = settings;
@@ -135,21 +132,6 @@ final class WorkerRuntime implements ServerRuntime {
     }
 
     @Override
-    public long tick(long intervalMillis, TimerHandler handler) {
-        return loop.tick(intervalMillis, handler);
-    }
-
-    @Override
-    public long after(long delayMillis, TimerHandler handler) {
-        return loop.after(delayMillis, handler);
-    }
-
-    @Override
-    public boolean clearTimer(long timerId) {
-        return loop.clearTimer(timerId);
-    }
-
-    @Override
     public void shutdown() {
         shutdown.run();
     }
@@ -162,11 +144,6 @@ final class WorkerRuntime implements ServerRuntime {
     @Override
     public int workerId() {
         return workerId;
-    }
-
-    @Override
-    public long workerPid() {
-        return pid;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 
 /** A connected TCP or Unix stream socket: a non-blocking {@link SocketChannel}. */
