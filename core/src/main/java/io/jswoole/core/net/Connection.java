@@ -288,6 +288,16 @@ public final class Connection implements IoHandler {
     }
 
     /**
+     * Reads and handles what the client has already sent (one non-blocking read), so that a
+     * connection closed at shutdown answers the requests that reached the server before it.
+     */
+    public void readAvailable() {
+        if (!closed && !readPaused && !suspended && !closeAfterFlush) {
+            read();
+        }
+    }
+
+    /**
      * Stops reading from the client until {@link #resumeReading()}: the caller cannot take more
      * of its data now (process mode: the worker's pipe is full).
      */

@@ -80,6 +80,19 @@ public final class StreamListener implements IoHandler {
         events.onConnect(c);
     }
 
+    /**
+     * Accepts every connection already waiting, then closes: with SO_REUSEPORT, a connection left
+     * in a closing listener's queue would be reset. Loop thread only.
+     */
+    public void acceptPendingAndClose() {
+        int before;
+        do {
+            before = table.size();
+            onReady(Poller.READ);
+        } while (table.size() > before);
+        close();
+    }
+
     /** Stops accepting and closes the listening socket; loop thread only. */
     public void close() {
         if (registration != null) {

@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * failing at start-up), reloads on SIGUSR1 (all) or SIGHUP (task workers only), and on SIGTERM
  * stops them all, killing those still running after {@code max_wait_time}.
  *
+ * <p>To its children the manager sends SIGTERM (stop now: close connections) and, in a reload
+ * with {@code reload_async}, SIGUSR1 (retire: accept no more, finish what is open).
+ *
  * <p>State changes are serialised on this object's monitor; exits arrive on the JDK's process
  * reaper threads, respawns run on a scheduler thread, reloads on their own thread.
  */
@@ -281,7 +284,7 @@ public final class Manager {
             synchronized (this) {
                 children[id] = null; // its exit is expected
             }
-            stopChild(old);
+            stopChild(old, 15);
         }
         ChildProcess fresh;
         synchronized (this) {
@@ -298,14 +301,14 @@ public final class Manager {
             awaitReady(id, fresh);
         }
         if (overlap && old != null) {
-            stopChild(old);
+            stopChild(old, 10); // SIGUSR1: retire, serving its open connections up to max_wait_time
         }
         return true;
     }
 
-    private void stopChild(ChildProcess c) {
-        c.signal(15);
-        long waitMillis = server.settings().get(Keys.MAX_WAIT_TIME) * 1000L;
+    private void stopChild(ChildProcess c, int signal) {
+        c.signal(signal);
+        long waitMillis = server.settings().get(Keys.MAX_WAIT_TIME) * 1000L + 2000;
         try {
             c.onExit().get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

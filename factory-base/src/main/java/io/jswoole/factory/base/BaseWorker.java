@@ -40,6 +40,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * start:    bind ports → [alone: pid file, MASTER_START hooks, onStart] → onWorkerStart → accept
  * stop:     stop accepting → onWorkerExit → close connections (onClose, reactorId -1), waiting
  *           up to max_wait_time for queued output → onWorkerStop → [alone: onShutdown]
+ * retire:   (SIGUSR1 from the manager at a reload, or max_request) accept what is queued, stop
+ *           accepting → onWorkerExit → serve the open connections until their clients close
+ *           them or max_wait_time passes → close the rest → onWorkerStop
  * </pre>
  */
 final class BaseWorker {
@@ -98,7 +101,7 @@ final class BaseWorker {
             if (alone) {
                 signals.on("TERM", this::shutdown).on("INT", this::shutdown);
             } else {
-                signals.on("TERM", this::shutdown).ignore("INT");
+                signals.on("TERM", this::shutdown).on("USR1", this::retire).ignore("INT");
                 ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
             }
             loop.execute(this::startServing);
@@ -140,7 +143,7 @@ final class BaseWorker {
             } catch (Exception | LinkageError e) {
                 Log.error("onWorkerStart threw " + e, e);
                 startFailure = e;
-                beginShutdown();
+                beginStop(false);
                 return;
             }
         }
@@ -154,7 +157,7 @@ final class BaseWorker {
         } catch (IOException e) {
             Log.error("cannot start accepting: " + e, e);
             startFailure = e;
-            beginShutdown();
+            beginStop(false);
             return;
         }
         workerTable.started(slot(), alone ? "master" : role.kind().label(), workerId);
@@ -174,41 +177,65 @@ final class BaseWorker {
             workerTable.requests(slot(), served);
             if (served >= limit && !stopping) {
                 Log.info("served " + served + " requests (max_request " + maxRequest + "); restarting");
-                beginShutdown();
+                beginStop(true);
             }
         });
     }
 
-    /** Any thread: stops the worker in Swoole's order. */
+    /** Any thread: stops the worker in Swoole's order, closing its connections now. */
     void shutdown() {
-        loop.execute(this::beginShutdown);
+        loop.execute(() -> beginStop(false));
     }
 
-    private void beginShutdown() {
+    /**
+     * Any thread: retires the worker (a reload, or max_request): it stops accepting but serves
+     * the connections it has until their clients close them or max_wait_time passes, so that a
+     * reload fails no request (Swoole's reload_async).
+     */
+    void retire() {
+        loop.execute(() -> beginStop(true));
+    }
+
+    private void beginStop(boolean retiring) {
         if (stopping) {
             return;
         }
         stopping = true;
-        Log.info("stopping");
+        Log.info(retiring ? "retiring: serving the open connections, accepting no more" : "stopping");
         workerTable.state(slot(), WorkerTable.STATE_STOPPING);
-        listeners.forEach(StreamListener::close);
+        listeners.forEach(retiring ? StreamListener::acceptPendingAndClose : StreamListener::close);
         datagramPorts.forEach(DatagramPort::close);
         ServerEvents ev = server.events();
         if (ev.onWorkerExit() != null) {
             Callbacks.run("onWorkerExit", () -> ev.onWorkerExit().handle(server, workerId));
         }
-        for (Connection c : table.all()) {
-            c.close(true, false);
-        }
         long deadline = System.nanoTime() + server.settings().get(Keys.MAX_WAIT_TIME) * 1_000_000_000L;
-        awaitConnectionsClosed(deadline);
+        if (retiring) {
+            awaitConnectionsClosed(deadline, () -> closeConnections(System.nanoTime()));
+        } else {
+            closeConnections(deadline);
+        }
     }
 
-    private void awaitConnectionsClosed(long deadline) {
+    /** Closes every connection after its queued output, then waits for them until the deadline. */
+    private void closeConnections(long deadline) {
+        for (Connection c : table.all()) {
+            c.readAvailable(); // answer what already arrived, then close after the replies
+            c.close(true, false);
+        }
+        awaitConnectionsClosed(deadline, this::finish);
+    }
+
+    private void awaitConnectionsClosed(long deadline, Runnable then) {
         if (table.size() > 0 && System.nanoTime() - deadline < 0) {
-            loop.after(10, id -> awaitConnectionsClosed(deadline));
+            loop.after(10, id -> awaitConnectionsClosed(deadline, then));
             return;
         }
+        then.run();
+    }
+
+    /** Resets what is still open, runs onWorkerStop and ends the loop. */
+    private void finish() {
         for (Connection c : table.all()) {
             c.close(true, true);
         }

@@ -160,7 +160,7 @@ class MultiProcessTest {
 
     @Test
     void sigusr1ReloadsEveryWorkerWithoutFailingALoopingClient() throws Exception {
-        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=2", "max_wait_time=5")) {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=2", "max_wait_time=2")) {
             int port = server.port();
             List<String> started = server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
             Set<String> oldPids = new HashSet<>();
@@ -169,6 +169,7 @@ class MultiProcessTest {
             AtomicInteger failures = new AtomicInteger();
             AtomicInteger answered = new AtomicInteger();
             Set<Long> pidsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread client = new Thread(() -> {
                 Client c = null;
                 while (!stop.get()) {
@@ -190,6 +191,7 @@ class MultiProcessTest {
                             answered.incrementAndGet();
                         } catch (IOException again) {
                             failures.incrementAndGet();
+                            errors.add(e + " then " + again);
                             c = null;
                         }
                     }
@@ -219,7 +221,7 @@ class MultiProcessTest {
             for (ProcessHandle w : workers) {
                 assertFalse(oldPids.contains(Long.toString(w.pid())), "worker " + w.pid() + " is new");
             }
-            assertEquals(0, failures.get(), "no failed request during the reload");
+            assertEquals(0, failures.get(), "no failed request during the reload: " + errors + "\n" + String.join("\n", server.lines()));
             assertTrue(answered.get() > before, "requests were answered after the reload");
         }
     }

@@ -85,7 +85,7 @@ final class ProcessWorker {
             open = reactorNum;
             bootstrap.attach(new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
                     () -> Signals.send(role.masterPid(), "TERM")));
-            signals.on("TERM", this::shutdown).ignore("INT");
+            signals.on("TERM", this::shutdown).on("USR1", this::shutdown).ignore("INT");
             ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
             loop.execute(this::startServing);
             loop.run();
