@@ -37,14 +37,16 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
-    /** The jswoole jars (or module directories) and picocli from this test's class path. */
+    /** The jswoole jars (or module directories) and their runtime libraries from this test's class path. */
     static String jswoolePath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> keep = new ArrayList<>();
         for (String entry : cp.split(File.pathSeparator)) {
             String name = Path.of(entry).toString();
             boolean ours = name.contains("jswoole") || (name.endsWith(Path.of("target", "classes").toString()));
-            if ((ours && !name.contains("test-classes")) || name.contains("picocli")) {
+            boolean library = name.contains("picocli") || name.contains(Path.of("com", "github", "jnr").toString())
+                    || name.contains(Path.of("org", "ow2", "asm").toString());
+            if ((ours && !name.contains("test-classes")) || library) {
                 keep.add(entry);
             }
         }

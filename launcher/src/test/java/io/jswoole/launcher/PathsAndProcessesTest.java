@@ -32,8 +32,17 @@ class PathsAndProcessesTest {
         assertEquals(0, child.await(60), String.join("\n", child.lines()));
         String out = String.join("\n", child.lines());
         assertTrue(out.contains("* base"), out);
-        assertTrue(out.contains("* nio"), out);
+        assertTrue(availableLine(out, "process"), out);
+        assertTrue(out.contains("* epoll"), "epoll is available and chosen on Linux: " + out);
+        assertTrue(availableLine(out, "nio"), out);
+        assertTrue(out.contains("* unixsock"), out);
         assertTrue(out.contains("* jvm"), out);
+    }
+
+    /** A provider listed as available (chosen or not). */
+    private static boolean availableLine(String out, String provider) {
+        return out.lines().map(String::trim).map(l -> l.startsWith("* ") ? l.substring(2) : l)
+                .anyMatch(l -> l.startsWith(provider + " ") && l.contains(" available "));
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.jswoole.reactor.epoll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(10)
+class ErrorsTest {
+
+    @Test
+    void namesTheCallTheErrnoAndItsMessage() {
+        IOException e = Errors.exception("read", Errno.ECONNRESET);
+        NativeIoException n = assertInstanceOf(NativeIoException.class, e);
+        assertEquals(Errno.ECONNRESET, n.errno());
+        assertEquals("ECONNRESET", n.errnoName());
+        assertEquals("read failed: ECONNRESET (Connection reset by peer)", e.getMessage());
+    }
+
+    @Test
+    void refusedAndInUseAreTheJdksExceptions() {
+        assertInstanceOf(ConnectException.class, Errors.exception("connect", Errno.ECONNREFUSED));
+        IOException inUse = Errors.exception("bind", Errno.EADDRINUSE);
+        assertInstanceOf(BindException.class, inUse);
+        assertTrue(inUse.getMessage().startsWith("bind failed: EADDRINUSE"), inUse.getMessage());
+    }
+
+    @Test
+    void anUnlistedErrnoKeepsItsNumber() {
+        assertEquals("errno 200", Errno.name(200));
+        assertEquals("EPIPE", Errno.name(Errno.EPIPE));
+    }
+}

@@ -1,0 +1,83 @@
+package io.jswoole.testsuite;
+
+import io.jswoole.Server;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A server started on a background thread for a test, and stopped (joined) on close. */
+final class RunningServer implements AutoCloseable {
+    private final Server server;
+    private final Thread thread;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private RunningServer(Server server) {
+        this.server = server;
+        this.thread = new Thread(() -> {
+            try {
+                server.start();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "test-server");
+        thread.setDaemon(true);
+    }
+
+    /** Starts {@code server} and waits until its ports are bound. */
+    static RunningServer start(Server server) {
+        RunningServer r = new RunningServer(server);
+        r.thread.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!server.isRunning()) {
+            if (r.failure.get() != null) {
+                throw new AssertionError("server failed to start: " + r.failure.get(), r.failure.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("server did not start within 10 s");
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return r;
+    }
+
+    Server server() {
+        return server;
+    }
+
+    /** The bound port of the main port. */
+    int port() {
+        return server.boundPort(0);
+    }
+
+    int port(int id) {
+        return server.boundPort(id);
+    }
+
+    /** Whether start() has returned. */
+    boolean stopped() {
+        return !thread.isAlive();
+    }
+
+    Throwable failure() {
+        return failure.get();
+    }
+
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.shutdown();
+        }
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the server", e);
+        }
+        if (thread.isAlive()) {
+            throw new AssertionError("server did not stop within 15 s");
+        }
+    }
+}

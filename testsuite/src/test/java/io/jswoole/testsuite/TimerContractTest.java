@@ -1,0 +1,80 @@
+package io.jswoole.testsuite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.spi.reactor.ReactorProvider;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Timeout;
+
+/** The one event loop on each provider: its poll timeout drives timers, its wake-ups drive tasks. */
+@Timeout(30)
+class TimerContractTest {
+
+    @ReactorTest
+    void timersFireOnTheLoopNotBeforeTheirTime(ReactorProvider reactor) throws Exception {
+        Reactors.requireAvailable(reactor);
+        EventLoop loop = new EventLoop(reactor, "timers-" + reactor.name());
+        Thread thread = new Thread(loop::run, "loop-" + reactor.name());
+        thread.start();
+        try {
+            long start = System.nanoTime();
+            AtomicLong firedAfter = new AtomicLong();
+            AtomicReference<Thread> firedOn = new AtomicReference<>();
+            CountDownLatch once = new CountDownLatch(1);
+            loop.after(100, id -> {
+                firedAfter.set(System.nanoTime() - start);
+                firedOn.set(Thread.currentThread());
+                once.countDown();
+            });
+            AtomicInteger ticks = new AtomicInteger();
+            CountDownLatch fiveTicks = new CountDownLatch(5);
+            long tick = loop.tick(10, id -> {
+                ticks.incrementAndGet();
+                fiveTicks.countDown();
+            });
+            long cancelled = loop.after(50, id -> ticks.addAndGet(1_000_000));
+            assertTrue(loop.clearTimer(cancelled));
+
+            assertTrue(once.await(Await.DEADLINE_MILLIS, TimeUnit.MILLISECONDS), "after(100) did not fire");
+            assertTrue(firedAfter.get() >= TimeUnit.MILLISECONDS.toNanos(100), "fired after " + firedAfter.get() + " ns");
+            assertEquals(thread, firedOn.get(), "timers run on the loop's thread");
+            assertTrue(fiveTicks.await(Await.DEADLINE_MILLIS, TimeUnit.MILLISECONDS), "tick(10) did not repeat");
+            assertTrue(loop.clearTimer(tick));
+            int afterClear = loop.call(ticks::get);
+            assertEquals(afterClear, loop.call(ticks::get), "a cleared tick stays quiet");
+            assertTrue(afterClear < 1_000_000, "a cleared timer did not fire");
+            assertFalse(loop.clearTimer(tick));
+        } finally {
+            loop.stop();
+            thread.join(Await.DEADLINE_MILLIS);
+        }
+        assertFalse(thread.isAlive(), "stop() ends the loop");
+    }
+
+    @ReactorTest
+    void tasksFromOtherThreadsWakeTheLoop(ReactorProvider reactor) throws Exception {
+        Reactors.requireAvailable(reactor);
+        EventLoop loop = new EventLoop(reactor, "tasks-" + reactor.name());
+        Thread thread = new Thread(loop::run, "loop-" + reactor.name());
+        thread.start();
+        try {
+            // An idle loop with no timer blocks in poll(-1): only wake-ups get tasks through.
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                assertEquals(n * 2, loop.call(() -> n * 2));
+            }
+            assertNotEquals(Thread.currentThread(), loop.call(Thread::currentThread));
+        } finally {
+            loop.stop();
+            thread.join(Await.DEADLINE_MILLIS);
+        }
+    }
+}
