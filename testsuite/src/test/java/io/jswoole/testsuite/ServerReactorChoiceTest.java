@@ -54,7 +54,10 @@ class ServerReactorChoiceTest {
         Server server = new Server(path.toString(), 0, SocketType.UNIX_DGRAM);
         server.set(Keys.REACTOR, reactor.name());
         BlockingQueue<String> received = new ArrayBlockingQueue<>(4);
-        server.onPacket((srv, data, client) -> received.add(new String(data, StandardCharsets.UTF_8)));
+        server.onPacket((srv, data, client) -> {
+            received.add(new String(data, StandardCharsets.UTF_8));
+            srv.sendto(client, data); // the reply goes back to the sender's socket path
+        });
         RunningServer running;
         try {
             running = RunningServer.start(server);
@@ -72,6 +75,12 @@ class ServerReactorChoiceTest {
             client.send(ByteBuffer.wrap("over unix dgram".getBytes(StandardCharsets.UTF_8)),
                     UnixDomainSocketAddress.of(path));
             assertEquals("over unix dgram", received.poll(Await.DEADLINE_MILLIS, TimeUnit.MILLISECONDS));
+            ByteBuffer reply = ByteBuffer.allocate(64);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Await.DEADLINE_MILLIS);
+            while (client.receive(reply) == null && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals("over unix dgram", new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8));
         }
     }
 

@@ -64,7 +64,8 @@ final class BaseEvents implements StreamEvents, DatagramEvents {
         data.get(bytes);
         PacketInfo info = from instanceof InetSocketAddress inet
                 ? new PacketInfo(inet.getAddress().getHostAddress(), inet.getPort(), port.port().id())
-                : new PacketInfo(String.valueOf(from), 0, port.port().id());
+                : new PacketInfo(from instanceof java.net.UnixDomainSocketAddress unix ? unix.getPath().toString()
+                        : String.valueOf(from), 0, port.port().id());
         Callbacks.run("onPacket", () -> h.handle(server, bytes, info));
     }
 

@@ -76,12 +76,16 @@ final class BaseRuntime extends LoopRuntime {
                     + " is not a datagram port"));
             return false;
         }
-        InetSocketAddress to;
-        try {
-            to = new InetSocketAddress(InetAddress.getByName(address), port);
-        } catch (UnknownHostException e) {
-            Log.warn("sendto: cannot resolve " + address);
-            return false;
+        java.net.SocketAddress to;
+        if (from.port().type().isUnix()) {
+            to = java.net.UnixDomainSocketAddress.of(address);
+        } else {
+            try {
+                to = new InetSocketAddress(InetAddress.getByName(address), port);
+            } catch (UnknownHostException e) {
+                Log.warn("sendto: cannot resolve " + address);
+                return false;
+            }
         }
         ByteBuffer buf = ByteBuffer.wrap(data.clone());
         if (loop.inLoop()) {
