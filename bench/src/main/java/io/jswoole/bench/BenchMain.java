@@ -12,6 +12,7 @@ import io.jswoole.bench.run.ExternalServer;
 import io.jswoole.bench.run.Installation;
 import io.jswoole.bench.run.JavaLoadClient;
 import io.jswoole.bench.run.JswooleServer;
+import io.jswoole.bench.run.Launcher;
 import io.jswoole.bench.run.LoadClient;
 import io.jswoole.bench.run.Measurement;
 import io.jswoole.bench.run.NettyServer;
@@ -70,20 +71,25 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "BYTES", description = "A custom workload: message size (default 64).")
     Integer size;
 
-    @Option(names = "--depth", paramLabel = "D", description = "A custom workload: messages in flight per connection (default 1).")
+    @Option(names = "--depth", paramLabel = "D",
+            description = "A custom workload: messages in flight per connection (default 1).")
     Integer depth;
 
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "Rounds; every server is measured once per round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Rounds; every server is measured once per round (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "3", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "3",
+            description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
     double duration;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1", description = "Unrecorded seconds before each run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1",
+            description = "Unrecorded seconds before each run (default: ${DEFAULT-VALUE}).")
     double warmup;
 
     @Option(names = "--server-warmup", paramLabel = "SECONDS", defaultValue = "2",
-            description = "Seconds of pipelined load (depth 4) on each fresh server before its runs; 0 for none (default: ${DEFAULT-VALUE}).")
+            description = "Seconds of pipelined load (depth 4) on each fresh server before its runs; 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
     double serverWarmup;
 
     @Option(names = "--jswoole", paramLabel = "SETTINGS",
@@ -98,7 +104,8 @@ public final class BenchMain implements Callable<Integer> {
     List<String> netty = new ArrayList<>();
 
     @Option(names = "--external", paramLabel = "NAME=COMMAND",
-            description = "Another echo server: a command with {port} in it, e.g. \"c-echo=/path/to/echo -p {port}\"; repeatable.")
+            description = "Another echo server: a command with {port} in it, e.g. "
+                    + "\"c-echo=/path/to/echo -p {port}\"; repeatable.")
     List<String> external = new ArrayList<>();
 
     @Option(names = "--baseline", paramLabel = "NAME",
@@ -110,11 +117,13 @@ public final class BenchMain implements Callable<Integer> {
                     + "options; repeatable to compare clients (default: java).")
     List<String> clients = new ArrayList<>();
 
-    @Option(names = "--loadgen-threads", paramLabel = "N", defaultValue = "1", description = "Load generator threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loadgen-threads", paramLabel = "N", defaultValue = "1",
+            description = "Load generator threads (default: ${DEFAULT-VALUE}).")
     int loadgenThreads;
 
     @Option(names = "--verify", paramLabel = "0|1|2", defaultValue = "2",
-            description = "Echo check: 0 none, 1 first and last 16 bytes of every read, 2 every byte (default: ${DEFAULT-VALUE}).")
+            description = "Echo check: 0 none, 1 first and last 16 bytes of every read, 2 every byte "
+                    + "(default: ${DEFAULT-VALUE}).")
     int verify;
 
     @Option(names = "--pin-cpu", paramLabel = "CPU", defaultValue = "1",
@@ -122,11 +131,12 @@ public final class BenchMain implements Callable<Integer> {
     int pinCpu;
 
     @Option(names = "--server-jvm-opts", paramLabel = "OPTS", defaultValue = "",
-            description = "JVM options for the jswoole and Netty servers, space-separated.")
+            description = "JVM options for the jswoole and Netty servers, space-separated; for jswoole they replace "
+                    + "bin/jswoole's defaults (JSWOOLE_JAVA_OPTS).")
     String serverJvmOpts;
 
     @Option(names = "--launcher-lib", paramLabel = "DIR",
-            description = "The launcher's lib directory (default: launcher/target/lib of this project).")
+            description = "Start jswoole with java -cp DIR/* instead of this project's bin/jswoole.")
     Path launcherLib;
 
     @Option(names = "--output", paramLabel = "DIR",
@@ -134,7 +144,8 @@ public final class BenchMain implements Callable<Integer> {
     Path output;
 
     @Option(names = "--max-other-cpu", paramLabel = "PERCENT", defaultValue = "10",
-            description = "A run counts as noisy when other processes use more than this percent of a core (default: ${DEFAULT-VALUE}).")
+            description = "A run counts as noisy when other processes use more than this percent of a core "
+                    + "(default: ${DEFAULT-VALUE}).")
     double maxOtherCpu;
 
     @Option(names = "--noisy-retries", paramLabel = "N", defaultValue = "1",
@@ -142,10 +153,12 @@ public final class BenchMain implements Callable<Integer> {
     int noisyRetries;
 
     @Option(names = "--quiet-wait", paramLabel = "SECONDS", defaultValue = "20",
-            description = "Seconds to wait, before each run, for other processes to quieten down (default: ${DEFAULT-VALUE}).")
+            description = "Seconds to wait, before each run, for other processes to quieten down "
+                    + "(default: ${DEFAULT-VALUE}).")
     int quietWait;
 
-    @Option(names = "--server-start-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds a server may take to listen (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server-start-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Seconds a server may take to listen (default: ${DEFAULT-VALUE}).")
     int serverStartTimeout;
 
     @Override
@@ -229,20 +242,24 @@ public final class BenchMain implements Callable<Integer> {
                 new CommandLine.ParameterException(new CommandLine(this),
                         "the launcher is not built (launcher/target/lib): run 'mvn install' in the project first, "
                                 + "give --launcher-lib, or --jswoole none"));
+        // As users run it: bin/jswoole, unless a launcher directory was named.
+        Launcher launcher = launcherLib == null && Installation.script().isPresent()
+                ? Launcher.script(Installation.script().get(), jvmOpts) : Launcher.classPath(java, lib, jvmOpts);
         List<String> specs = new ArrayList<>(jswoole);
         if (specs.isEmpty()) {
             List<String> reactors = new ArrayList<>(List.of("nio"));
             if (Installation.jswooleEpollAvailable(lib)) {
                 reactors.add("epoll");
             } else {
-                out.println("note: no available epoll Reactor provider ('jswoole providers'); measuring reactor=nio only");
+                out.println("note: no available epoll Reactor provider ('jswoole providers'); "
+                        + "measuring reactor=nio only");
             }
             for (String r : reactors) {
                 specs.add("mode=base,reactor=" + r + ",worker_num=1");
                 specs.add("mode=base,reactor=" + r + ",worker_num=2");
             }
         }
-        return specs.stream().map(s -> (ServerSpec) JswooleServer.parse(s, lib, java, jvmOpts)).toList();
+        return specs.stream().map(s -> (ServerSpec) JswooleServer.parse(s, launcher)).toList();
     }
 
     private List<ServerSpec> nettyServers(Path java, String cp, List<String> jvmOpts, PrintStream out) {

@@ -33,8 +33,8 @@ class BenchMainTest {
             System.setOut(capture);
             status = new CommandLine(new BenchMain()).execute("--rounds", "1", "--duration", "1", "--warmup", "0.5",
                     "--server-warmup", "0.5", "--workload", "closed64", "--netty", "transport=nio",
-                    "--jswoole", "mode=base,reactor=nio", "--baseline", "netty-nio", "--quiet-wait", "0", "--noisy-retries", "0",
-                    "--output", out.toString());
+                    "--jswoole", "mode=base,reactor=nio", "--baseline", "netty-nio", "--quiet-wait", "0",
+                    "--noisy-retries", "0", "--output", out.toString());
         } finally {
             System.setOut(saved);
         }

@@ -69,7 +69,8 @@ final class ClientConnection {
     void check(Selector selector, long now) {
         if (state == State.DEAD && now >= retryAt) {
             open(selector, now);
-        } else if (state == State.CONNECTING && now - connectStartedAt > (long) (config.connectTimeoutSeconds() * 1e9)) {
+        } else if (state == State.CONNECTING
+                && now - connectStartedAt > (long) (config.connectTimeoutSeconds() * 1e9)) {
             fail(ErrorKind.CONNECT_TIMEOUT, now);
         }
     }

@@ -1,6 +1,9 @@
 package io.jswoole.bench.load;
 
-/** The phases of a run on the {@link System#nanoTime()} scale: warm-up until {@code measure}, then the window until {@code end}. */
+/**
+ * The phases of a run on the {@link System#nanoTime()} scale: warm-up until {@code measure}, then
+ * the window until {@code end}.
+ */
 record LoadClock(long start, long measure, long end) {
 
     static LoadClock startingNow(double warmupSeconds, double durationSeconds) {

@@ -20,29 +20,36 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
     boolean help;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Server address (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Server address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "9000", description = "Server port (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "9000",
+            description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "100", description = "Connections (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-c", "--connections"}, paramLabel = "N", defaultValue = "100",
+            description = "Connections (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", defaultValue = "64", description = "Message size in bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-s", "--size"}, paramLabel = "BYTES", defaultValue = "64",
+            description = "Message size in bytes (default: ${DEFAULT-VALUE}).")
     int size;
 
     @Option(names = {"-P", "--depth"}, paramLabel = "D", defaultValue = "1",
             description = "Messages in flight per connection; 1 = closed loop (default: ${DEFAULT-VALUE}).")
     int depth;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "1", description = "Load threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "1",
+            description = "Load threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = {"-w", "--warmup"}, paramLabel = "SECONDS", defaultValue = "2", description = "Warm-up seconds, not recorded (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-w", "--warmup"}, paramLabel = "SECONDS", defaultValue = "2",
+            description = "Warm-up seconds, not recorded (default: ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", defaultValue = "10", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Measured seconds (default: ${DEFAULT-VALUE}).")
     double duration;
 
     @Option(names = {"-V", "--verify"}, paramLabel = "0|1|2", defaultValue = "2",
@@ -54,13 +61,16 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Reconnect after a connection error: 0 or 1 (default: ${DEFAULT-VALUE}).")
     int reconnect;
 
-    @Option(names = {"-T", "--connect-timeout"}, paramLabel = "SECONDS", defaultValue = "5", description = "Connect timeout in seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-T", "--connect-timeout"}, paramLabel = "SECONDS", defaultValue = "5",
+            description = "Connect timeout in seconds (default: ${DEFAULT-VALUE}).")
     double connectTimeout;
 
-    @Option(names = {"-L", "--label"}, paramLabel = "TEXT", defaultValue = "", description = "Label printed on the RESULT line.")
+    @Option(names = {"-L", "--label"}, paramLabel = "TEXT", defaultValue = "",
+            description = "Label printed on the RESULT line.")
     String label;
 
-    @Option(names = "--markers", description = "Print 'WINDOW start' and 'WINDOW end' when the measurement window opens and closes.")
+    @Option(names = "--markers",
+            description = "Print 'WINDOW start' and 'WINDOW end' when the measurement window opens and closes.")
     boolean markers;
 
     @Override

@@ -25,16 +25,20 @@ public final class NettyEchoServer implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
     boolean help;
 
-    @Option(names = "--transport", paramLabel = "nio|epoll", defaultValue = "epoll", description = "nio or epoll (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--transport", paramLabel = "nio|epoll", defaultValue = "epoll",
+            description = "nio or epoll (default: ${DEFAULT-VALUE}).")
     String transport;
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9000", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9000",
+            description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override

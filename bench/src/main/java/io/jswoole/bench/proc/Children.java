@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -38,10 +39,17 @@ public final class Children implements AutoCloseable {
      * {@code pipeStdout}, standard output is left for the caller to read instead.
      */
     public Child start(String name, List<String> command, Path log, boolean pipeStdout) throws IOException {
+        return start(name, command, Map.of(), log, pipeStdout);
+    }
+
+    /** {@link #start(String, List, Path, boolean)} with {@code environment} added to the bench's own. */
+    public Child start(String name, List<String> command, Map<String, String> environment, Path log,
+                       boolean pipeStdout) throws IOException {
         if (closed) {
             throw new IllegalStateException("stopping: no new processes");
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(NULL_DEVICE));
+        pb.environment().putAll(environment);
         ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
         if (pipeStdout) {
             pb.redirectError(toLog);

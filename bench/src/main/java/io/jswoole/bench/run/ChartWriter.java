@@ -32,10 +32,11 @@ public final class ChartWriter {
             String suffix = plan.clients().size() > 1 ? " (client " + client.name() + ")" : "";
             ToDoubleFunction<SummaryRow> scale = r -> baseline == null || !r.ratios().containsKey(baseline) ? 1
                     : r.ratios().get(baseline) / r.rps();
-            charts.add(chart(mine, plan, (baseline == null ? "Throughput (req/s)" : "Throughput relative to " + baseline)
-                            + ", bars: range of the rounds" + suffix, baseline == null ? "req/s" : "x " + baseline,
-                    baseline == null ? "#,##0" : "0.00",
-                    r -> r.rps() * scale.applyAsDouble(r), r -> (r.rpsMax() - r.rpsMin()) / 2 * scale.applyAsDouble(r)));
+            String title = (baseline == null ? "Throughput (req/s)" : "Throughput relative to " + baseline)
+                    + ", bars: range of the rounds" + suffix;
+            charts.add(chart(mine, plan, title, baseline == null ? "req/s" : "x " + baseline,
+                    baseline == null ? "#,##0" : "0.00", r -> r.rps() * scale.applyAsDouble(r),
+                    r -> (r.rpsMax() - r.rpsMin()) / 2 * scale.applyAsDouble(r)));
             charts.add(chart(mine, plan, "p99 latency, median of the rounds" + suffix, "microseconds", "#,##0",
                     SummaryRow::p99Micros, null));
         }

@@ -3,7 +3,7 @@ package io.jswoole.bench.run;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a command written as one string into words: spaces separate, single or double quotes group. No shell is involved. */
+/** Splits a command written as one string into words: spaces separate, quotes group; no shell is involved. */
 final class CommandLineWords {
     private CommandLineWords() {
     }

@@ -14,7 +14,8 @@ public record ExternalLoadClient(String name, String executable, int threads, in
     public static ExternalLoadClient parse(String spec, int threads, int verify, List<String> pinning) {
         int eq = spec.indexOf('=');
         if (eq <= 0) {
-            throw new IllegalArgumentException("--client expects 'java' or NAME=PATH of a load generator, not '" + spec + "'");
+            throw new IllegalArgumentException("--client expects 'java' or NAME=PATH of a load generator, not '"
+                    + spec + "'");
         }
         return new ExternalLoadClient(spec.substring(0, eq).trim(), spec.substring(eq + 1).trim(), threads, verify,
                 pinning);

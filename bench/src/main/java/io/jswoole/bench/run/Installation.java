@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * {@code bench/target/lib}), and the launcher's {@code target/lib}.
  */
 public final class Installation {
-    private static final Pattern EPOLL_AVAILABLE = Pattern.compile("^\\s*\\*?\\s*epoll\\s+priority\\s+-?\\d+\\s+available\\b.*");
+    private static final Pattern EPOLL_AVAILABLE =
+            Pattern.compile("^\\s*\\*?\\s*epoll\\s+priority\\s+-?\\d+\\s+available\\b.*");
 
     private Installation() {
     }
@@ -55,6 +56,11 @@ public final class Installation {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The project's {@code bin/jswoole}, if this module runs from its build directory. */
+    public static Optional<Path> script() {
+        return projectRoot().map(r -> r.resolve("bin/jswoole")).filter(Files::isExecutable);
     }
 
     /** Whether the launcher's {@code providers} command lists an available epoll Reactor provider. */

@@ -1,6 +1,5 @@
 package io.jswoole.bench.run;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,19 +7,18 @@ import java.util.Map;
 
 /**
  * A jswoole echo server as users run it: the launcher's {@code run --example echo} with the
- * configuration's settings, in its own JVM.
+ * configuration's settings.
  *
  * @param settings Swoole-style settings, e.g. {@code mode=base, reactor=nio, worker_num=1}
  */
-public record JswooleServer(String name, Map<String, String> settings, Path launcherLib, Path java,
-                            List<String> jvmOptions) implements ServerSpec {
+public record JswooleServer(String name, Map<String, String> settings, Launcher launcher) implements ServerSpec {
 
     /** Parses {@code --jswoole "mode=base,reactor=nio"}; {@code name=} overrides the generated name. */
-    public static JswooleServer parse(String spec, Path launcherLib, Path java, List<String> jvmOptions) {
+    public static JswooleServer parse(String spec, Launcher launcher) {
         Map<String, String> settings = KeyValues.parse(spec);
         String name = settings.remove("name");
-        return new JswooleServer(name != null ? name : nameOf(settings), Collections.unmodifiableMap(settings), launcherLib, java,
-                jvmOptions);
+        return new JswooleServer(name != null ? name : nameOf(settings), Collections.unmodifiableMap(settings),
+                launcher);
     }
 
     /**
@@ -44,17 +42,17 @@ public record JswooleServer(String name, Map<String, String> settings, Path laun
 
     @Override
     public String describe() {
-        return "jswoole echo example, " + settings;
+        return "jswoole echo example, " + settings + ", via " + launcher.describe();
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return launcher.environment();
     }
 
     @Override
     public List<String> command(int port) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java.toString());
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(launcherLib.resolve("*").toString());
-        cmd.add("io.jswoole.launcher.Main");
+        List<String> cmd = new ArrayList<>(launcher.prefix());
         cmd.addAll(List.of("run", "--example", "echo", "--host", "127.0.0.1", "--port", Integer.toString(port)));
         // Stable order: mode and reactor first, then the rest as given.
         settings.entrySet().stream()

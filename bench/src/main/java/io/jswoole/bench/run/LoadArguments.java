@@ -8,7 +8,8 @@ final class LoadArguments {
     private LoadArguments() {
     }
 
-    static List<String> of(Workload w, int port, int threads, double warmup, double duration, int verify, String label) {
+    static List<String> of(Workload w, int port, int threads, double warmup, double duration, int verify,
+                           String label) {
         return List.of("-H", "127.0.0.1", "-p", Integer.toString(port), "-c", Integer.toString(w.connections()),
                 "-s", Integer.toString(w.size()), "-P", Integer.toString(w.depth()), "-t", Integer.toString(threads),
                 "-w", seconds(warmup), "-d", seconds(duration), "-V", Integer.toString(verify), "-L", label);

@@ -86,7 +86,8 @@ final class LoadRun {
         double requests = rps * window;
         double cpu = s.serverCpuSeconds();
         // Fall back on the load generator's own figure (over its whole run) when it exited too soon to be sampled.
-        double clientCpu = Double.isNaN(s.clientCpuSeconds()) ? r.number("lg_cpu_pct") / 100 * window : s.clientCpuSeconds();
+        double clientCpu = Double.isNaN(s.clientCpuSeconds()) ? r.number("lg_cpu_pct") / 100 * window
+                : s.clientCpuSeconds();
         long errors = (long) r.number("errors");
         boolean ok = rps > 0 && status != 2;
         String note = status == 0 ? "" : "load generator exit status " + status;

@@ -21,7 +21,7 @@ final class QuietGate {
         this.maxWait = maxWait;
     }
 
-    /** Waits for quiet while the server {@code serverPid} idles; returns the last share of a core others used, in percent. */
+    /** Waits for quiet while the server {@code serverPid} idles; returns the share of a core others used last, in %. */
     double await(long serverPid) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         double other;

@@ -38,7 +38,7 @@ public record RunPlan(List<ServerSpec> servers, List<Workload> workloads, List<L
         baselines = List.copyOf(baselines);
     }
 
-    /** Seconds the plan takes, roughly, on a quiet machine: runs, load generator start-up, server start-up and warm-up. */
+    /** Seconds the plan takes on a quiet machine, roughly: runs, start-ups and server warm-ups. */
     public double estimatedSeconds() {
         double perRun = warmupSeconds + durationSeconds + 1;
         double perServer = 3 + (serverWarmupSeconds > 0 ? serverWarmupSeconds + 0.7 : 0);

@@ -56,13 +56,13 @@ public final class Runner {
         return all;
     }
 
-    private List<Measurement> runServer(Children children, LoadRun loadRun, QuietGate gate, ServerSpec server, int round,
-                                        Path logs)
-            throws IOException, InterruptedException {
+    private List<Measurement> runServer(Children children, LoadRun loadRun, QuietGate gate, ServerSpec server,
+                                        int round, Path logs) throws IOException, InterruptedException {
         List<Measurement> results = new ArrayList<>();
         int port = Ports.free(HOST);
         String base = server.name() + "-r" + round;
-        Child child = children.start(server.name(), server.command(port), logs.resolve(base + ".server.log"), false);
+        Child child = children.start(server.name(), server.command(port), server.environment(),
+                logs.resolve(base + ".server.log"), false);
         try {
             try {
                 Ports.awaitListening(HOST, port, child, plan.serverStartTimeout());

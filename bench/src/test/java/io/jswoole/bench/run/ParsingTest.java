@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,17 +26,23 @@ class ParsingTest {
 
     @Test
     void jswooleSpecBecomesALauncherCommand() {
-        JswooleServer s = JswooleServer.parse("reactor=nio,mode=base,worker_num=2", Path.of("lib"), Path.of("java"),
-                List.of("-Xmx1g"));
+        JswooleServer s = JswooleServer.parse("reactor=nio,mode=base,worker_num=2",
+                Launcher.classPath(Path.of("java"), Path.of("lib"), List.of("-Xmx1g")));
         assertEquals("jswoole-base-nio-w2", s.name());
         List<String> cmd = s.command(1234);
         assertEquals(List.of("java", "-Xmx1g", "-cp", Path.of("lib", "*").toString(), "io.jswoole.launcher.Main",
                 "run", "--example", "echo", "--host", "127.0.0.1", "--port", "1234", "--set", "mode=base",
                 "--set", "reactor=nio", "--set", "worker_num=2"), cmd);
-        assertEquals("fast", JswooleServer.parse("name=fast,mode=base", Path.of("l"), Path.of("j"), List.of()).name());
+        Launcher script = Launcher.script(Path.of("bin", "jswoole"), List.of("-Xmx64m", "-Xss1m"));
+        JswooleServer viaScript = JswooleServer.parse("name=fast,mode=base", script);
+        assertEquals("fast", viaScript.name());
+        assertEquals(List.of(Path.of("bin", "jswoole").toString(), "run", "--example", "echo", "--host", "127.0.0.1",
+                "--port", "9", "--set", "mode=base"), viaScript.command(9));
+        assertEquals(Map.of("JSWOOLE_JAVA_OPTS", "-Xmx64m -Xss1m"), viaScript.environment());
+        Launcher plain = Launcher.script(Path.of("j"), List.of());
+        assertEquals(Map.of(), JswooleServer.parse("mode=base", plain).environment());
         assertEquals("jswoole-process-epoll-r2-max_request=9",
-                JswooleServer.parse("mode=process,reactor=epoll,reactor_num=2,max_request=9", Path.of("l"), Path.of("j"),
-                        List.of()).name());
+                JswooleServer.parse("mode=process,reactor=epoll,reactor_num=2,max_request=9", script).name());
     }
 
     @Test
@@ -43,7 +50,8 @@ class ParsingTest {
         NettyServer n = NettyServer.parse("transport=nio,threads=2", Path.of("java"), "cp", List.of());
         assertEquals("netty-nio-t2", n.name());
         assertTrue(n.command(5).containsAll(List.of("--transport", "nio", "--port", "5", "--threads", "2")));
-        assertThrows(IllegalArgumentException.class, () -> NettyServer.parse("color=red", Path.of("j"), "cp", List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> NettyServer.parse("color=red", Path.of("j"), "cp", List.of()));
         ExternalServer e = ExternalServer.parse("c-echo=/opt/my tools/echo -p {port}");
         assertEquals(List.of("/opt/my", "tools/echo", "-p", "77"), e.command(77));
         assertEquals(List.of("/opt/my tools/echo", "-p", "77"),
@@ -65,7 +73,7 @@ class ParsingTest {
     void summaryTakesMediansAndRatios() {
         RunPlan plan = new RunPlan(List.of(new ExternalServer("a", "x {port}"), new ExternalServer("b", "y {port}")),
                 List.of(Workload.PRESETS.get("closed64")), List.of(new ExternalLoadClient("c", "lg", 1, 1, List.of())),
-                3, 1, 1, 0, List.of("b"), 10, 1, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1), Path.of("out"));
+                3, 1, 1, 0, List.of("b"), 10, 1, Duration.ZERO, Duration.ofSeconds(1), Path.of("out"));
         List<Measurement> ms = List.of(m(1, "a", 100, 0), m(2, "a", 300, 0), m(3, "a", 200, 50),
                 m(1, "b", 100, 0), m(2, "b", 100, 0), m(3, "b", 100, 0));
         List<SummaryRow> rows = SummaryRow.of(ms, plan);
@@ -80,7 +88,7 @@ class ParsingTest {
     }
 
     private static Measurement m(int round, String server, double rps, double other) {
-        return new Measurement(round, server, "closed64", "c", true, "", rps, 10, 20, 30, 40, 0, 5, 50, 30, 1 << 20, 1, 90,
-                other);
+        return new Measurement(round, server, "closed64", "c", true, "", rps, 10, 20, 30, 40, 0, 5, 50, 30, 1 << 20,
+                1, 90, other);
     }
 }
