@@ -1,6 +1,6 @@
 package io.jswoole.testsuite;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jswoole.spi.reactor.DatagramSocket;
@@ -35,7 +35,10 @@ class DescriptorLeakContractTest {
         for (int round = 0; round < 3; round++) {
             workload(reactor, dir.resolve("leak" + round + ".sock"));
         }
-        assertEquals(before, Descriptors.count(), "descriptors open before and after");
+        long after = Descriptors.count();
+        // Three rounds open dozens of descriptors each: a leak shows as growth. The count may drop
+        // if something unrelated in this JVM (an earlier test's socket) closes meanwhile.
+        assertTrue(after <= before, "descriptors open before " + before + ", after " + after);
     }
 
     private static void workload(ReactorProvider reactor, Path unixPath) throws Exception {
