@@ -1,5 +1,7 @@
 package io.jswoole.testsuite;
 
+import io.jswoole.testing.RunningServer;
+import io.jswoole.testing.EchoClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

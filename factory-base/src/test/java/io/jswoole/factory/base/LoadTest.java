@@ -1,5 +1,6 @@
 package io.jswoole.factory.base;
 
+import io.jswoole.testing.RunningServer;
 import io.jswoole.testing.Clients;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

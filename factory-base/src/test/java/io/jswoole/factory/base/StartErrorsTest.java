@@ -1,5 +1,6 @@
 package io.jswoole.factory.base;
 
+import io.jswoole.testing.RunningServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.jswoole.reactor.epoll;
+package io.jswoole.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,11 +12,13 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A blocking client: writes a payload on one thread, reads the echo to end of stream on the caller's. */
-final class EchoClient {
+public final class EchoClient {
+    private static final long WRITER_DEADLINE_MILLIS = 20_000;
+
     private EchoClient() {
     }
 
-    interface Closer {
+    public interface Closer {
         void run() throws IOException;
     }
 
@@ -24,7 +26,7 @@ final class EchoClient {
      * Streams over a blocking channel that, unlike {@link java.nio.channels.Channels#newInputStream},
      * do not hold the channel's blocking lock while reading, so one thread can write meanwhile.
      */
-    static InputStream in(ByteChannel channel) {
+    public static InputStream in(ByteChannel channel) {
         return new InputStream() {
             @Override
             public int read() throws IOException {
@@ -39,7 +41,7 @@ final class EchoClient {
         };
     }
 
-    static OutputStream out(ByteChannel channel) {
+    public static OutputStream out(ByteChannel channel) {
         return new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -56,13 +58,13 @@ final class EchoClient {
         };
     }
 
-    static byte[] payload(int size) {
+    public static byte[] payload(int size) {
         byte[] b = new byte[size];
         new Random(size).nextBytes(b);
         return b;
     }
 
-    static void assertEchoes(InputStream in, OutputStream out, Closer shutdownOutput, byte[] payload)
+    public static void assertEchoes(InputStream in, OutputStream out, Closer shutdownOutput, byte[] payload)
             throws Exception {
         AtomicReference<Throwable> writeFailure = new AtomicReference<>();
         Thread writer = new Thread(() -> {
@@ -79,7 +81,7 @@ final class EchoClient {
             byte[] echoed = in.readAllBytes();
             assertArrayEquals(payload, echoed);
         } finally {
-            writer.join(Await.DEADLINE_MILLIS);
+            writer.join(WRITER_DEADLINE_MILLIS);
         }
         assertFalse(writer.isAlive(), "the writer did not finish");
         if (writeFailure.get() != null) {

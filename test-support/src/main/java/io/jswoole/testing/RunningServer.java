@@ -1,11 +1,11 @@
-package io.jswoole.testsuite;
+package io.jswoole.testing;
 
 import io.jswoole.Server;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A server started on a background thread for a test, and stopped (joined) on close. */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
     private final Server server;
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -23,7 +23,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     /** Starts {@code server} and waits until its ports are bound. */
-    static RunningServer start(Server server) {
+    public static RunningServer start(Server server) {
         RunningServer r = new RunningServer(server);
         r.thread.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -43,25 +43,25 @@ final class RunningServer implements AutoCloseable {
         return r;
     }
 
-    Server server() {
+    public Server server() {
         return server;
     }
 
     /** The bound port of the main port. */
-    int port() {
+    public int port() {
         return server.boundPort(0);
     }
 
-    int port(int id) {
+    public int port(int id) {
         return server.boundPort(id);
     }
 
     /** Whether start() has returned. */
-    boolean stopped() {
+    public boolean stopped() {
         return !thread.isAlive();
     }
 
-    Throwable failure() {
+    public Throwable failure() {
         return failure.get();
     }
 
