@@ -2,14 +2,13 @@ package io.jswoole.factory.base;
 
 import io.jswoole.testing.RunningServer;
 import io.jswoole.testing.Clients;
+import io.jswoole.testing.Flood;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.Server;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -117,58 +116,12 @@ class LoadTest {
         server.onBufferEmpty((srv, fd, r) -> bufferEmpty.incrementAndGet());
         try (RunningServer s = RunningServer.start(server); Socket c = Clients.connect("127.0.0.1", s.port())) {
             c.setReceiveBufferSize(64 * 1024);
-            AtomicLong written = new AtomicLong();
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = c.getOutputStream();
-                    byte[] chunk = new byte[8192];
-                    for (int off = 0; off < total; off += chunk.length) {
-                        for (int i = 0; i < chunk.length; i++) {
-                            chunk[i] = (byte) ((off + i) * 31 >>> 3);
-                        }
-                        out.write(chunk);
-                        written.addAndGet(chunk.length);
-                    }
-                } catch (Exception e) {
-                    written.set(-1);
-                }
-            }, "flooder");
-            writer.start();
-            // Wait until the writer is stuck: no progress for a while, well short of 10 MiB.
-            long last = -1;
-            long stableSince = System.nanoTime();
-            long giveUp = stableSince + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() - stableSince < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < giveUp) {
-                long now = written.get();
-                if (now != last) {
-                    last = now;
-                    stableSince = System.nanoTime();
-                }
-                Thread.sleep(5);
-            }
-            assertTrue(written.get() > 0 && written.get() < total / 2,
-                    "the writer is blocked by back-pressure after " + written.get() + " bytes");
+            Flood flood = Flood.start(c, total);
+            long stalled = flood.awaitStalled();
+            assertTrue(stalled > 0 && stalled < total / 2, "the writer is blocked by back-pressure after " + stalled + " bytes");
             assertTrue(bufferFull.get() >= 1, "onBufferFull fired");
             assertEquals(1, s.server().stats().connectionNum());
-            // Now read everything back: every byte, in order.
-            InputStream in = c.getInputStream();
-            byte[] buf = new byte[65536];
-            long got = 0;
-            while (got < total) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new AssertionError("closed after " + got + " bytes");
-                }
-                for (int i = 0; i < n; i++) {
-                    long pos = got + i;
-                    if (buf[i] != (byte) (pos * 31 >>> 3)) {
-                        throw new AssertionError("byte " + pos + " differs");
-                    }
-                }
-                got += n;
-            }
-            writer.join(10_000);
-            assertEquals(total, written.get());
+            assertEquals(total, flood.readBackAndJoin(), "every byte back, in order");
             assertTrue(bufferEmpty.get() >= 1, "onBufferEmpty fired");
         }
     }

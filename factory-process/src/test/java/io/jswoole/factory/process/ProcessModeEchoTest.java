@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.testing.Clients;
+import io.jswoole.testing.Flood;
 import io.jswoole.testing.ServerProcess;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,51 +154,10 @@ class ProcessModeEchoTest {
         int total = 10 << 20;
         try (Socket c = Clients.connect("127.0.0.1", port)) {
             c.setReceiveBufferSize(64 * 1024);
-            AtomicLong written = new AtomicLong();
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = c.getOutputStream();
-                    byte[] chunk = new byte[8192];
-                    for (int off = 0; off < total; off += chunk.length) {
-                        for (int i = 0; i < chunk.length; i++) {
-                            chunk[i] = (byte) ((off + i) * 31 >>> 3);
-                        }
-                        out.write(chunk);
-                        written.addAndGet(chunk.length);
-                    }
-                } catch (Exception e) {
-                    written.set(-1);
-                }
-            }, "flooder");
-            writer.start();
-            long last = -1;
-            long stableSince = System.nanoTime();
-            long giveUp = stableSince + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() - stableSince < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < giveUp) {
-                long now = written.get();
-                if (now != last) {
-                    last = now;
-                    stableSince = System.nanoTime();
-                }
-                Thread.sleep(5);
-            }
-            assertTrue(written.get() > 0 && written.get() < total, "the writer is pushed back after " + written.get());
-            InputStream in = c.getInputStream();
-            byte[] buf = new byte[65536];
-            long got = 0;
-            while (got < total) {
-                int n = in.read(buf);
-                assertTrue(n > 0, "closed after " + got + " bytes");
-                for (int i = 0; i < n; i++) {
-                    long pos = got + i;
-                    if (buf[i] != (byte) (pos * 31 >>> 3)) {
-                        throw new AssertionError("byte " + pos + " differs");
-                    }
-                }
-                got += n;
-            }
-            writer.join(10_000);
-            assertEquals(total, written.get());
+            Flood flood = Flood.start(c, total);
+            long stalled = flood.awaitStalled();
+            assertTrue(stalled > 0 && stalled < total, "the writer is pushed back after " + stalled);
+            assertEquals(total, flood.readBackAndJoin(), "every byte back, in order");
         }
     }
 }
