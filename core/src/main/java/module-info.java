@@ -11,4 +11,6 @@ module io.jswoole.core {
     exports io.jswoole.core.frame;
     exports io.jswoole.core.util;
     exports io.jswoole.core.process;
+    exports io.jswoole.core.pipe;
+    exports io.jswoole.core.task;
 }

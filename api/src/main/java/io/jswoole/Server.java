@@ -5,6 +5,7 @@ import io.jswoole.event.DispatchFunction;
 import io.jswoole.event.FinishHandler;
 import io.jswoole.event.PacketHandler;
 import io.jswoole.event.PipeMessageHandler;
+import io.jswoole.event.ProcessHandler;
 import io.jswoole.event.ReceiveHandler;
 import io.jswoole.event.ServerHandler;
 import io.jswoole.event.TaskHandler;
@@ -47,7 +48,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <tr><td>manager</td><td>onManagerStart, onManagerStop, onWorkerError, onBeforeReload, onAfterReload</td></tr>
  *   <tr><td>worker</td><td>onWorkerStart/Stop/Exit, onConnect, onReceive, onPacket, onClose, onBufferFull,
  *       onBufferEmpty, onFinish, onPipeMessage</td></tr>
- *   <tr><td>task worker</td><td>onWorkerStart/Stop, onTask</td></tr>
+ *   <tr><td>task worker</td><td>onWorkerStart/Stop, onTask, onPipeMessage</td></tr>
+ *   <tr><td>user process</td><td>its {@link ProcessHandler}, onPipeMessage</td></tr>
  * </table>
  * In base mode with one worker, master and worker are the same process; callbacks of one worker
  * run on its event loop thread, one at a time.
@@ -66,6 +68,7 @@ public final class Server {
     private static final Map<Hook, List<ServerHandler>> GLOBAL_HOOKS = new EnumMap<>(Hook.class);
 
     private final List<Port> ports = new CopyOnWriteArrayList<>();
+    private final List<ProcessHandler> processes = new CopyOnWriteArrayList<>();
     private final PortEvents portEvents = new PortEvents(null);
     private final ServerEvents events = new ServerEvents();
     private final Map<Hook, List<ServerHandler>> hooks = new EnumMap<>(Hook.class);
@@ -256,6 +259,25 @@ public final class Server {
         return this;
     }
 
+    /**
+     * Adds a user process (Swoole's {@code addProcess}): the manager starts it with the workers,
+     * restarts it when it exits, and stops it at shutdown. Its worker id is
+     * {@code worker_num + task_worker_num + index}; it can {@link #sendMessage} to workers and
+     * receives their messages in onPipeMessage.
+     *
+     * @return the process's index, 0 for the first one added
+     */
+    public int addProcess(ProcessHandler body) {
+        checkConfigurable("addProcess");
+        processes.add(java.util.Objects.requireNonNull(body, "body"));
+        return processes.size() - 1;
+    }
+
+    /** The user processes, in the order they were added. */
+    public List<ProcessHandler> processes() {
+        return List.copyOf(processes);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /**
@@ -425,7 +447,11 @@ public final class Server {
         return rt().bind(fd, uid);
     }
 
-    /** Sends a message to another worker or user process, whose onPipeMessage receives it. */
+    /**
+     * Sends a message to another process, whose onPipeMessage receives it: between workers in
+     * process mode, and between a worker and a task worker or user process in either mode (a
+     * task worker or user process sends to workers only).
+     */
     public boolean sendMessage(byte[] message, int dstWorkerId) {
         return rt().sendMessage(message, dstWorkerId);
     }
@@ -433,6 +459,66 @@ public final class Server {
     /** Sends a UTF-8 message to another worker ({@link #sendMessage(byte[], int)}). */
     public boolean sendMessage(String message, int dstWorkerId) {
         return rt().sendMessage(message.getBytes(StandardCharsets.UTF_8), dstWorkerId);
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /**
+     * Runs {@code data} as a task in a task worker (any one) without waiting: its onTask runs
+     * there, and its result comes back to this worker's onFinish.
+     *
+     * @return the task's id (unique within this worker), or -1 if the task could not be queued
+     *         because the task IPC is full (counted in {@link ServerStats#taskRefusedCount()})
+     * @throws ServerStateException without task workers, or in a task worker
+     */
+    public int task(byte[] data) {
+        return rt().task(data, -1);
+    }
+
+    /** Like {@link #task(byte[])}, to task worker {@code dstWorkerId} (0 .. task_worker_num-1), or -1 for any. */
+    public int task(byte[] data, int dstWorkerId) {
+        return rt().task(data, dstWorkerId);
+    }
+
+    /** Runs a UTF-8 task ({@link #task(byte[])}). */
+    public int task(String data) {
+        return rt().task(data.getBytes(StandardCharsets.UTF_8), -1);
+    }
+
+    /**
+     * Runs a task and waits for its result, blocking the calling thread (and, on the worker's
+     * event loop, the worker) for up to {@code timeoutMillis}. Other tasks' results that arrive
+     * meanwhile reach onFinish afterwards.
+     *
+     * @return the result; null if the timeout passed, the task worker died while running it, the
+     *         task IPC stayed full, or onTask returned no result
+     */
+    public byte[] taskwait(byte[] data, long timeoutMillis) {
+        return rt().taskwait(data, timeoutMillis, -1);
+    }
+
+    /** {@link #taskwait(byte[], long)} in task worker {@code dstWorkerId} (or -1 for any). */
+    public byte[] taskwait(byte[] data, long timeoutMillis, int dstWorkerId) {
+        return rt().taskwait(data, timeoutMillis, dstWorkerId);
+    }
+
+    /**
+     * Runs every task concurrently and waits up to {@code timeoutMillis} in all for their results.
+     *
+     * @return the results in the order of {@code tasks}; null where a result did not arrive in time
+     */
+    public List<byte[]> taskWaitMulti(List<byte[]> tasks, long timeoutMillis) {
+        return rt().taskWaitMulti(tasks, timeoutMillis);
+    }
+
+    /**
+     * In onTask: sends {@code result} to the worker that sent the task now (its onFinish runs);
+     * onTask's return value is then ignored. A task has one result: a second call returns false.
+     *
+     * @throws ServerStateException outside onTask
+     */
+    public boolean finish(byte[] result) {
+        return rt().finish(result);
     }
 
     /** Calls {@code handler} every {@code intervalMillis}; returns the timer's id. */

@@ -10,9 +10,24 @@ package io.jswoole;
  * @param requestCount   packets received (onReceive/onPacket calls) since start
  * @param workerNum      event workers
  * @param taskWorkerNum  task workers
- * @param taskingNum     tasks queued or running
+ * @param taskingNum     tasks sent by the workers and not yet answered (queued or running)
  * @param abortCount     connections closed for bad input (oversized packets, buffer overflows)
+ * @param taskRunningNum task workers running a task now
+ * @param taskRefusedCount tasks refused since start because the task IPC was full ({@code task()} returned -1)
+ * @param taskFailedCount  tasks lost since start because their task worker died while running them
  */
 public record ServerStats(long startTime, int connectionNum, long acceptCount, long closeCount, long requestCount,
-                          int workerNum, int taskWorkerNum, int taskingNum, long abortCount) {
+                          int workerNum, int taskWorkerNum, int taskingNum, long abortCount,
+                          int taskRunningNum, long taskRefusedCount, long taskFailedCount) {
+
+    /** These counters with the task figures of {@code tasks}. */
+    public ServerStats withTasks(TaskCounts tasks) {
+        return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
+                taskWorkerNum, tasks.tasking(), abortCount, tasks.running(), tasks.refused(), tasks.failed());
+    }
+
+    /** The task figures of the whole server, summed over its processes. */
+    public record TaskCounts(int tasking, int running, long refused, long failed) {
+        public static final TaskCounts NONE = new TaskCounts(0, 0, 0, 0);
+    }
 }

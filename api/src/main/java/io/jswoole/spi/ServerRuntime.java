@@ -55,4 +55,24 @@ public interface ServerRuntime {
 
     /** The manager's pid, or 0 when there is no manager (base mode with one worker). */
     long managerPid();
+
+    /** Queues a task ({@link io.jswoole.Server#task(byte[], int)}); the id, or -1 when the task IPC is full. */
+    default int task(byte[] data, int dstWorkerId) {
+        throw new io.jswoole.ServerStateException("task() needs task workers: set task_worker_num > 0");
+    }
+
+    /** Runs a task and waits for its result ({@link io.jswoole.Server#taskwait(byte[], long, int)}). */
+    default byte[] taskwait(byte[] data, long timeoutMillis, int dstWorkerId) {
+        throw new io.jswoole.ServerStateException("taskwait() needs task workers: set task_worker_num > 0");
+    }
+
+    /** Runs tasks and waits for all results ({@link io.jswoole.Server#taskWaitMulti}). */
+    default java.util.List<byte[]> taskWaitMulti(java.util.List<byte[]> tasks, long timeoutMillis) {
+        throw new io.jswoole.ServerStateException("taskWaitMulti() needs task workers: set task_worker_num > 0");
+    }
+
+    /** Sends the current task's result ({@link io.jswoole.Server#finish(byte[])}). */
+    default boolean finish(byte[] result) {
+        throw new io.jswoole.ServerStateException("finish() may be called in onTask only, in a task worker");
+    }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * The built-in examples by name: {@code echo} ({@link EchoServer}) and {@code whoami}
- * ({@link WhoamiServer}). Each entry makes a configured server that has not been started.
+ * The built-in examples by name: {@code echo} ({@link EchoServer}), {@code whoami}
+ * ({@link WhoamiServer}) and {@code tasks} ({@link TasksServer}). Each entry makes a configured server that has not been started.
  */
 public final class Examples {
     /** The host examples listen on when none is given. */
@@ -23,6 +23,7 @@ public final class Examples {
         Map<String, BiFunction<String, Integer, Server>> m = new LinkedHashMap<>();
         m.put("echo", EchoServer::create);
         m.put("whoami", WhoamiServer::create);
+        m.put("tasks", TasksServer::create);
         ALL = Collections.unmodifiableMap(m);
     }
 

@@ -29,4 +29,21 @@ public interface PipeProvider extends Provider {
 
     /** Connects a child to the listener at {@code address} ({@link PipeListener#address()}). */
     PipeChannel connect(String address, Transport transport) throws IOException;
+
+    /**
+     * Creates this server's shared queue, for {@code task_ipc_mode} 2 and 3. Only providers whose
+     * medium is a shared queue (System V message queues) have one.
+     *
+     * @param runDir   the server's private run directory; its name identifies the server
+     * @param spillDir where messages over the provider's size limit are written ({@code task_tmpdir})
+     * @throws UnsupportedOperationException if this provider has only point-to-point channels
+     */
+    default SharedQueue createQueue(Path runDir, Path spillDir) throws IOException {
+        throw new UnsupportedOperationException("the " + name() + " pipe provider has no shared queues");
+    }
+
+    /** Opens the queue another process created ({@link SharedQueue#address()}). */
+    default SharedQueue openQueue(String address, Path spillDir) throws IOException {
+        throw new UnsupportedOperationException("the " + name() + " pipe provider has no shared queues");
+    }
 }

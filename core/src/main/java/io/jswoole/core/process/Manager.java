@@ -81,18 +81,23 @@ public final class Manager {
         ProcessPoolProvider pool = io.jswoole.spi.Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
                 bootstrap.providerName(Keys.PROCESS_POOL));
         try (WorkerTable table = WorkerTable.open(bootstrap.role().runDir())) {
-            new Manager(bootstrap.server(), bootstrap.role(), pool, table, workerKinds(s), workerJvmOptions(s)).run();
+            new Manager(bootstrap.server(), bootstrap.role(), pool, table, workerKinds(bootstrap.server()),
+                    workerJvmOptions(s)).run();
         }
     }
 
-    /** The role of each worker id, in Swoole's order: workers, then task workers. */
-    public static List<Kind> workerKinds(io.jswoole.settings.Settings s) {
+    /** The role of each worker id, in Swoole's order: workers, task workers, then user processes. */
+    public static List<Kind> workerKinds(Server server) {
+        io.jswoole.settings.Settings s = server.settings();
         List<Kind> kinds = new ArrayList<>();
         for (int i = 0; i < s.get(Keys.WORKER_NUM); i++) {
             kinds.add(Kind.WORKER);
         }
         for (int i = 0; i < s.get(Keys.TASK_WORKER_NUM); i++) {
             kinds.add(Kind.TASK_WORKER);
+        }
+        for (int i = 0; i < server.processes().size(); i++) {
+            kinds.add(Kind.USER);
         }
         return kinds;
     }

@@ -486,9 +486,9 @@ public final class SharedConnectionTable implements AutoCloseable {
     }
 
     /** The server's {@code stats()}, from these counters and what only the caller knows. */
-    public ServerStats stats(int workerNum, int taskWorkerNum, int taskingNum) {
+    public ServerStats stats(int workerNum, int taskWorkerNum) {
         return new ServerStats(startTime(), connectionCount(), accepted(), closed(), requests(), workerNum,
-                taskWorkerNum, taskingNum, aborted());
+                taskWorkerNum, 0, aborted(), 0, 0, 0);
     }
 
     /** Closes the file; the mapping itself goes when it is garbage collected. */

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <pre>
  * slot 0 master, slot 1 manager, slot 2 + id for worker/task worker/user process id
- * slot: pid (8) | role (4) | id (4) | start millis (8) | requests (8) | state (4) | busy (4) | unused
+ * slot: pid (8) | role (4) | id (4) | start millis (8) | requests (8) | state (4) | busy (4)
+ *       | current task: source worker (4), task id (4) | tasks in flight (4) | tasks refused (4) | tasks failed (4) | unused (4)
  * </pre>
  */
 public final class WorkerTable implements AutoCloseable {
@@ -77,6 +78,8 @@ public final class WorkerTable implements AutoCloseable {
         map.putLong(at + 16, System.currentTimeMillis());
         map.putLong(at + 24, 0);
         map.putInt(at + 32, STATE_RUNNING);
+        map.putInt(at + 40, -1);
+        map.putInt(at + 48, 0);
     }
 
     /** Publishes this process's request count, unless its slot now belongs to a successor. */
@@ -101,6 +104,64 @@ public final class WorkerTable implements AutoCloseable {
     /** Whether the process in {@code slot} is in a callback now. */
     public boolean isBusy(int slot) {
         return map.getInt(at(slot) + 36) != 0;
+    }
+
+    /** A task worker records the task it runs ({@code srcWorkerId} -1: none), so a sender can tell it was lost. */
+    public void currentTask(int slot, int srcWorkerId, int taskId) {
+        int at = at(slot);
+        map.putInt(at + 44, taskId);
+        map.putInt(at + 40, srcWorkerId);
+    }
+
+    /** The task the process in {@code slot} runs: source worker id in the high half, task id in the low; -1 if none. */
+    public long currentTask(int slot) {
+        int at = at(slot);
+        int src = map.getInt(at + 40);
+        return src < 0 ? -1 : ((long) src << 32) | (map.getInt(at + 44) & 0xFFFFFFFFL);
+    }
+
+    /** The pid in {@code slot} (0 if never used). */
+    public long pid(int slot) {
+        return map.getLong(at(slot));
+    }
+
+    /** Adds to this worker's count of tasks sent and not yet answered. */
+    public void addTasking(int slot, int delta) {
+        int at = at(slot) + 48;
+        map.putInt(at, map.getInt(at) + delta);
+    }
+
+    /** Counts a task refused because the task IPC was full. */
+    public void addTaskRefused(int slot) {
+        int at = at(slot) + 52;
+        map.putInt(at, map.getInt(at) + 1);
+    }
+
+    /** Counts a task lost with its task worker. */
+    public void addTaskFailed(int slot) {
+        int at = at(slot) + 56;
+        map.putInt(at, map.getInt(at) + 1);
+    }
+
+    /** The task figures of {@code stats()}, summed over every process in the table. */
+    public io.jswoole.ServerStats.TaskCounts taskCounts() {
+        int tasking = 0;
+        int running = 0;
+        long refused = 0;
+        long failed = 0;
+        for (int i = 0; i < slots; i++) {
+            int at = i * SLOT;
+            if (map.getInt(at + 32) == STATE_EMPTY) {
+                continue;
+            }
+            tasking += Math.max(0, map.getInt(at + 48));
+            refused += map.getInt(at + 52);
+            failed += map.getInt(at + 56);
+            if (map.getInt(at + 8) == 3 && map.getInt(at + 32) != STATE_EXITED && map.getInt(at + 36) != 0) {
+                running++;
+            }
+        }
+        return new io.jswoole.ServerStats.TaskCounts(tasking, running, refused, failed);
     }
 
     private boolean owns(int slot) {

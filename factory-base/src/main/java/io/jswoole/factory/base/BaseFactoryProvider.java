@@ -8,9 +8,11 @@ import io.jswoole.core.process.Manager;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.WorkerTable;
+import io.jswoole.core.task.TaskIpc;
+import io.jswoole.core.task.TaskWorker;
+import io.jswoole.core.task.UserProcess;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
-import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.Availability;
 import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
@@ -59,7 +61,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                     return;
                 }
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
-                if (s.get(Keys.WORKER_NUM) == 1 && s.get(Keys.TASK_WORKER_NUM) == 0) {
+                if (s.get(Keys.WORKER_NUM) == 1 && !TaskIpc.needed(bootstrap.server())) {
                     new BaseWorker(bootstrap, reactor).run();
                 } else {
                     runMaster(bootstrap, reactor);
@@ -68,16 +70,16 @@ public final class BaseFactoryProvider implements FactoryProvider {
             case MANAGER -> Manager.runManager(bootstrap);
             case WORKER -> new BaseWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR))).run();
-            default -> throw new UnsupportedOperationException(role.kind().label() + " processes are not available yet");
+            case TASK_WORKER -> new TaskWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
+                    bootstrap.providerName(Keys.REACTOR))).run();
+            case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
+                    bootstrap.providerName(Keys.REACTOR))).run();
         }
     }
 
     private static void runMaster(ServerBootstrap bootstrap, ReactorProvider reactor) throws Exception {
         Server server = bootstrap.server();
         Settings s = server.settings();
-        if (s.get(Keys.TASK_WORKER_NUM) > 0) {
-            throw new SettingsException(Keys.TASK_WORKER_NUM.key(), "task_worker_num: task workers are not available yet");
-        }
         ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(), s.get(Keys.PROCESS_POOL));
         Map<Integer, Integer> ports = resolvePorts(server, reactor);
         Map<String, String> chosen = new LinkedHashMap<>();
@@ -85,7 +87,8 @@ public final class BaseFactoryProvider implements FactoryProvider {
         chosen.put(Keys.REACTOR.key(), reactor.name());
         chosen.put(Keys.PROCESS_POOL.key(), pool.name());
         Path runDir = RunDir.create();
-        try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(s).size())) {
+        try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
+             TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null) {
             ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
             MasterProcess master = new MasterProcess(bootstrap, role, pool);
             bootstrap.attach(new BaseMasterRuntime(master, ports));

@@ -145,8 +145,9 @@ final class BaseRuntime extends LoopRuntime {
     @Override
     public ServerStats stats() {
         ServerCounters n = table.counters();
-        return new ServerStats(startTime, n.open(), n.accepted(), n.closed(), n.requests(),
-                settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM), 0, n.aborted());
+        ServerStats stats = new ServerStats(startTime, n.open(), n.accepted(), n.closed(), n.requests(),
+                settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM), 0, n.aborted(), 0, 0, 0);
+        return peers() == null ? stats : stats.withTasks(peers().counts());
     }
 
     @Override
@@ -161,8 +162,11 @@ final class BaseRuntime extends LoopRuntime {
 
     @Override
     public boolean sendMessage(byte[] message, int dstWorkerId) {
-        throw new io.jswoole.ServerStateException("sendMessage() needs process mode: base-mode workers have no pipes"
-                + " between them");
+        if (peers() != null && peers().isPeer(dstWorkerId)) {
+            return peers().sendMessage(message, dstWorkerId);
+        }
+        throw new io.jswoole.ServerStateException("sendMessage() between workers needs process mode: base-mode workers"
+                + " have no pipes between them (task workers and user processes do)");
     }
 
     @Override

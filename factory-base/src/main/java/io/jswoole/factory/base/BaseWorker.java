@@ -16,6 +16,8 @@ import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.PidFile;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.WorkerTable;
+import io.jswoole.core.task.TaskIpc;
+import io.jswoole.core.task.WorkerPeers;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
 import io.jswoole.log.Log;
@@ -55,6 +57,8 @@ final class BaseWorker {
     private final List<StreamListener> listeners = new ArrayList<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private EventLoop loop;
+    private TaskIpc taskIpc;
+    private WorkerPeers peers;
     private ConnectionTable table;
     private WorkerTable workerTable;
     private boolean stopping;
@@ -96,8 +100,14 @@ final class BaseWorker {
             }
             // shutdown() stops the whole server: this process when alone, else the master's tree.
             Runnable stopServer = alone ? this::shutdown : () -> Signals.send(role.masterPid(), "TERM");
-            bootstrap.attach(new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
-                    server.settings(), role.masterPid()));
+            BaseRuntime runtime = new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
+                    server.settings(), role.masterPid());
+            if (!alone && TaskIpc.needed(server)) {
+                taskIpc = TaskIpc.open(server, role);
+                peers = new WorkerPeers(server, loop, taskIpc, role.runDir(), workerTable, slot(), workerId);
+                runtime.peers(peers);
+            }
+            bootstrap.attach(runtime);
             if (alone) {
                 signals.on("TERM", this::shutdown).on("INT", this::shutdown);
             } else {
@@ -112,6 +122,9 @@ final class BaseWorker {
                 Callbacks.run("onShutdown", () -> ev.onShutdown().handle(server));
             }
         } finally {
+            if (taskIpc != null) {
+                taskIpc.close();
+            }
             workerTable.state(slot(), WorkerTable.STATE_EXITED);
             workerTable.close();
             if (ownRunDir != null) {
@@ -131,6 +144,16 @@ final class BaseWorker {
     /** First task on the loop: hooks and start callbacks, then accept. */
     private void startServing() {
         ServerEvents ev = server.events();
+        if (peers != null) {
+            try {
+                peers.start();
+            } catch (IOException e) {
+                Log.error("cannot listen for task workers: " + e, e);
+                startFailure = e;
+                beginStop(false);
+                return;
+            }
+        }
         if (alone) {
             bootstrap.runHooks(Hook.MASTER_START);
             if (ev.onStart() != null) {
@@ -238,6 +261,9 @@ final class BaseWorker {
     private void finish() {
         for (Connection c : table.all()) {
             c.close(true, true);
+        }
+        if (peers != null) {
+            peers.stop();
         }
         ServerEvents ev = server.events();
         if (ev.onWorkerStop() != null) {

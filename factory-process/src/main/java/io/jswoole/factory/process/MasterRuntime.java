@@ -81,7 +81,7 @@ final class MasterRuntime extends LoopRuntime {
 
     @Override
     public ServerStats stats() {
-        return shared.stats(workerNum, taskWorkerNum, 0);
+        return shared.stats(workerNum, taskWorkerNum);
     }
 
     @Override

@@ -2,9 +2,10 @@ package io.jswoole.factory.process;
 
 import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.Manager;
+import io.jswoole.core.task.TaskWorker;
+import io.jswoole.core.task.UserProcess;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
-import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.Availability;
 import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
@@ -49,9 +50,6 @@ public final class ProcessFactoryProvider implements FactoryProvider {
                 if (Daemon.detach(s)) {
                     return;
                 }
-                if (s.get(Keys.TASK_WORKER_NUM) > 0) {
-                    throw new SettingsException(Keys.TASK_WORKER_NUM.key(), "task_worker_num: task workers are not available yet");
-                }
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
                 ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
                         s.get(Keys.PROCESS_POOL));
@@ -60,7 +58,10 @@ public final class ProcessFactoryProvider implements FactoryProvider {
             case MANAGER -> Manager.runManager(bootstrap);
             case WORKER -> new ProcessWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR)), pipe()).run();
-            default -> throw new UnsupportedOperationException(role.kind().label() + " processes are not available yet");
+            case TASK_WORKER -> new TaskWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
+                    bootstrap.providerName(Keys.REACTOR))).run();
+            case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
+                    bootstrap.providerName(Keys.REACTOR))).run();
         }
     }
 

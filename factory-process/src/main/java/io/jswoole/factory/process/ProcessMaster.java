@@ -9,6 +9,8 @@ import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.core.process.WorkerTable;
+import io.jswoole.core.process.Manager;
+import io.jswoole.core.task.TaskIpc;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
@@ -54,7 +56,9 @@ final class ProcessMaster {
         Path runDir = RunDir.create();
         ReactorThread[] reactors = new ReactorThread[reactorNum];
         MainReactor main = null;
-        try (WorkerTable table = WorkerTable.create(runDir, workers);
+        Map<String, String> chosen = new LinkedHashMap<>();
+        try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
+             TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null;
              SharedConnectionTable shared = SharedConnectionTable.create(runDir, s.get(Keys.MAX_CONNECTION), reactorNum);
              BoundPorts ports = new BoundPorts(BoundPorts.configs(server.ports()), reactor.transport())) {
             for (int r = 0; r < reactorNum; r++) {
@@ -76,7 +80,6 @@ final class ProcessMaster {
                 r.start();
             }
             main.start();
-            Map<String, String> chosen = new LinkedHashMap<>();
             chosen.put(Keys.MODE.key(), "process");
             chosen.put(Keys.REACTOR.key(), reactor.name());
             chosen.put(Keys.PROCESS_POOL.key(), pool.name());

@@ -1,5 +1,6 @@
 package io.jswoole.factory.process;
 
+import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.JswooleException;
 import io.jswoole.PacketInfo;
 import io.jswoole.PortEvents;
@@ -10,6 +11,8 @@ import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.core.process.WorkerTable;
+import io.jswoole.core.task.TaskIpc;
+import io.jswoole.core.task.WorkerPeers;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
 import io.jswoole.event.ConnectionHandler;
@@ -47,6 +50,8 @@ final class ProcessWorker {
     private EventLoop loop;
     private Endpoint[] endpoints;
     private WorkerTable table;
+    private TaskIpc taskIpc;
+    private WorkerPeers peers;
     private long requests;
     private boolean busy;
     private boolean stopping;
@@ -83,12 +88,22 @@ final class ProcessWorker {
                         this::pipeClosed);
             }
             open = reactorNum;
-            bootstrap.attach(new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
-                    () -> Signals.send(role.masterPid(), "TERM")));
+            WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
+                    () -> Signals.send(role.masterPid(), "TERM"));
+            if (TaskIpc.needed(server)) {
+                taskIpc = TaskIpc.open(server, role);
+                peers = new WorkerPeers(server, loop, taskIpc, role.runDir(), table, slot(), workerId);
+                runtime.peers(peers);
+            }
+            bootstrap.attach(runtime);
             signals.on("TERM", this::shutdown).on("USR1", this::shutdown).ignore("INT");
             ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
             loop.execute(this::startServing);
             loop.run();
+        } finally {
+            if (taskIpc != null) {
+                taskIpc.close();
+            }
         }
         if (startFailure != null) {
             throw new JswooleException("onWorkerStart failed: " + startFailure, startFailure);
@@ -101,6 +116,16 @@ final class ProcessWorker {
 
     private void startServing() {
         ServerEvents ev = server.events();
+        if (peers != null) {
+            try {
+                peers.start();
+            } catch (IOException e) {
+                Log.error("cannot listen for task workers: " + e, e);
+                startFailure = e;
+                loop.stop();
+                return;
+            }
+        }
         if (ev.onWorkerStart() != null) {
             try {
                 ev.onWorkerStart().handle(server, workerId);
@@ -260,6 +285,9 @@ final class ProcessWorker {
         for (Endpoint e : endpoints) {
             e.flush();
             e.close();
+        }
+        if (peers != null) {
+            peers.stop();
         }
         table.state(slot(), WorkerTable.STATE_EXITED);
         ServerEvents ev = server.events();

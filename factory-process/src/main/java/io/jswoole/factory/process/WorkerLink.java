@@ -1,5 +1,6 @@
 package io.jswoole.factory.process;
 
+import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.net.Connection;
 import io.jswoole.log.Log;
 import java.nio.ByteBuffer;

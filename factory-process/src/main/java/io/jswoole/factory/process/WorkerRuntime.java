@@ -1,5 +1,6 @@
 package io.jswoole.factory.process;
 
+import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
@@ -109,7 +110,8 @@ final class WorkerRuntime extends LoopRuntime {
 
     @Override
     public ServerStats stats() {
-        return shared.stats(settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM), 0);
+        ServerStats stats = shared.stats(settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM));
+        return peers() == null ? stats : stats.withTasks(peers().counts());
     }
 
     @Override
@@ -122,6 +124,9 @@ final class WorkerRuntime extends LoopRuntime {
 
     @Override
     public boolean sendMessage(byte[] message, int dstWorkerId) {
+        if (peers() != null && peers().isPeer(dstWorkerId)) {
+            return peers().sendMessage(message, dstWorkerId);
+        }
         if (dstWorkerId < 0 || dstWorkerId >= settings.get(Keys.WORKER_NUM)) {
             throw new IllegalArgumentException("no worker " + dstWorkerId + " (worker_num " + settings.get(Keys.WORKER_NUM) + ")");
         }

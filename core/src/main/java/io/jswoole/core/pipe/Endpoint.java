@@ -1,4 +1,4 @@
-package io.jswoole.factory.process;
+package io.jswoole.core.pipe;
 
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.log.Log;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * the turn, many messages per system call; a blocked write waits for WRITE readiness; incoming
  * messages go to the handler. Loop thread only.
  */
-final class Endpoint implements IoHandler {
+public final class Endpoint implements IoHandler {
     private final EventLoop loop;
     private final PipeChannel channel;
     private final PipeChannel.MessageHandler handler;
@@ -26,31 +26,32 @@ final class Endpoint implements IoHandler {
     private boolean flushScheduled;
     private boolean closeOutputWhenFlushed;
     private boolean closed;
-    /** What this endpoint belongs to (the master's link to a worker), once known. */
-    Object owner;
+    /** What this endpoint belongs to (the master's link to a worker, a peer's id), once known. */
+    public Object owner;
 
-    Endpoint(EventLoop loop, PipeChannel channel, PipeChannel.MessageHandler handler, Consumer<Endpoint> onClosed) {
+    public Endpoint(EventLoop loop, PipeChannel channel, PipeChannel.MessageHandler handler, Consumer<Endpoint> onClosed) {
         this.loop = loop;
         this.channel = channel;
         this.handler = handler;
         this.onClosed = onClosed;
     }
 
-    void start() throws IOException {
+    /** Starts polling the channel for messages. */
+    public void start() throws IOException {
         registration = loop.register(channel.pollable(), Poller.READ, this);
     }
 
     /** Runs whenever a flush empties the queue. */
-    void onDrained(Runnable r) {
+    public void onDrained(Runnable r) {
         onDrained = r;
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 
     /** Queues a message for the end of this turn; false if the channel is full (or closed). */
-    boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+    public boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload) {
         if (closed || closeOutputWhenFlushed || !channel.offer(type, flags, reactorId, session, payload)) {
             return false;
         }
@@ -62,7 +63,7 @@ final class Endpoint implements IoHandler {
     }
 
     /** Writes what is queued now; true when nothing is left. */
-    boolean flush() {
+    public boolean flush() {
         flushScheduled = false;
         if (closed) {
             return false;
@@ -93,7 +94,7 @@ final class Endpoint implements IoHandler {
     }
 
     /** Stops sending: what is queued still goes out, then the peer reads end of stream. */
-    void retire() {
+    public void retire() {
         if (!closed && !closeOutputWhenFlushed) {
             closeOutputWhenFlushed = true;
             flush();
@@ -130,7 +131,8 @@ final class Endpoint implements IoHandler {
         }
     }
 
-    void close() {
+    /** Closes the channel now (what is queued is lost) and reports it to the owner's callback. */
+    public void close() {
         if (closed) {
             return;
         }

@@ -1,0 +1,125 @@
+package io.jswoole.core.task;
+
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.pipe.Endpoint;
+import io.jswoole.log.Log;
+import io.jswoole.spi.pipe.PipeChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A task worker's or user process's links to every worker: it connects to the address each
+ * worker publishes, says HELLO with its id, and reconnects when a worker is replaced (checked
+ * every {@link #CHECK_MILLIS}). A retiring worker's link stays open beside its successor's until
+ * it closes, so a result goes back to the process that sent the task. Loop thread only.
+ */
+final class PeerLinks {
+    static final long CHECK_MILLIS = 50;
+
+    /** What arrives on a link, from worker {@code workerId}. */
+    interface Handler {
+        void onMessage(Endpoint link, int workerId, int type, int flags, int session, ByteBuffer payload);
+    }
+
+    /** One link: to which worker process. */
+    record Link(int workerId, long pid) {
+    }
+
+    private final EventLoop loop;
+    private final TaskIpc ipc;
+    private final Path runDir;
+    private final int selfId;
+    private final Endpoint[] newest;
+    private final Map<Long, Endpoint> byPid = new HashMap<>();
+    private final Handler handler;
+    private final long selfPid = ProcessHandle.current().pid();
+    private long timer = -1;
+
+    PeerLinks(EventLoop loop, TaskIpc ipc, Path runDir, int selfId, int workerNum, Handler handler) {
+        this.loop = loop;
+        this.ipc = ipc;
+        this.runDir = runDir;
+        this.selfId = selfId;
+        this.newest = new Endpoint[workerNum];
+        this.handler = handler;
+    }
+
+    /** Connects to every worker that has published its address, and keeps doing so. */
+    void start() {
+        check();
+        timer = loop.tick(CHECK_MILLIS, id -> check());
+    }
+
+    private void check() {
+        for (int w = 0; w < newest.length; w++) {
+            PeerWire.Published p = PeerWire.read(runDir, w);
+            if (p == null || byPid.containsKey(p.pid())) {
+                continue;
+            }
+            connect(w, p);
+        }
+    }
+
+    private void connect(int workerId, PeerWire.Published p) {
+        PipeChannel ch;
+        try {
+            ch = ipc.links().connect(p.address(), loop.transport());
+        } catch (IOException e) {
+            Log.debug("link to worker " + workerId + " (pid " + p.pid() + "): " + e.getMessage() + "; retrying");
+            return;
+        }
+        Endpoint[] self = new Endpoint[1];
+        self[0] = new Endpoint(loop, ch, (type, flags, reactorId, session, payload) ->
+                handler.onMessage(self[0], workerId, type, flags, session, payload), this::closed);
+        self[0].owner = new Link(workerId, p.pid());
+        try {
+            self[0].start();
+        } catch (IOException e) {
+            Log.debug("link to worker " + workerId + ": " + e.getMessage());
+            self[0].close();
+            return;
+        }
+        byPid.put(p.pid(), self[0]);
+        newest[workerId] = self[0];
+        self[0].offer(PeerWire.HELLO, 0, selfId, 0, PeerWire.pid(selfPid));
+    }
+
+    private void closed(Endpoint e) {
+        Link link = (Link) e.owner;
+        byPid.remove(link.pid(), e);
+        if (newest[link.workerId()] == e) {
+            newest[link.workerId()] = null;
+        }
+    }
+
+    /** The link to worker process {@code pid}, or null if it is gone. */
+    Endpoint byPid(long pid) {
+        return byPid.get(pid);
+    }
+
+    /** The link to the newest process of worker {@code workerId}, or null. */
+    Endpoint newest(int workerId) {
+        return workerId >= 0 && workerId < newest.length ? newest[workerId] : null;
+    }
+
+    /** Every open link. */
+    List<Endpoint> all() {
+        return new ArrayList<>(byPid.values());
+    }
+
+    /** Stops reconnecting and closes every link after what is queued on it. */
+    void stop() {
+        if (timer >= 0) {
+            loop.clearTimer(timer);
+            timer = -1;
+        }
+        for (Endpoint e : all()) {
+            e.retire();
+        }
+    }
+}

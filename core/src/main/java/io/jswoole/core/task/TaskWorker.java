@@ -1,0 +1,245 @@
+package io.jswoole.core.task;
+
+import io.jswoole.ServerEvents;
+import io.jswoole.core.pipe.Endpoint;
+import io.jswoole.core.process.WorkerTable;
+import io.jswoole.core.util.Callbacks;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.reactor.ReactorProvider;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A task worker: runs onTask for tasks that arrive on its links (mode 1, custom providers) or
+ * that its queue thread takes from the shared queue (modes 2 and 3), one at a time on its event
+ * loop, and sends each result back to the worker process that sent the task.
+ *
+ * <p>The queue thread takes the next task only when the previous one is done, so with mode 3 a
+ * busy task worker leaves the next task to a free one. Leaving ({@code task_max_request}, a
+ * reload): the queue thread stops taking; each worker is told RETIRING and answers RETIRED once
+ * it sends no more, and tasks that arrived before that still run, so a reload loses no task.
+ */
+public final class TaskWorker extends PeerProcess {
+    private static final int MAX_BACKLOG = 256;
+
+    private final int taskMaxRequest;
+    private final Map<Endpoint, ArrayDeque<ByteBuffer[]>> backlog = new HashMap<>();
+    private volatile boolean taking = true;
+    private Thread queueThread;
+    private Current current;
+    private long served;
+    private int retiredAcks;
+
+    /** The task onTask is running: where its result goes. */
+    private static final class Current {
+        final int srcWorkerId;
+        final long srcPid;
+        final int taskId;
+        final Endpoint via;
+        boolean finished;
+
+        Current(int srcWorkerId, long srcPid, int taskId, Endpoint via) {
+            this.srcWorkerId = srcWorkerId;
+            this.srcPid = srcPid;
+            this.taskId = taskId;
+            this.via = via;
+        }
+    }
+
+    public TaskWorker(ServerBootstrap bootstrap, ReactorProvider reactor) throws IOException {
+        super(bootstrap, reactor);
+        this.taskMaxRequest = server.settings().get(Keys.TASK_MAX_REQUEST);
+    }
+
+    @Override
+    protected void started() throws Exception {
+        ServerEvents ev = server.events();
+        if (ev.onWorkerStart() != null) {
+            ev.onWorkerStart().handle(server, id);
+        }
+        if (ipc.queue() != null) {
+            queueThread = new Thread(this::takeFromQueue, "jswoole-task-queue");
+            queueThread.setDaemon(true);
+            queueThread.start();
+        }
+    }
+
+    @Override
+    protected void onLinkMessage(Endpoint link, int workerId, int type, int flags, int session, ByteBuffer payload) {
+        if (type == PeerWire.TASK) {
+            PeerLinks.Link l = (PeerLinks.Link) link.owner;
+            run(new Current(workerId, l.pid(), session, link), PeerWire.bytes(payload));
+        } else if (type == PeerWire.RETIRED) {
+            retiredAcks++;
+        } else {
+            super.onLinkMessage(link, workerId, type, flags, session, payload);
+        }
+    }
+
+    /** The queue thread: takes one task, runs it on the loop, waits until it is done, repeats. */
+    private void takeFromQueue() {
+        long type = ipc.queueType(id - workerNum);
+        while (taking) {
+            byte[] msg;
+            try {
+                msg = ipc.queue().receive(type, true);
+            } catch (ClosedChannelException e) {
+                return; // the queue was removed: the server is stopping
+            } catch (IOException e) {
+                Log.error("task queue: " + e.getMessage());
+                return;
+            }
+            if (!taking) {
+                requeue(type, msg);
+                return;
+            }
+            CountDownLatch done = new CountDownLatch(1);
+            loop.execute(() -> {
+                try {
+                    ByteBuffer b = ByteBuffer.wrap(msg);
+                    int src = b.getInt();
+                    long srcPid = b.getLong();
+                    int taskId = b.getInt();
+                    byte[] data = new byte[b.remaining()];
+                    b.get(data);
+                    run(new Current(src, srcPid, taskId, null), data);
+                } finally {
+                    done.countDown();
+                }
+            });
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A task taken while leaving goes back to the queue for another task worker. */
+    private void requeue(long type, byte[] msg) {
+        try {
+            if (!ipc.queue().send(type, ByteBuffer.wrap(msg), 1_000)) {
+                Log.warn("a task taken while stopping could not be put back: the queue is full; it is lost");
+            }
+        } catch (IOException e) {
+            Log.warn("a task taken while stopping could not be put back: " + e.getMessage());
+        }
+    }
+
+    private void run(Current task, byte[] data) {
+        ServerEvents ev = server.events();
+        current = task;
+        table.busy(slot(), true);
+        table.currentTask(slot(), task.srcWorkerId, task.taskId);
+        byte[] result = null;
+        try {
+            result = ev.onTask().handle(server, task.taskId, task.srcWorkerId, data);
+        } catch (Exception | LinkageError e) {
+            Log.error("onTask threw " + e + " (task " + task.taskId + " from worker " + task.srcWorkerId + ")", e);
+        } finally {
+            if (!task.finished) {
+                reply(task, result);
+            }
+            current = null;
+            table.currentTask(slot(), -1, 0);
+            table.busy(slot(), false);
+            table.requests(slot(), ++served);
+        }
+        if (taskMaxRequest > 0 && served >= taskMaxRequest && !stopping()) {
+            Log.info("ran " + served + " tasks (task_max_request " + taskMaxRequest + "); restarting");
+            stop(true);
+        }
+    }
+
+    @Override
+    protected boolean finish(byte[] result) {
+        Current task = current;
+        if (task == null) {
+            return super.finish(result);
+        }
+        if (task.finished) {
+            return false;
+        }
+        return reply(task, result.clone());
+    }
+
+    /** Sends a result to the worker process that sent the task; false if that process is gone. */
+    private boolean reply(Current task, byte[] result) {
+        task.finished = true;
+        Endpoint to = task.via != null ? task.via : links.byPid(task.srcPid);
+        if (to == null || to.isClosed()) {
+            Log.debug("the result of task " + task.taskId + " has nowhere to go: worker " + task.srcWorkerId + " is gone");
+            return false;
+        }
+        ByteBuffer payload = ByteBuffer.wrap(result == null ? new byte[0] : result);
+        int flags = result == null ? PeerWire.NO_RESULT : 0;
+        ArrayDeque<ByteBuffer[]> waiting = backlog.get(to);
+        if (waiting == null && to.offer(PeerWire.RESULT, flags, id, task.taskId, payload)) {
+            return true;
+        }
+        // The worker does not read: keep a bounded backlog, sent as the link drains.
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+            backlog.put(to, waiting);
+            ArrayDeque<ByteBuffer[]> q = waiting;
+            to.onDrained(() -> drainBacklog(to, q));
+        }
+        if (waiting.size() >= MAX_BACKLOG) {
+            Log.warn("worker " + task.srcWorkerId + " reads no results; the result of task " + task.taskId + " is dropped");
+            return false;
+        }
+        ByteBuffer header = ByteBuffer.allocate(8).putInt(0, flags).putInt(4, task.taskId);
+        waiting.add(new ByteBuffer[] {header, payload});
+        return true;
+    }
+
+    private void drainBacklog(Endpoint to, ArrayDeque<ByteBuffer[]> q) {
+        ByteBuffer[] next;
+        while ((next = q.peek()) != null) {
+            if (!to.offer(PeerWire.RESULT, next[0].getInt(0), id, next[0].getInt(4), next[1])) {
+                return;
+            }
+            q.poll();
+        }
+        backlog.remove(to);
+        to.onDrained(() -> { });
+    }
+
+    @Override
+    protected void drain(long deadline, Runnable then) {
+        taking = false;
+        int asked = 0;
+        for (Endpoint link : links.all()) {
+            if (link.offer(PeerWire.RETIRING, 0, id, 0, ByteBuffer.allocate(0))) {
+                asked++;
+            }
+        }
+        awaitAcks(asked, deadline, then);
+    }
+
+    /** Runs tasks that still arrive until every worker has answered RETIRED, or the deadline. */
+    private void awaitAcks(int asked, long deadline, Runnable then) {
+        if (retiredAcks < asked && ipc.queue() == null && System.nanoTime() - deadline < 0) {
+            loop.after(5, tid -> awaitAcks(asked, deadline, then));
+            return;
+        }
+        then.run();
+    }
+
+    @Override
+    protected void stopped() {
+        taking = false;
+        ServerEvents ev = server.events();
+        if (ev.onWorkerStop() != null) {
+            Callbacks.run("onWorkerStop", () -> ev.onWorkerStop().handle(server, id));
+        }
+        table.state(slot(), WorkerTable.STATE_EXITED);
+    }
+}

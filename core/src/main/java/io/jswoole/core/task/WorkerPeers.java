@@ -1,0 +1,471 @@
+package io.jswoole.core.task;
+
+import io.jswoole.Server;
+import io.jswoole.ServerEvents;
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.pipe.Endpoint;
+import io.jswoole.core.process.WorkerTable;
+import io.jswoole.core.util.Callbacks;
+import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.spi.pipe.PipeListener;
+import io.jswoole.spi.reactor.Poller;
+import io.jswoole.spi.reactor.Registration;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A worker's side of tasks and user processes: it listens for links from every task worker and
+ * user process, sends tasks (over a link, or onto the shared queue), and takes results and pipe
+ * messages from the links. Loop thread only, except the public methods, which hand their work to
+ * the loop.
+ *
+ * <p>Bounded: at most {@link #MAX_IN_FLIGHT} tasks unanswered and {@link #MAX_UNSENT} waiting for
+ * a task worker's link; past that, and when the IPC pushes back, {@code task()} returns -1.
+ */
+public final class WorkerPeers {
+    static final int MAX_IN_FLIGHT = 65_536;
+    static final int MAX_UNSENT = 1_024;
+    private static final long MAX_PARK_NANOS = 200_000;
+
+    private final Server server;
+    private final EventLoop loop;
+    private final TaskIpc ipc;
+    private final Path runDir;
+    private final WorkerTable table;
+    private final int slot;
+    private final int workerId;
+    private final int workerNum;
+    private final int taskWorkerNum;
+    private final long pid = ProcessHandle.current().pid();
+    private final Map<Integer, Endpoint> links = new HashMap<>();
+    private final Set<Endpoint> endpoints = new LinkedHashSet<>();
+    private final Map<Integer, InFlight> inFlight = new HashMap<>();
+    private final ArrayDeque<InFlight> unsent = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    private PipeListener listener;
+    private Registration registration;
+    private int nextTaskId;
+    private int roundRobin;
+    private boolean waiting;
+
+    /** A task sent and not yet answered. */
+    private static final class InFlight {
+        final int id;
+        final int dst;
+        final byte[] data;
+        Endpoint via;
+        boolean wait;
+        boolean abandoned;
+        boolean done;
+        byte[] result;
+
+        InFlight(int id, int dst, byte[] data, boolean wait) {
+            this.id = id;
+            this.dst = dst;
+            this.data = data;
+            this.wait = wait;
+        }
+    }
+
+    /** Who is at the other end of a link. */
+    private record Peer(int id, long pid) {
+    }
+
+    public WorkerPeers(Server server, EventLoop loop, TaskIpc ipc, Path runDir, WorkerTable table, int slot, int workerId) {
+        this.server = server;
+        this.loop = loop;
+        this.ipc = ipc;
+        this.runDir = runDir;
+        this.table = table;
+        this.slot = slot;
+        this.workerId = workerId;
+        this.workerNum = server.settings().get(Keys.WORKER_NUM);
+        this.taskWorkerNum = server.settings().get(Keys.TASK_WORKER_NUM);
+    }
+
+    /** Listens for links and publishes the address; loop thread. */
+    public void start() throws IOException {
+        listener = ipc.links().listen(runDir, "peers-w" + workerId + "-" + pid, loop.transport());
+        registration = loop.register(listener.pollable(), Poller.READ, ops -> acceptAll());
+        PeerWire.publish(runDir, workerId, pid, listener.address());
+    }
+
+    private void acceptAll() {
+        try {
+            PipeChannel ch;
+            while (listener != null && (ch = listener.accept()) != null) {
+                Endpoint[] self = new Endpoint[1];
+                self[0] = new Endpoint(loop, ch, (type, flags, peerId, session, payload) ->
+                        onMessage(self[0], type, flags, peerId, session, payload), this::closed);
+                endpoints.add(self[0]);
+                self[0].start();
+            }
+        } catch (IOException e) {
+            Log.warn("accepting a task worker's or user process's link: " + e.getMessage());
+        }
+    }
+
+    private void onMessage(Endpoint e, int type, int flags, int peerId, int session, ByteBuffer payload) {
+        switch (type) {
+            case PeerWire.HELLO -> {
+                e.owner = new Peer(peerId, payload.getLong(payload.position()));
+                links.put(peerId, e);
+                e.offer(PeerWire.HELLO, 0, workerId, 0, PeerWire.pid(pid));
+                sendUnsent();
+            }
+            case PeerWire.RESULT -> result(session, flags, payload);
+            case PeerWire.PIPE -> {
+                byte[] msg = PeerWire.bytes(payload);
+                ServerEvents ev = server.events();
+                if (ev.onPipeMessage() != null) {
+                    deliver(() -> Callbacks.run("onPipeMessage", () -> ev.onPipeMessage().handle(server, peerId, msg)));
+                }
+            }
+            case PeerWire.RETIRING -> {
+                if (links.get(peerId) == e) {
+                    links.remove(peerId);
+                }
+                e.offer(PeerWire.RETIRED, 0, workerId, 0, ByteBuffer.allocate(0));
+            }
+            default -> Log.warn("unknown message type " + type + " from process " + peerId + "; closing its link");
+        }
+    }
+
+    private void result(int taskId, int flags, ByteBuffer payload) {
+        InFlight t = inFlight.remove(taskId);
+        if (t == null) {
+            return; // abandoned by a taskwait that timed out and already forgotten, or a stale id
+        }
+        table.addTasking(slot, -1);
+        byte[] data = (flags & PeerWire.NO_RESULT) != 0 ? null : PeerWire.bytes(payload);
+        if (t.wait) {
+            t.result = data;
+            t.done = true;
+            return;
+        }
+        ServerEvents ev = server.events();
+        if (t.abandoned || data == null || ev.onFinish() == null) {
+            return;
+        }
+        deliver(() -> Callbacks.run("onFinish", () -> ev.onFinish().handle(server, taskId, data)));
+    }
+
+    /** Runs a callback now, or after the taskwait in progress returns. */
+    private void deliver(Runnable callback) {
+        if (waiting) {
+            deferred.add(callback);
+        } else {
+            callback.run();
+        }
+    }
+
+    private void closed(Endpoint e) {
+        endpoints.remove(e);
+        if (!(e.owner instanceof Peer peer)) {
+            return;
+        }
+        if (links.get(peer.id()) == e) {
+            links.remove(peer.id());
+        }
+        List<InFlight> lost = new ArrayList<>();
+        for (InFlight t : inFlight.values()) {
+            if (t.via == e) {
+                lost.add(t);
+            }
+        }
+        if (ipc.queue() != null && peer.id() >= workerNum && peer.id() < workerNum + taskWorkerNum) {
+            int peerSlot = WorkerTable.slotOf("task_worker", peer.id());
+            long current = table.currentTask(peerSlot);
+            if (current >= 0 && table.pid(peerSlot) == peer.pid() && (int) (current >>> 32) == workerId) {
+                InFlight t = inFlight.get((int) current);
+                if (t != null) {
+                    lost.add(t);
+                }
+            }
+        }
+        for (InFlight t : lost) {
+            fail(t, "task worker " + peer.id() + " (pid " + peer.pid() + ") exited while it had task " + t.id);
+        }
+    }
+
+    private void fail(InFlight t, String why) {
+        if (inFlight.remove(t.id) == null) {
+            return;
+        }
+        table.addTasking(slot, -1);
+        table.addTaskFailed(slot);
+        Log.warn(why + "; the task is lost" + (t.wait ? " (taskwait returns null)" : " (no onFinish)"));
+        t.done = true;
+    }
+
+    // ------------------------------------------------------------------ sending tasks
+
+    /** {@code task()}: any thread. */
+    public int task(byte[] data, int dst) {
+        checkDestination(dst);
+        byte[] copy = data.clone();
+        if (!loop.inLoop()) {
+            return onLoop(() -> task(copy, dst));
+        }
+        InFlight t = submit(copy, dst, false, 0);
+        return t == null ? -1 : t.id;
+    }
+
+    /** {@code taskwait()}: any thread; on the loop it blocks the loop. */
+    public byte[] taskwait(byte[] data, long timeoutMillis, int dst) {
+        checkDestination(dst);
+        byte[] copy = data.clone();
+        if (!loop.inLoop()) {
+            return onLoop(() -> taskwait(copy, timeoutMillis, dst));
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        InFlight t = submit(copy, dst, true, timeoutMillis);
+        if (t == null) {
+            return null;
+        }
+        await(List.of(t), deadline);
+        return t.result;
+    }
+
+    /** {@code taskWaitMulti()}: any thread; on the loop it blocks the loop. */
+    public List<byte[]> taskWaitMulti(List<byte[]> tasks, long timeoutMillis) {
+        List<byte[]> copies = new ArrayList<>();
+        tasks.forEach(d -> copies.add(d.clone()));
+        if (!loop.inLoop()) {
+            return onLoop(() -> taskWaitMulti(copies, timeoutMillis));
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        List<InFlight> sent = new ArrayList<>();
+        for (byte[] d : copies) {
+            long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+            sent.add(submit(d, -1, true, left));
+        }
+        List<InFlight> waitFor = new ArrayList<>();
+        sent.forEach(t -> {
+            if (t != null) {
+                waitFor.add(t);
+            }
+        });
+        await(waitFor, deadline);
+        List<byte[]> results = new ArrayList<>();
+        for (InFlight t : sent) {
+            results.add(t == null ? null : t.result);
+        }
+        return results;
+    }
+
+    /** {@code sendMessage()} to a task worker or user process: any thread. */
+    public boolean sendMessage(byte[] message, int dst) {
+        byte[] copy = message.clone();
+        if (!loop.inLoop()) {
+            return onLoop(() -> sendMessage(copy, dst));
+        }
+        Endpoint e = links.get(dst);
+        if (e == null) {
+            Log.debug("sendMessage: process " + dst + " has no link to worker " + workerId + " (yet)");
+            return false;
+        }
+        return e.offer(PeerWire.PIPE, 0, workerId, 0, ByteBuffer.wrap(copy));
+    }
+
+    private <T> T onLoop(java.util.concurrent.Callable<T> action) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                f.complete(action.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void checkDestination(int dst) {
+        if (dst < -1 || dst >= taskWorkerNum) {
+            throw new IllegalArgumentException("no task worker " + dst + ": choose 0 .. " + (taskWorkerNum - 1)
+                    + " (task_worker_num " + taskWorkerNum + ") or -1 for any");
+        }
+    }
+
+    /** Sends one task; null (counted as refused) when the IPC is full or too much is unanswered. */
+    private InFlight submit(byte[] data, int dst, boolean wait, long sendTimeoutMillis) {
+        if (inFlight.size() >= MAX_IN_FLIGHT) {
+            return refused("more than " + MAX_IN_FLIGHT + " tasks unanswered");
+        }
+        int id = nextTaskId;
+        nextTaskId = nextTaskId == Integer.MAX_VALUE ? 0 : nextTaskId + 1;
+        InFlight t = new InFlight(id, dst, data, wait);
+        if (ipc.queue() != null) {
+            int index = ipc.contention() ? 0 : dst >= 0 ? dst : Math.floorMod(roundRobin++, taskWorkerNum);
+            try {
+                if (!ipc.queue().send(ipc.queueType(index), PeerWire.queued(workerId, pid, id, data), sendTimeoutMillis)) {
+                    return refused("the task queue is full");
+                }
+            } catch (IOException e) {
+                Log.warn("task: the task queue failed: " + e.getMessage());
+                return refused(null);
+            }
+        } else {
+            Endpoint e = pick(dst);
+            if (e == null) {
+                if (unsent.size() >= MAX_UNSENT) {
+                    return refused("no task worker is connected yet and " + MAX_UNSENT + " tasks wait for one");
+                }
+                unsent.add(t);
+            } else if (!send(t, e)) {
+                return refused("the link to the task worker is full");
+            }
+        }
+        inFlight.put(id, t);
+        table.addTasking(slot, 1);
+        return t;
+    }
+
+    private InFlight refused(String why) {
+        table.addTaskRefused(slot);
+        if (why != null) {
+            Log.debug("task refused: " + why);
+        }
+        return null;
+    }
+
+    private boolean send(InFlight t, Endpoint e) {
+        if (!e.offer(PeerWire.TASK, 0, workerId, t.id, ByteBuffer.wrap(t.data))) {
+            return false;
+        }
+        t.via = e;
+        if (t.wait) {
+            e.flush();
+        }
+        return true;
+    }
+
+    /** The link for a task: the chosen task worker's, else an idle one's, else the next in turn. */
+    private Endpoint pick(int dst) {
+        if (dst >= 0) {
+            return links.get(workerNum + dst);
+        }
+        Endpoint any = null;
+        for (int i = 0; i < taskWorkerNum; i++) {
+            int index = Math.floorMod(roundRobin + i, taskWorkerNum);
+            Endpoint e = links.get(workerNum + index);
+            if (e == null) {
+                continue;
+            }
+            if (!table.isBusy(WorkerTable.slotOf("task_worker", workerNum + index))) {
+                roundRobin = index + 1;
+                return e;
+            }
+            if (any == null) {
+                any = e;
+            }
+        }
+        roundRobin++;
+        return any;
+    }
+
+    private void sendUnsent() {
+        int n = unsent.size();
+        for (int i = 0; i < n; i++) {
+            InFlight t = unsent.poll();
+            Endpoint e = pick(t.dst);
+            if (e == null || !send(t, e)) {
+                unsent.add(t);
+            }
+        }
+    }
+
+    /** Waits for the tasks' results, reading the links directly; other callbacks are deferred. */
+    private void await(List<InFlight> tasks, long deadline) {
+        waiting = true;
+        try {
+            long park = 1_000;
+            while (!allDone(tasks) && System.nanoTime() - deadline < 0) {
+                acceptAll();
+                for (Endpoint e : new ArrayList<>(endpoints)) {
+                    e.onReady(Poller.READ);
+                }
+                if (allDone(tasks)) {
+                    break;
+                }
+                LockSupport.parkNanos(Math.min(park, Math.max(1, deadline - System.nanoTime())));
+                park = Math.min(MAX_PARK_NANOS, park * 2);
+            }
+        } finally {
+            waiting = false;
+        }
+        for (InFlight t : tasks) {
+            if (!t.done) {
+                t.wait = false;
+                t.abandoned = true; // its late result is dropped
+            }
+        }
+        if (!deferred.isEmpty()) {
+            loop.atEndOfTurn(this::runDeferred);
+        }
+    }
+
+    private static boolean allDone(List<InFlight> tasks) {
+        for (InFlight t : tasks) {
+            if (!t.done) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void runDeferred() {
+        Runnable r;
+        while (!waiting && (r = deferred.poll()) != null) {
+            r.run();
+        }
+    }
+
+    /** The server's task figures for {@code stats()}: any thread. */
+    public io.jswoole.ServerStats.TaskCounts counts() {
+        return table.taskCounts();
+    }
+
+    /** Whether {@code workerId} is a task worker's or user process's id (a peer of the workers). */
+    public boolean isPeer(int id) {
+        return id >= workerNum;
+    }
+
+    /** Closes the listener and every link; loop thread. */
+    public void stop() {
+        if (listener == null) {
+            return;
+        }
+        PeerWire.unpublish(runDir, workerId, pid);
+        registration.cancel();
+        try {
+            listener.close();
+        } catch (IOException e) {
+            Log.debug("closing the peer listener: " + e);
+        }
+        listener = null;
+        for (Endpoint e : new ArrayList<>(endpoints)) {
+            e.retire();
+        }
+    }
+}
