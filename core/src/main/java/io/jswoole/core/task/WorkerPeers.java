@@ -38,7 +38,10 @@ import java.util.concurrent.locks.LockSupport;
 public final class WorkerPeers {
     static final int MAX_IN_FLIGHT = 65_536;
     static final int MAX_UNSENT = 1_024;
+    /** How long {@code task()} waits for room in a full shared queue before it returns -1. */
+    static final long QUEUE_FULL_WAIT_MILLIS = 1_000;
     private static final long MAX_PARK_NANOS = 200_000;
+    private static final long LOST_CHECK_MILLIS = 100;
 
     private final Server server;
     private final EventLoop loop;
@@ -100,6 +103,9 @@ public final class WorkerPeers {
     public void start() throws IOException {
         listener = ipc.links().listen(runDir, "peers-w" + workerId + "-" + pid, loop.transport());
         registration = loop.register(listener.pollable(), Poller.READ, ops -> acceptAll());
+        if (ipc.queue() != null) {
+            loop.tick(LOST_CHECK_MILLIS, id -> checkLostTasks());
+        }
         PeerWire.publish(runDir, workerId, pid, listener.address());
     }
 
@@ -186,18 +192,32 @@ public final class WorkerPeers {
                 lost.add(t);
             }
         }
-        if (ipc.queue() != null && peer.id() >= workerNum && peer.id() < workerNum + taskWorkerNum) {
-            int peerSlot = WorkerTable.slotOf("task_worker", peer.id());
-            long current = table.currentTask(peerSlot);
-            if (current >= 0 && table.pid(peerSlot) == peer.pid() && (int) (current >>> 32) == workerId) {
-                InFlight t = inFlight.get((int) current);
-                if (t != null) {
-                    lost.add(t);
-                }
-            }
-        }
         for (InFlight t : lost) {
             fail(t, "task worker " + peer.id() + " (pid " + peer.pid() + ") exited while it had task " + t.id);
+        }
+        checkLostTasks();
+    }
+
+    /**
+     * With a shared queue, a sender does not know which task worker took its task: each task
+     * worker records the task it runs in the process table, and a task whose task worker is no
+     * longer alive is lost. Checked when a link closes and every {@link #LOST_CHECK_MILLIS}.
+     */
+    private void checkLostTasks() {
+        if (ipc.queue() == null || inFlight.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < taskWorkerNum; i++) {
+            int peerSlot = WorkerTable.slotOf("task_worker", workerNum + i);
+            long current = table.currentTask(peerSlot);
+            if (current < 0 || (int) (current >>> 32) != workerId) {
+                continue;
+            }
+            InFlight t = inFlight.get((int) current);
+            long peerPid = table.pid(peerSlot);
+            if (t != null && !ProcessHandle.of(peerPid).map(ProcessHandle::isAlive).orElse(false)) {
+                fail(t, "task worker " + (workerNum + i) + " (pid " + peerPid + ") exited while it had task " + t.id);
+            }
         }
     }
 
@@ -220,7 +240,7 @@ public final class WorkerPeers {
         if (!loop.inLoop()) {
             return onLoop(() -> task(copy, dst));
         }
-        InFlight t = submit(copy, dst, false, 0);
+        InFlight t = submit(copy, dst, false, QUEUE_FULL_WAIT_MILLIS);
         return t == null ? -1 : t.id;
     }
 
@@ -400,10 +420,15 @@ public final class WorkerPeers {
         waiting = true;
         try {
             long park = 1_000;
+            long nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
             while (!allDone(tasks) && System.nanoTime() - deadline < 0) {
+                if (System.nanoTime() - nextLostCheck > 0) {
+                    checkLostTasks();
+                    nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
+                }
                 acceptAll();
                 for (Endpoint e : new ArrayList<>(endpoints)) {
-                    e.onReady(Poller.READ);
+                    e.onReady(Poller.READ | Poller.WRITE); // a large task may still be half written
                 }
                 if (allDone(tasks)) {
                     break;

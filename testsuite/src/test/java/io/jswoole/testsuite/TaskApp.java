@@ -1,0 +1,150 @@
+package io.jswoole.testsuite;
+
+import io.jswoole.Server;
+import io.jswoole.ServerStats;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * A server with task workers for {@link TaskWorkersTest}, run as a child JVM:
+ * {@code TaskApp MODE TASK_IPC_MODE [user]}. Two workers, two task workers (and with {@code user},
+ * one user process). Line protocol, one reply line per request:
+ * <pre>
+ * t TAG SIZE            task() of SIZE pattern bytes → "F TAG worker=W task=ID tw=T ok|BAD ..." from onFinish
+ * w TAG SIZE TIMEOUT MS taskwait(), onTask sleeping MS → "W TAG tw=T ok" or "W TAG null"
+ * m N TIMEOUT MS        taskWaitMulti of N tasks, each sleeping MS → "M ok=K null=L"
+ * s                     stats() → "S tasking=.. running=.. refused=.. failed=.."
+ * </pre>
+ * onTask prints "onTask TAG pid=P" first, so a test can kill the task worker that runs a task.
+ */
+public final class TaskApp {
+    private TaskApp() {
+    }
+
+    public static void main(String[] args) {
+        Server server = new Server("127.0.0.1", 0);
+        server.set(Map.of("mode", args[0], "worker_num", 2, "task_worker_num", 2, "task_ipc_mode", args[1],
+                "open_eof_split", true, "package_eof", "\\n", "max_wait_time", 3));
+        Map<Integer, String[]> pending = new HashMap<>(); // task id → fd, tag (worker loop only)
+        server.onReceive((s, fd, reactorId, data) -> {
+            String[] w = new String(data, StandardCharsets.UTF_8).strip().split(" ");
+            switch (w[0]) {
+                case "t" -> {
+                    int id = s.task(task(w[1], s.getWorkerId(), Integer.parseInt(w[2]), 0));
+                    if (id < 0) {
+                        s.send(fd, "F " + w[1] + " refused\n");
+                    } else {
+                        pending.put(id, new String[] {Integer.toString(fd), w[1]});
+                    }
+                }
+                case "w" -> {
+                    byte[] r = s.taskwait(task(w[1], s.getWorkerId(), Integer.parseInt(w[2]), Integer.parseInt(w[4])),
+                            Long.parseLong(w[3]));
+                    s.send(fd, "W " + w[1] + " " + (r == null ? "null" : check(r, s.getWorkerId())) + "\n");
+                }
+                case "m" -> {
+                    List<byte[]> tasks = new ArrayList<>();
+                    for (int i = 0; i < Integer.parseInt(w[1]); i++) {
+                        tasks.add(task("m" + i, s.getWorkerId(), 64, Integer.parseInt(w[3])));
+                    }
+                    int ok = 0;
+                    int missing = 0;
+                    for (byte[] r : s.taskWaitMulti(tasks, Long.parseLong(w[2]))) {
+                        if (r == null) {
+                            missing++;
+                        } else if (check(r, s.getWorkerId()).contains(" ok")) {
+                            ok++;
+                        }
+                    }
+                    s.send(fd, "M ok=" + ok + " null=" + missing + "\n");
+                }
+                case "s" -> {
+                    ServerStats st = s.stats();
+                    s.send(fd, "S tasking=" + st.taskingNum() + " running=" + st.taskRunningNum() + " refused="
+                            + st.taskRefusedCount() + " failed=" + st.taskFailedCount() + "\n");
+                }
+                default -> s.send(fd, "? " + w[0] + "\n");
+            }
+        });
+        server.onTask((s, taskId, src, data) -> {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            int sleep = b.getInt();
+            int sender = b.getInt();
+            String tag = new String(data, 12, b.getInt(), StandardCharsets.UTF_8);
+            System.out.println("onTask " + tag + " pid=" + ProcessHandle.current().pid());
+            if (sleep > 0) {
+                Thread.sleep(sleep);
+            }
+            // the result: task worker id, the sender as onTask saw it and as the task said, then the task itself
+            ByteBuffer r = ByteBuffer.allocate(12 + data.length).putInt(s.getWorkerId()).putInt(src).putInt(sender).put(data);
+            if (tag.startsWith("finish")) {
+                s.finish(r.array());
+                return "ignored".getBytes(StandardCharsets.UTF_8);
+            }
+            return r.array();
+        });
+        server.onFinish((s, taskId, result) -> {
+            String[] p = pending.remove(taskId);
+            if (p == null) {
+                System.out.println("onFinish for an unknown task " + taskId);
+                return;
+            }
+            s.send(Integer.parseInt(p[0]), "F " + p[1] + " worker=" + s.getWorkerId() + " task=" + taskId + " "
+                    + check(result, s.getWorkerId()) + "\n");
+        });
+        server.onWorkerStart((s, id) -> System.out.println("onWorkerStart " + id + " pid=" + ProcessHandle.current().pid()));
+        if (args.length > 2 && args[2].equals("user")) {
+            server.addProcess((s, id) -> {
+                System.out.println("user process " + id + " pid=" + ProcessHandle.current().pid());
+                s.tick(100, t -> s.sendMessage("hello from " + id, 0));
+            });
+            server.onPipeMessage((s, src, msg) -> {
+                String text = new String(msg, StandardCharsets.UTF_8);
+                System.out.println("pipe in " + s.getWorkerId() + " from " + src + ": " + text);
+                if (text.startsWith("hello")) {
+                    s.sendMessage("ack", src);
+                }
+            });
+        }
+        server.start();
+    }
+
+    /** A task: sleep millis, sender worker id, tag length, tag, then size pattern bytes. */
+    static byte[] task(String tag, int sender, int size, int sleepMillis) {
+        byte[] t = tag.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(12 + t.length + size).putInt(sleepMillis).putInt(sender).putInt(t.length).put(t);
+        for (int i = 0; i < size; i++) {
+            b.put((byte) (i * 31 + 7));
+        }
+        return b.array();
+    }
+
+    /** Checks a result: it came back to the worker that sent it, with the task's bytes intact. */
+    static String check(byte[] result, int self) {
+        ByteBuffer b = ByteBuffer.wrap(result);
+        int taskWorker = b.getInt();
+        int src = b.getInt();
+        int sender = b.getInt();
+        int sleep = b.getInt();
+        int sender2 = b.getInt();
+        int tagLen = b.getInt();
+        b.position(b.position() + tagLen);
+        int size = b.remaining();
+        boolean intact = true;
+        for (int i = 0; i < size; i++) {
+            if (b.get() != (byte) (i * 31 + 7)) {
+                intact = false;
+                break;
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(result);
+        boolean ok = intact && src == self && sender == self && sender2 == self && sleep >= 0;
+        return "tw=" + taskWorker + " size=" + size + (ok ? " ok" : " BAD src=" + src + " sender=" + sender + " self=" + self);
+    }
+}

@@ -1,0 +1,190 @@
+package io.jswoole.testsuite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jswoole.testing.Clients;
+import io.jswoole.testing.ServerProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Task workers in real child JVMs, for every task IPC: unixsock (1), msgqueue (2, 3) and a custom
+ * Pipe provider chosen by name (loopback), in base and process mode.
+ */
+@Timeout(120)
+class TaskWorkersTest {
+    private static final Pattern FINISHED = Pattern.compile("^F (\\S+) worker=(\\d+) task=(\\d+) tw=(\\d+) size=(\\d+) ok$");
+
+    @ParameterizedTest(name = "mode={0} task_ipc_mode={1}")
+    @CsvSource({"base,1", "process,1", "base,2", "process,3", "base,loopback"})
+    void everyTaskIsAnsweredOnceToItsSender(String mode, String ipc, @TempDir Path dir) throws Exception {
+        try (ServerProcess server = start(dir, mode, ipc)) {
+            int port = server.port();
+            List<Line> clients = new ArrayList<>();
+            try {
+                for (int c = 0; c < 4; c++) {
+                    clients.add(new Line(Clients.connect("127.0.0.1", port)));
+                }
+                Set<String> ids = new HashSet<>();
+                Set<String> tags = new HashSet<>();
+                for (int c = 0; c < clients.size(); c++) {
+                    StringBuilder batch = new StringBuilder();
+                    for (int i = 0; i < 50; i++) {
+                        batch.append("t c").append(c).append('-').append(i).append(" 64\n");
+                    }
+                    clients.get(c).write(batch.toString());
+                }
+                for (Line client : clients) {
+                    for (int i = 0; i < 50; i++) {
+                        String reply = client.read();
+                        Matcher m = FINISHED.matcher(reply);
+                        assertTrue(m.matches(), reply);
+                        assertTrue(tags.add(m.group(1)), "answered twice: " + reply);
+                        assertTrue(ids.add(m.group(2) + "/" + m.group(3)), "task id used twice: " + reply);
+                    }
+                }
+                assertEquals(200, tags.size());
+
+                Line one = clients.get(0);
+                one.write("t big 1048576\n");
+                assertTrue(FINISHED.matcher(one.read()).matches());
+                one.write("w bigw 1048576 20000 0\n");
+                assertEquals("W bigw", prefix(one.read(), "size=1048576 ok"));
+                one.write("t finish-1 64\n");
+                assertTrue(FINISHED.matcher(one.read()).matches());
+
+                long t0 = System.nanoTime();
+                one.write("w slow 64 300 2000\n");
+                assertEquals("W slow null", one.read());
+                long waited = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(waited >= 250 && waited < 1_800, "taskwait(300 ms) returned after " + waited + " ms");
+
+                one.write("m 4 20000 0\n");
+                assertEquals("M ok=4 null=0", one.read());
+                one.write("m 2 300 2000\n");
+                assertEquals("M ok=0 null=2", one.read());
+                one.write("s\n");
+                String stats = one.read();
+                assertTrue(stats.matches("S tasking=\\d+ running=\\d+ refused=0 failed=0"), stats);
+            } finally {
+                for (Line c : clients) {
+                    c.close();
+                }
+            }
+            long master = server.master().pid();
+            server.close();
+            assertFalse(queueExists(master), "the server's message queue is left after shutdown");
+        }
+    }
+
+    @ParameterizedTest(name = "task_ipc_mode={0}")
+    @CsvSource({"1", "3"})
+    void aTaskWorkerKilledMidTaskFailsThatTaskAndIsReplaced(String ipc, @TempDir Path dir) throws Exception {
+        try (ServerProcess server = start(dir, "base", ipc); Line client = new Line(Clients.connect("127.0.0.1", server.port()))) {
+            client.write("w victim 64 60000 30000\n");
+            String running = server.awaitLine(l -> l.startsWith("onTask victim pid="), Await.DEADLINE_MILLIS);
+            long pid = Long.parseLong(running.substring(running.indexOf("pid=") + 4).trim());
+            int startsBefore = countStarts(server);
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            long t0 = System.nanoTime();
+            assertEquals("W victim null", client.read());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(millis < 5_000, "the failure took " + millis + " ms to show");
+            Await.until(() -> countStarts(server) > startsBefore);
+            client.write("w after 64 20000 0\n");
+            assertEquals("W after", prefix(client.read(), "size=64 ok"));
+            client.write("s\n");
+            assertTrue(client.read().endsWith("failed=1"));
+        }
+    }
+
+    @ParameterizedTest(name = "mode={0}")
+    @CsvSource({"base", "process"})
+    void aUserProcessAndAWorkerExchangeMessages(String mode, @TempDir Path dir) throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir, TaskApp.class, mode, "1", "user")) {
+            server.awaitLine(l -> l.contains("pipe in 0 from 4: hello from 4"), Await.DEADLINE_MILLIS);
+            server.awaitLine(l -> l.contains("pipe in 4 from 0: ack"), Await.DEADLINE_MILLIS);
+            String started = server.awaitLine(l -> l.startsWith("user process 4 pid="), Await.DEADLINE_MILLIS);
+            long pid = Long.parseLong(started.substring(started.indexOf("pid=") + 4).trim());
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            server.awaitLines(l -> l.startsWith("user process 4 pid="), 2, Await.DEADLINE_MILLIS);
+        }
+    }
+
+    private static ServerProcess start(Path dir, String mode, String ipc) throws Exception {
+        ServerProcess server = ServerProcess.start(dir, TaskApp.class, mode, ipc);
+        server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
+        return server;
+    }
+
+    private static int countStarts(ServerProcess server) {
+        return (int) server.lines().stream().filter(l -> l.startsWith("onWorkerStart")).count();
+    }
+
+    private static String prefix(String reply, String suffix) {
+        assertTrue(reply.endsWith(suffix), reply);
+        return reply.substring(0, reply.indexOf(" tw="));
+    }
+
+    /** Whether a System V queue with the key of the server whose master was {@code masterPid} exists. */
+    private static boolean queueExists(long masterPid) throws IOException {
+        String key = Long.toString((0x4AL << 24) | (masterPid & 0xFFFFFF));
+        for (String line : Files.readAllLines(Path.of("/proc/sysvipc/msg"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 1 && f[0].equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A line-oriented client. */
+    private static final class Line implements AutoCloseable {
+        private final Socket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Line(Socket socket) throws IOException {
+            this.socket = socket;
+            socket.setSoTimeout((int) Await.DEADLINE_MILLIS);
+            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            this.out = socket.getOutputStream();
+        }
+
+        void write(String s) throws IOException {
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        String read() throws IOException {
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("the server closed the connection");
+            }
+            return line;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
