@@ -12,10 +12,11 @@ import java.util.zip.CRC32;
 
 /**
  * A server with task workers for {@link TaskWorkersTest}, run as a child JVM:
- * {@code TaskApp MODE TASK_IPC_MODE [user]}. Two workers, two task workers (and with {@code user},
- * one user process). Line protocol, one reply line per request:
+ * {@code TaskApp MODE TASK_IPC_MODE [user] [key=value]...}. Two workers, two task workers (and
+ * with {@code user}, one user process); further settings as {@code key=value}. Line protocol, one reply line per request:
  * <pre>
- * t TAG SIZE            task() of SIZE pattern bytes → "F TAG worker=W task=ID tw=T ok|BAD ..." from onFinish
+ * t TAG SIZE [MS]       task() of SIZE pattern bytes, onTask sleeping MS → "F TAG worker=W task=ID tw=T size=S ok"
+ *                       from onFinish, or "F TAG refused" at once
  * w TAG SIZE TIMEOUT MS taskwait(), onTask sleeping MS → "W TAG tw=T ok" or "W TAG null"
  * m N TIMEOUT MS        taskWaitMulti of N tasks, each sleeping MS → "M ok=K null=L"
  * s                     stats() → "S tasking=.. running=.. refused=.. failed=.."
@@ -30,12 +31,18 @@ public final class TaskApp {
         Server server = new Server("127.0.0.1", 0);
         server.set(Map.of("mode", args[0], "worker_num", 2, "task_worker_num", 2, "task_ipc_mode", args[1],
                 "open_eof_split", true, "package_eof", "\\n", "max_wait_time", 3));
+        for (String a : args) {
+            if (a.contains("=")) {
+                server.set(Map.of(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1)));
+            }
+        }
         Map<Integer, String[]> pending = new HashMap<>(); // task id → fd, tag (worker loop only)
         server.onReceive((s, fd, reactorId, data) -> {
             String[] w = new String(data, StandardCharsets.UTF_8).strip().split(" ");
             switch (w[0]) {
                 case "t" -> {
-                    int id = s.task(task(w[1], s.getWorkerId(), Integer.parseInt(w[2]), 0));
+                    int sleep = w.length > 3 ? Integer.parseInt(w[3]) : 0;
+                    int id = s.task(task(w[1], s.getWorkerId(), Integer.parseInt(w[2]), sleep));
                     if (id < 0) {
                         s.send(fd, "F " + w[1] + " refused\n");
                     } else {
@@ -98,7 +105,7 @@ public final class TaskApp {
                     + check(result, s.getWorkerId()) + "\n");
         });
         server.onWorkerStart((s, id) -> System.out.println("onWorkerStart " + id + " pid=" + ProcessHandle.current().pid()));
-        if (args.length > 2 && args[2].equals("user")) {
+        if (java.util.Arrays.asList(args).contains("user")) {
             server.addProcess((s, id) -> {
                 System.out.println("user process " + id + " pid=" + ProcessHandle.current().pid());
                 s.tick(100, t -> s.sendMessage("hello from " + id, 0));

@@ -116,6 +116,82 @@ class TaskWorkersTest {
         }
     }
 
+    @ParameterizedTest(name = "task_ipc_mode={0}")
+    @CsvSource({"1", "3"})
+    void reloadingTheTaskWorkersLosesNoTask(String ipc, @TempDir Path dir) throws Exception {
+        try (ServerProcess server = start(dir, "base", ipc); Line client = new Line(Clients.connect("127.0.0.1", server.port()))) {
+            int startsBefore = countStarts(server);
+            int batch = 0;
+            int afterReload = -1;
+            while (afterReload < 0 || batch < afterReload + 5) {
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < 20; i++) {
+                    lines.append("t r").append(batch).append('-').append(i).append(" 64\n");
+                }
+                client.write(lines.toString());
+                for (int i = 0; i < 20; i++) {
+                    String reply = client.read();
+                    assertTrue(FINISHED.matcher(reply).matches(), "batch " + batch + ": " + reply);
+                }
+                if (batch == 2) {
+                    assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(server.master().pid())).start().waitFor());
+                }
+                if (afterReload < 0 && countStarts(server) >= startsBefore + 2
+                        && server.lines().stream().anyMatch(l -> l.contains("reload done"))) {
+                    afterReload = batch;
+                }
+                batch++;
+                assertTrue(batch < 2_000, "the reload did not finish");
+            }
+            client.write("s\n");
+            assertTrue(client.read().endsWith("refused=0 failed=0"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void tasksFasterThanTheyDrainAreRefusedNotBuffered(@TempDir Path dir) throws Exception {
+        try (ServerProcess server = start(dir, "base", "1"); Line client = new Line(Clients.connect("127.0.0.1", server.port()))) {
+            StringBuilder lines = new StringBuilder();
+            int sent = 3_000;
+            for (int i = 0; i < sent; i++) {
+                lines.append("t p").append(i).append(" 4096 2\n");
+            }
+            client.write(lines.toString());
+            int refused = 0;
+            for (int i = 0; i < sent; i++) {
+                String reply = client.read();
+                if (reply.endsWith(" refused")) {
+                    refused++;
+                } else {
+                    assertTrue(FINISHED.matcher(reply).matches(), reply);
+                }
+            }
+            assertTrue(refused > 0 && refused < sent, refused + " of " + sent + " refused");
+            client.write("s\n");
+            assertTrue(client.read().matches("S tasking=0 running=\\d+ refused=" + refused + " failed=0"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void taskMaxRequestRecyclesTaskWorkersWithoutLosingTasks(@TempDir Path dir) throws Exception {
+        try (ServerProcess server = start(dir, "base", "3", "task_max_request=40");
+             Line client = new Line(Clients.connect("127.0.0.1", server.port()))) {
+            int startsBefore = countStarts(server);
+            for (int batch = 0; batch < 10; batch++) {
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < 20; i++) {
+                    lines.append("t q").append(batch).append('-').append(i).append(" 64\n");
+                }
+                client.write(lines.toString());
+                for (int i = 0; i < 20; i++) {
+                    String reply = client.read();
+                    assertTrue(FINISHED.matcher(reply).matches(), reply);
+                }
+            }
+            Await.until(() -> countStarts(server) >= startsBefore + 2);
+        }
+    }
+
     @ParameterizedTest(name = "mode={0}")
     @CsvSource({"base", "process"})
     void aUserProcessAndAWorkerExchangeMessages(String mode, @TempDir Path dir) throws Exception {
@@ -129,8 +205,10 @@ class TaskWorkersTest {
         }
     }
 
-    private static ServerProcess start(Path dir, String mode, String ipc) throws Exception {
-        ServerProcess server = ServerProcess.start(dir, TaskApp.class, mode, ipc);
+    private static ServerProcess start(Path dir, String mode, String ipc, String... settings) throws Exception {
+        List<String> args = new ArrayList<>(List.of(mode, ipc));
+        args.addAll(List.of(settings));
+        ServerProcess server = ServerProcess.start(dir, TaskApp.class, args.toArray(String[]::new));
         server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
         return server;
     }

@@ -28,6 +28,10 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class TaskWorker extends PeerProcess {
     private static final int MAX_BACKLOG = 256;
+    /** The source id of a message that only wakes a queue thread (of the task worker whose pid it carries). */
+    private static final int WAKE_UP = -1;
+
+    private final long pid = ProcessHandle.current().pid();
 
     private final int taskMaxRequest;
     private final Map<Endpoint, ArrayDeque<ByteBuffer[]>> backlog = new HashMap<>();
@@ -86,7 +90,7 @@ public final class TaskWorker extends PeerProcess {
     /** The queue thread: takes one task, runs it on the loop, waits until it is done, repeats. */
     private void takeFromQueue() {
         long type = ipc.queueType(id - workerNum);
-        while (taking) {
+        while (true) {
             byte[] msg;
             try {
                 msg = ipc.queue().receive(type, true);
@@ -96,19 +100,25 @@ public final class TaskWorker extends PeerProcess {
                 Log.error("task queue: " + e.getMessage());
                 return;
             }
+            ByteBuffer b = ByteBuffer.wrap(msg);
+            int src = b.getInt();
+            long srcPid = b.getLong();
+            int taskId = b.getInt();
+            if (src == WAKE_UP) {
+                if (srcPid == pid) {
+                    return; // our own wake-up: we are leaving
+                }
+                continue; // another task worker's, which has left already
+            }
             if (!taking) {
                 requeue(type, msg);
                 return;
             }
+            byte[] data = new byte[b.remaining()];
+            b.get(data);
             CountDownLatch done = new CountDownLatch(1);
             loop.execute(() -> {
                 try {
-                    ByteBuffer b = ByteBuffer.wrap(msg);
-                    int src = b.getInt();
-                    long srcPid = b.getLong();
-                    int taskId = b.getInt();
-                    byte[] data = new byte[b.remaining()];
-                    b.get(data);
                     run(new Current(src, srcPid, taskId, null), data);
                 } finally {
                     done.countDown();
@@ -215,6 +225,10 @@ public final class TaskWorker extends PeerProcess {
     @Override
     protected void drain(long deadline, Runnable then) {
         taking = false;
+        if (queueThread != null) {
+            awaitQueueThread(deadline, then);
+            return;
+        }
         int asked = 0;
         for (Endpoint link : links.all()) {
             if (link.offer(PeerWire.RETIRING, 0, id, 0, ByteBuffer.allocate(0))) {
@@ -226,8 +240,26 @@ public final class TaskWorker extends PeerProcess {
 
     /** Runs tasks that still arrive until every worker has answered RETIRED, or the deadline. */
     private void awaitAcks(int asked, long deadline, Runnable then) {
-        if (retiredAcks < asked && ipc.queue() == null && System.nanoTime() - deadline < 0) {
+        if (retiredAcks < asked && System.nanoTime() - deadline < 0) {
             loop.after(5, tid -> awaitAcks(asked, deadline, then));
+            return;
+        }
+        then.run();
+    }
+
+    /**
+     * The queue thread may be blocked in the kernel, where nothing interrupts it, and a task it
+     * took as the process exits would be lost: wake it with messages of its own type carrying this
+     * pid until it has left (another task worker that takes one drops it).
+     */
+    private void awaitQueueThread(long deadline, Runnable then) {
+        if (queueThread.isAlive() && System.nanoTime() - deadline < 0) {
+            try {
+                ipc.queue().send(ipc.queueType(id - workerNum), PeerWire.queued(WAKE_UP, pid, 0, new byte[0]), 0);
+            } catch (IOException e) {
+                Log.debug("waking the queue thread: " + e.getMessage());
+            }
+            loop.after(10, tid -> awaitQueueThread(deadline, then));
             return;
         }
         then.run();
