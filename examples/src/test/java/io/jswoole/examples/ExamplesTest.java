@@ -19,8 +19,8 @@ class ExamplesTest {
 
     @Test
     @Timeout(10)
-    void registryListsEchoAndWhoami() {
-        assertEquals(List.of("echo", "whoami"), List.copyOf(Examples.names()));
+    void registryListsTheExamples() {
+        assertEquals(List.of("echo", "whoami", "tasks"), List.copyOf(Examples.names()));
         assertEquals(Examples.names(), Examples.all().keySet());
     }
 
@@ -61,6 +61,15 @@ class ExamplesTest {
         List<Port> ports = EchoServer.create("::1", 0).ports();
         assertEquals(SocketType.TCP6, ports.get(0).type());
         assertEquals(SocketType.UDP6, ports.get(1).type());
+    }
+
+    @Test
+    @Timeout(10)
+    void tasksHasTaskWorkersAndTheirCallbacks() {
+        Server server = TasksServer.create("127.0.0.1", 0);
+        assertEquals(2, server.settings().get(Keys.TASK_WORKER_NUM));
+        assertNotNull(server.events().onTask());
+        assertNotNull(server.events().onFinish());
     }
 
     @Test

@@ -90,17 +90,22 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits until a line matches; returns it. */
     String awaitLine(Predicate<String> match, long timeoutMillis) throws InterruptedException {
+        return awaitLines(match, 1, timeoutMillis).get(0);
+    }
+
+    /** Waits until {@code n} lines match; returns them. */
+    List<String> awaitLines(Predicate<String> match, int n, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
-            for (String l : lines) {
-                if (match.test(l)) {
-                    return l;
-                }
+            List<String> found = lines.stream().filter(match).toList();
+            if (found.size() >= n) {
+                return found;
             }
             tree.addAll(process.toHandle().descendants().toList());
             Thread.sleep(10);
         }
-        throw new AssertionError("no matching line within " + timeoutMillis + " ms; output:\n" + String.join("\n", lines));
+        throw new AssertionError("fewer than " + n + " matching lines within " + timeoutMillis + " ms; output:\n"
+                + String.join("\n", lines));
     }
 
     @Override

@@ -96,7 +96,7 @@ class MainTest {
     void unknownExampleListsTheKnownOnes() {
         String line = run("run", "--example", "nope").oneError(Main.USAGE);
         assertTrue(line.contains("'nope'"), line);
-        assertTrue(line.contains("echo, whoami"), line);
+        assertTrue(line.contains("echo, whoami, tasks"), line);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +89,27 @@ class PathsAndProcessesTest {
         try (ChildJvm child = ChildJvm.onModulePath("run", "--example", "echo", "--port", "0")) {
             int port = port(child);
             assertEquals("hello jswoole\n", echo(port, "hello jswoole\n"));
+            child.process().toHandle().destroy();
+            assertEquals(0, child.await(30), String.join("\n", child.lines()));
+        }
+    }
+
+    @Test
+    void tasksExampleOnTheModulePathRunsTasksOverTheMessageQueue() throws Exception {
+        try (ChildJvm child = ChildJvm.onModulePath("run", "--example", "tasks", "--port", "0", "--set", "task_ipc_mode=3")) {
+            int port = port(child);
+            child.awaitLines(l -> l.contains(" ready ") && l.contains("ms after spawn"), 3, 60_000);
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                s.setSoTimeout(20_000);
+                s.getOutputStream().write("hello\nwait world\n".getBytes(StandardCharsets.UTF_8));
+                java.io.BufferedReader in = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                List<String> replies = List.of(in.readLine(), in.readLine());
+                assertTrue(replies.stream().anyMatch(r -> r.matches("task_worker=[12] pid=\\d+ task=\\d+ HELLO")), replies.toString());
+                assertTrue(replies.stream().anyMatch(r -> r.matches("task_worker=[12] pid=\\d+ task=\\d+ WORLD \\(taskwait\\)")),
+                        replies.toString());
+            }
             child.process().toHandle().destroy();
             assertEquals(0, child.await(30), String.join("\n", child.lines()));
         }

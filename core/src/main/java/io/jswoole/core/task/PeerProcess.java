@@ -85,7 +85,10 @@ abstract class PeerProcess {
             Log.error(role.kind().label() + " " + id + " failed to start: " + e, e);
             startFailure = e;
             stop(false);
+            return;
         }
+        ProcessHandle.current().info().startInstant().ifPresent(t -> Log.info("ready "
+                + java.time.Duration.between(t, java.time.Instant.now()).toMillis() + " ms after spawn"));
     }
 
     /** The process's own start, on the loop once the links are being made. */
