@@ -226,6 +226,26 @@ abstract class PeerProcess {
         }
 
         @Override
+        public int task(byte[] data, int dstWorkerId) {
+            throw notTasks("task");
+        }
+
+        @Override
+        public byte[] taskwait(byte[] data, long timeoutMillis, int dstWorkerId) {
+            throw notTasks("taskwait");
+        }
+
+        @Override
+        public java.util.List<byte[]> taskWaitMulti(java.util.List<byte[]> tasks, long timeoutMillis) {
+            throw notTasks("taskWaitMulti");
+        }
+
+        private ServerStateException notTasks(String method) {
+            return new ServerStateException(method + "() is not available in a " + role.kind().label()
+                    + ": workers send tasks (send a worker a message with sendMessage)");
+        }
+
+        @Override
         public boolean finish(byte[] result) {
             return loop.call(() -> PeerProcess.this.finish(result));
         }
