@@ -22,6 +22,8 @@ import io.jswoole.bench.run.ServerSpec;
 import io.jswoole.bench.run.SummaryRow;
 import io.jswoole.bench.run.TableFormatter;
 import io.jswoole.bench.run.Workload;
+import io.jswoole.bench.startup.StartupCommand;
+import io.jswoole.bench.tasks.TasksCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +44,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench}: compares jswoole configurations with Netty (and any external echo server) on
  * the same machine in the same run, and writes a table, CSV and a chart. The subcommands run the
- * load generator and the Netty echo server on their own.
+ * load generator and the Netty echo server on their own, and time worker start-up.
  */
 @Command(name = "jswoole bench", sortOptions = false,
-        subcommands = {LoadCommand.class, NettyEchoServer.class},
+        subcommands = {LoadCommand.class, NettyEchoServer.class, StartupCommand.class, TasksCommand.class},
         description = {
             "Starts real echo servers - jswoole configurations, Netty on NIO and epoll, and any external "
                     + "server - and runs the same load against each, round by round, each server fresh and "
@@ -286,7 +288,10 @@ public final class BenchMain implements Callable<Integer> {
         return results.resolve(stamp);
     }
 
-    /** Runs {@code bench [options]}, {@code bench load ...} or {@code bench netty-echo ...}. */
+    /**
+     * Runs {@code bench [options]}, {@code bench load ...}, {@code bench netty-echo ...} or
+     * {@code bench startup ...}.
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }

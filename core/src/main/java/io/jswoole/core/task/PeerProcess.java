@@ -87,8 +87,7 @@ abstract class PeerProcess {
             stop(false);
             return;
         }
-        ProcessHandle.current().info().startInstant().ifPresent(t -> Log.info("ready "
-                + java.time.Duration.between(t, java.time.Instant.now()).toMillis() + " ms after spawn"));
+        io.jswoole.core.util.ProcessAge.logReady();
     }
 
     /** The process's own start, on the loop once the links are being made. */

@@ -186,8 +186,7 @@ final class BaseWorker {
         workerTable.started(slot(), alone ? "master" : role.kind().label(), workerId);
         watchRequests();
         if (!alone) {
-            ProcessHandle.current().info().startInstant().ifPresent(t -> Log.info("ready "
-                    + java.time.Duration.between(t, java.time.Instant.now()).toMillis() + " ms after spawn"));
+            io.jswoole.core.util.ProcessAge.logReady();
         }
     }
 

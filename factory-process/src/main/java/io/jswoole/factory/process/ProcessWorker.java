@@ -149,8 +149,7 @@ final class ProcessWorker {
         }
         table.started(slot(), role.kind().label(), workerId);
         watchRequests();
-        ProcessHandle.current().info().startInstant().ifPresent(t -> Log.info("ready "
-                + java.time.Duration.between(t, java.time.Instant.now()).toMillis() + " ms after spawn"));
+        io.jswoole.core.util.ProcessAge.logReady();
     }
 
     private void watchRequests() {
