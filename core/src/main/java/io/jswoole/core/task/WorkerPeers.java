@@ -40,6 +40,9 @@ public final class WorkerPeers {
     static final int MAX_UNSENT = 1_024;
     /** How long {@code task()} waits for room in a full shared queue before it returns -1. */
     static final long QUEUE_FULL_WAIT_MILLIS = 1_000;
+    private static final long MIN_PARK_NANOS = 1_000;
+    private static final long SHORT_PARK_NANOS = 8_000;
+    private static final long SHORT_WAIT_NANOS = 300_000;
     private static final long MAX_PARK_NANOS = 200_000;
     private static final long LOST_CHECK_MILLIS = 100;
 
@@ -419,8 +422,9 @@ public final class WorkerPeers {
     private void await(List<InFlight> tasks, long deadline) {
         waiting = true;
         try {
-            long park = 1_000;
-            long nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
+            long started = System.nanoTime();
+            long park = MIN_PARK_NANOS;
+            long nextLostCheck = started + LOST_CHECK_MILLIS * 1_000_000;
             while (!allDone(tasks) && System.nanoTime() - deadline < 0) {
                 if (System.nanoTime() - nextLostCheck > 0) {
                     checkLostTasks();
@@ -433,8 +437,11 @@ public final class WorkerPeers {
                 if (allDone(tasks)) {
                     break;
                 }
+                // Most results come back within a few hundred microseconds: poll often until then
+                // (very short parks barely sleep), then park longer and longer.
+                long cap = System.nanoTime() - started < SHORT_WAIT_NANOS ? SHORT_PARK_NANOS : MAX_PARK_NANOS;
                 LockSupport.parkNanos(Math.min(park, Math.max(1, deadline - System.nanoTime())));
-                park = Math.min(MAX_PARK_NANOS, park * 2);
+                park = Math.min(cap, park * 2);
             }
         } finally {
             waiting = false;
