@@ -41,7 +41,7 @@ class TaskWorkersTest {
             List<Line> clients = new ArrayList<>();
             try {
                 for (int c = 0; c < 4; c++) {
-                    clients.add(new Line(Clients.connect("127.0.0.1", port)));
+                    clients.add(new Line(server, Clients.connect("127.0.0.1", port)));
                 }
                 Set<String> ids = new HashSet<>();
                 Set<String> tags = new HashSet<>();
@@ -98,7 +98,7 @@ class TaskWorkersTest {
     @ParameterizedTest(name = "task_ipc_mode={0}")
     @CsvSource({"1", "3"})
     void aTaskWorkerKilledMidTaskFailsThatTaskAndIsReplaced(String ipc, @TempDir Path dir) throws Exception {
-        try (ServerProcess server = start(dir, "base", ipc); Line client = new Line(Clients.connect("127.0.0.1", server.port()))) {
+        try (ServerProcess server = start(dir, "base", ipc); Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
             client.write("w victim 64 60000 30000\n");
             String running = server.awaitLine(l -> l.startsWith("onTask victim pid="), Await.DEADLINE_MILLIS);
             long pid = Long.parseLong(running.substring(running.indexOf("pid=") + 4).trim());
@@ -119,7 +119,7 @@ class TaskWorkersTest {
     @ParameterizedTest(name = "task_ipc_mode={0}")
     @CsvSource({"1", "3"})
     void reloadingTheTaskWorkersLosesNoTask(String ipc, @TempDir Path dir) throws Exception {
-        try (ServerProcess server = start(dir, "base", ipc); Line client = new Line(Clients.connect("127.0.0.1", server.port()))) {
+        try (ServerProcess server = start(dir, "base", ipc); Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
             int startsBefore = countStarts(server);
             int batch = 0;
             int afterReload = -1;
@@ -150,7 +150,7 @@ class TaskWorkersTest {
 
     @org.junit.jupiter.api.Test
     void tasksFasterThanTheyDrainAreRefusedNotBuffered(@TempDir Path dir) throws Exception {
-        try (ServerProcess server = start(dir, "base", "1"); Line client = new Line(Clients.connect("127.0.0.1", server.port()))) {
+        try (ServerProcess server = start(dir, "base", "1"); Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
             StringBuilder lines = new StringBuilder();
             int sent = 3_000;
             for (int i = 0; i < sent; i++) {
@@ -175,7 +175,7 @@ class TaskWorkersTest {
     @org.junit.jupiter.api.Test
     void taskMaxRequestRecyclesTaskWorkersWithoutLosingTasks(@TempDir Path dir) throws Exception {
         try (ServerProcess server = start(dir, "base", "3", "task_max_request=40");
-             Line client = new Line(Clients.connect("127.0.0.1", server.port()))) {
+             Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
             int startsBefore = countStarts(server);
             for (int batch = 0; batch < 10; batch++) {
                 StringBuilder lines = new StringBuilder();
@@ -236,11 +236,13 @@ class TaskWorkersTest {
 
     /** A line-oriented client. */
     private static final class Line implements AutoCloseable {
+        private final ServerProcess server;
         private final Socket socket;
         private final BufferedReader in;
         private final OutputStream out;
 
-        Line(Socket socket) throws IOException {
+        Line(ServerProcess server, Socket socket) throws IOException {
+            this.server = server;
             this.socket = socket;
             socket.setSoTimeout((int) Await.DEADLINE_MILLIS);
             this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -253,7 +255,14 @@ class TaskWorkersTest {
         }
 
         String read() throws IOException {
-            String line = in.readLine();
+            String line;
+            try {
+                line = in.readLine();
+            } catch (java.net.SocketTimeoutException e) {
+                List<String> out = server.lines();
+                throw new AssertionError("no reply within " + Await.DEADLINE_MILLIS + " ms; the server's last lines:\n"
+                        + String.join("\n", out.subList(Math.max(0, out.size() - 60), out.size())), e);
+            }
             if (line == null) {
                 throw new IOException("the server closed the connection");
             }

@@ -26,6 +26,7 @@ public final class Endpoint implements IoHandler {
     private boolean flushScheduled;
     private boolean closeOutputWhenFlushed;
     private boolean closed;
+    private boolean readPaused;
     /** What this endpoint belongs to (the master's link to a worker, a peer's id), once known. */
     public Object owner;
 
@@ -106,7 +107,7 @@ public final class Endpoint implements IoHandler {
         if ((readyOps & Poller.WRITE) != 0) {
             flush();
         }
-        if ((readyOps & Poller.READ) != 0 && !closed) {
+        if ((readyOps & Poller.READ) != 0 && !closed && !readPaused) {
             boolean open;
             try {
                 open = channel.receive(handler);
@@ -120,12 +121,32 @@ public final class Endpoint implements IoHandler {
         }
     }
 
+    /**
+     * Stops (or resumes) taking messages from the peer, which then pushes back once the
+     * channel's buffers are full: for a receiver that cannot yet send what those messages produce.
+     */
+    public void pauseReading(boolean pause) {
+        if (pause == readPaused) {
+            return;
+        }
+        readPaused = pause;
+        setInterest(Poller.READ, !pause);
+        if (!pause) {
+            // What arrived while paused may not be reported again (edge-triggered pollers): read now.
+            loop.atEndOfTurn(() -> onReady(Poller.READ));
+        }
+    }
+
     private void setWriteInterest(boolean on) {
+        setInterest(Poller.WRITE, on);
+    }
+
+    private void setInterest(int op, boolean on) {
         if (registration == null || closed) {
             return;
         }
         int cur = registration.interest();
-        int next = on ? cur | Poller.WRITE : cur & ~Poller.WRITE;
+        int next = on ? cur | op : cur & ~op;
         if (next != cur) {
             registration.interest(next);
         }

@@ -51,11 +51,12 @@ final class PeerLinks {
 
     /** Connects to every worker that has published its address, and keeps doing so. */
     void start() {
-        check();
-        timer = loop.tick(CHECK_MILLIS, id -> check());
+        checkNow();
+        timer = loop.tick(CHECK_MILLIS, id -> checkNow());
     }
 
-    private void check() {
+    /** Connects now to every worker that has published an address and has no link yet. */
+    void checkNow() {
         for (int w = 0; w < newest.length; w++) {
             PeerWire.Published p = PeerWire.read(runDir, w);
             if (p == null || byPid.containsKey(p.pid())) {

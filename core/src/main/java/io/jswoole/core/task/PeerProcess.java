@@ -1,6 +1,5 @@
 package io.jswoole.core.task;
 
-import io.jswoole.ClientInfo;
 import io.jswoole.JswooleException;
 import io.jswoole.Server;
 import io.jswoole.ServerEvents;
@@ -8,6 +7,7 @@ import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.loop.LoopRuntime;
+import io.jswoole.core.loop.WithoutConnections;
 import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.WorkerTable;
@@ -151,49 +151,15 @@ abstract class PeerProcess {
     }
 
     /** The server's methods in this process. */
-    private final class Runtime extends LoopRuntime {
+    private final class Runtime extends LoopRuntime implements WithoutConnections {
         Runtime(EventLoop loop) {
             super(loop);
         }
 
-        private ServerStateException notHere(String method) {
+        @Override
+        public ServerStateException notHere(String method) {
             return new ServerStateException(method + "() is not available in a " + role.kind().label()
                     + ": connections belong to the workers (send them a message with sendMessage)");
-        }
-
-        @Override
-        public boolean send(int fd, byte[] data, int offset, int length) {
-            throw notHere("send");
-        }
-
-        @Override
-        public boolean sendto(String address, int port, byte[] data, int serverSocket) {
-            throw notHere("sendto");
-        }
-
-        @Override
-        public boolean close(int fd, boolean reset) {
-            throw notHere("close");
-        }
-
-        @Override
-        public boolean exists(int fd) {
-            throw notHere("exists");
-        }
-
-        @Override
-        public ClientInfo clientInfo(int fd) {
-            throw notHere("getClientInfo");
-        }
-
-        @Override
-        public int[] clientList(int startFd, int pageSize) {
-            throw notHere("getClientList");
-        }
-
-        @Override
-        public boolean bind(int fd, long uid) {
-            throw notHere("bind");
         }
 
         @Override

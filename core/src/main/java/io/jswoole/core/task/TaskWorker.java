@@ -27,15 +27,22 @@ import java.util.concurrent.CountDownLatch;
  * it sends no more, and tasks that arrived before that still run, so a reload loses no task.
  */
 public final class TaskWorker extends PeerProcess {
-    private static final int MAX_BACKLOG = 256;
     /** The source id of a message that only wakes a queue thread (of the task worker whose pid it carries). */
     private static final int WAKE_UP = -1;
 
     private final long pid = ProcessHandle.current().pid();
 
     private final int taskMaxRequest;
+    private static final long LINK_RETRY_MILLIS = 10;
+
+    /** Results waiting for a worker to read them, by link. */
     private final Map<Endpoint, ArrayDeque<ByteBuffer[]>> backlog = new HashMap<>();
+    /** Results waiting for a link to their worker (by its pid) to be made. */
+    private final Map<Long, ArrayDeque<ByteBuffer[]>> unlinked = new HashMap<>();
+    private long unlinkedTimer = -1;
     private volatile boolean taking = true;
+    /** Results wait for a worker to read: take no task until they are written. */
+    private volatile boolean backlogged;
     private Thread queueThread;
     private Current current;
     private long served;
@@ -126,6 +133,9 @@ public final class TaskWorker extends PeerProcess {
             });
             try {
                 done.await();
+                while (backlogged && taking) {
+                    Thread.sleep(1);
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -183,31 +193,69 @@ public final class TaskWorker extends PeerProcess {
     /** Sends a result to the worker process that sent the task; false if that process is gone. */
     private boolean reply(Current task, byte[] result) {
         task.finished = true;
+        ByteBuffer payload = ByteBuffer.wrap(result == null ? new byte[0] : result);
+        ByteBuffer header = ByteBuffer.allocate(8).putInt(0, result == null ? PeerWire.NO_RESULT : 0).putInt(4, task.taskId);
         Endpoint to = task.via != null ? task.via : links.byPid(task.srcPid);
+        if (to == null && task.via == null && isAlive(task.srcPid)) {
+            // A queued task from a worker that started a moment ago, before our link to it was
+            // made: keep the result until the link is there, and take no task meanwhile.
+            unlinked.computeIfAbsent(task.srcPid, pid -> new ArrayDeque<>()).add(new ByteBuffer[] {header, payload});
+            updatePause();
+            if (unlinkedTimer < 0) {
+                unlinkedTimer = loop.tick(LINK_RETRY_MILLIS, tid -> sendUnlinked());
+            }
+            return true;
+        }
         if (to == null || to.isClosed()) {
             Log.debug("the result of task " + task.taskId + " has nowhere to go: worker " + task.srcWorkerId + " is gone");
             return false;
         }
-        ByteBuffer payload = ByteBuffer.wrap(result == null ? new byte[0] : result);
-        int flags = result == null ? PeerWire.NO_RESULT : 0;
-        ArrayDeque<ByteBuffer[]> waiting = backlog.get(to);
-        if (waiting == null && to.offer(PeerWire.RESULT, flags, id, task.taskId, payload)) {
-            return true;
+        send(to, header, payload);
+        return true;
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Sends the results kept for workers without a link once the link is made (or drops them if the worker died). */
+    private void sendUnlinked() {
+        links.checkNow();
+        unlinked.entrySet().removeIf(e -> {
+            Endpoint to = links.byPid(e.getKey());
+            if (to != null) {
+                e.getValue().forEach(r -> send(to, r[0], r[1]));
+                return true;
+            }
+            if (!isAlive(e.getKey())) {
+                Log.debug(e.getValue().size() + " results for worker pid " + e.getKey() + " have nowhere to go: it exited");
+                return true;
+            }
+            return false;
+        });
+        if (unlinked.isEmpty()) {
+            loop.clearTimer(unlinkedTimer);
+            unlinkedTimer = -1;
         }
-        // The worker does not read: keep a bounded backlog, sent as the link drains.
+        updatePause();
+    }
+
+    /** Offers a result to a link, or keeps it (in order) while the worker does not read its results. */
+    private void send(Endpoint to, ByteBuffer header, ByteBuffer payload) {
+        ArrayDeque<ByteBuffer[]> waiting = backlog.get(to);
+        if (waiting == null && to.offer(PeerWire.RESULT, header.getInt(0), id, header.getInt(4), payload)) {
+            return;
+        }
+        // Take no more tasks until these results are written (the tasks already read are few:
+        // one read's worth).
         if (waiting == null) {
             waiting = new ArrayDeque<>();
             backlog.put(to, waiting);
             ArrayDeque<ByteBuffer[]> q = waiting;
             to.onDrained(() -> drainBacklog(to, q));
+            updatePause();
         }
-        if (waiting.size() >= MAX_BACKLOG) {
-            Log.warn("worker " + task.srcWorkerId + " reads no results; the result of task " + task.taskId + " is dropped");
-            return false;
-        }
-        ByteBuffer header = ByteBuffer.allocate(8).putInt(0, flags).putInt(4, task.taskId);
         waiting.add(new ByteBuffer[] {header, payload});
-        return true;
     }
 
     private void drainBacklog(Endpoint to, ArrayDeque<ByteBuffer[]> q) {
@@ -220,6 +268,18 @@ public final class TaskWorker extends PeerProcess {
         }
         backlog.remove(to);
         to.onDrained(() -> { });
+        updatePause();
+    }
+
+    /** Takes no task from the links or the queue while results wait to be written. */
+    private void updatePause() {
+        boolean pause = !backlog.isEmpty() || !unlinked.isEmpty();
+        if (pause != backlogged) {
+            backlogged = pause;
+            for (Endpoint link : links.all()) {
+                link.pauseReading(pause);
+            }
+        }
     }
 
     @Override

@@ -132,6 +132,7 @@ public final class WorkerPeers {
             case PeerWire.HELLO -> {
                 e.owner = new Peer(peerId, payload.getLong(payload.position()));
                 links.put(peerId, e);
+                e.onDrained(this::sendUnsent); // tasks that found every link full go once one drains
                 e.offer(PeerWire.HELLO, 0, workerId, 0, PeerWire.pid(pid));
                 sendUnsent();
             }
@@ -408,6 +409,9 @@ public final class WorkerPeers {
     }
 
     private void sendUnsent() {
+        if (unsent.isEmpty()) {
+            return;
+        }
         int n = unsent.size();
         for (int i = 0; i < n; i++) {
             InFlight t = unsent.poll();
