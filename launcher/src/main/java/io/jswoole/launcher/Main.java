@@ -38,6 +38,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        ChildRun child = ChildRun.isChild() ? ChildRun.parse(args) : null;
+        if (child != null) {
+            child.run(); // a child process ends inside the server's start()
+            return;
+        }
         System.exit(run(args, System.out, System.err));
     }
 

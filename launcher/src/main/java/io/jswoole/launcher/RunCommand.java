@@ -81,14 +81,19 @@ final class RunCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
         }
-        Map<String, String> values = RunSettings.collect(config, sets);
-        Server server = target.example != null ? example(target.example) : AppLoader.create(target.app, host, port);
-        server.set(values);
-        server.start();
+        start(host, port, config, sets, target.example, target.app);
         return 0;
     }
 
-    private Server example(String name) {
+    /** Builds the example's or app's server, applies the config file and {@code --set} values, and runs it. */
+    static void start(String host, int port, Path config, List<String> sets, String example, String app) {
+        Map<String, String> values = RunSettings.collect(config, sets);
+        Server server = example != null ? example(example, host, port) : AppLoader.create(app, host, port);
+        server.set(values);
+        server.start();
+    }
+
+    private static Server example(String name, String host, int port) {
         try {
             return Examples.create(name, host, port);
         } catch (IllegalArgumentException e) {

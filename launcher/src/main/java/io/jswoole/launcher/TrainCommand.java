@@ -30,6 +30,8 @@ final class TrainCommand implements Callable<Integer> {
                 ReactorProvider.class, PipeProvider.class, ProcessPoolProvider.class)) {
             Providers.list(spi).forEach(found -> loadAll(found.provider().getClass()));
         }
+        loadAll(Server.class); // the API, and the core every role runs (task workers' classes too)
+        loadAll(io.jswoole.core.loop.EventLoop.class);
         Server server = EchoServer.create("127.0.0.1", 0, false);
         server.set(Keys.LOG_LEVEL, "warning");
         Thread serving = new Thread(server::start, "train-server");
