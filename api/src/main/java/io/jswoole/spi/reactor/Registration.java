@@ -9,6 +9,12 @@ public interface Registration {
     /** Changes the events of interest; a no-op when unchanged. */
     void interest(int ops);
 
+    /** Adds {@code op} to the events of interest, or removes it. */
+    default void interest(int op, boolean on) {
+        int cur = interest();
+        interest(on ? cur | op : cur & ~op);
+    }
+
     /** Stops watching; the socket itself is not closed. Idempotent. */
     void cancel();
 }

@@ -142,13 +142,8 @@ public final class Endpoint implements IoHandler {
     }
 
     private void setInterest(int op, boolean on) {
-        if (registration == null || closed) {
-            return;
-        }
-        int cur = registration.interest();
-        int next = on ? cur | op : cur & ~op;
-        if (next != cur) {
-            registration.interest(next);
+        if (registration != null && !closed) {
+            registration.interest(op, on);
         }
     }
 
