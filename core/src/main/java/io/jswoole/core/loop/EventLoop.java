@@ -43,6 +43,7 @@ public final class EventLoop implements Executor {
     private final TimerQueue timers = new TimerQueue();
     private final List<Runnable> endOfTurn = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final OutputBuffers outputBuffers = new OutputBuffers();
     private final String name;
     private volatile Thread thread;
     private volatile boolean running = true;
@@ -86,6 +87,11 @@ public final class EventLoop implements Executor {
     /** Runs {@code action} once at the end of the current turn; loop thread only. */
     public void atEndOfTurn(Runnable action) {
         endOfTurn.add(action);
+    }
+
+    /** The loop's pool of buffers for queued output; loop thread only. */
+    public OutputBuffers outputBuffers() {
+        return outputBuffers;
     }
 
     /** Runs {@code task} on the loop: now if called on it, else soon. */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * One client connection, owned by one event loop: reads and frames incoming data, queues output
@@ -37,7 +36,7 @@ public final class Connection implements IoHandler {
     private final Framer framer;
     private final Framer.PacketSink sink = this::deliver;
     private final Runnable flushAtEndOfTurn = this::flush;
-    private final OutputQueue out = new OutputQueue();
+    private final OutputQueue out;
     /**
      * At most the room between the high water mark and the buffer's end is read at once, so that
      * echoing one read can never overflow the output buffer once reading pauses.
@@ -72,6 +71,7 @@ public final class Connection implements IoHandler {
         this.events = events;
         this.owner = owner;
         this.framer = Framer.forSettings(port.settings());
+        this.out = new OutputQueue(loop.outputBuffers());
         this.maxRead = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, port.outputBufferSize() - port.highWatermark()));
         SocketAddress remote = remoteAddress(socket);
         if (remote instanceof InetSocketAddress inet) {
@@ -204,7 +204,7 @@ public final class Connection implements IoHandler {
             return false;
         }
         if (length > 0) {
-            queue(ByteBuffer.wrap(Arrays.copyOfRange(data, offset, offset + length)));
+            queue(loop.outputBuffers().copyOf(data, offset, length));
         }
         return true;
     }
@@ -222,9 +222,7 @@ public final class Connection implements IoHandler {
             return false;
         }
         if (length > 0) {
-            ByteBuffer copy = ByteBuffer.allocate(length);
-            copy.put(data.duplicate()).flip();
-            queue(copy);
+            queue(loop.outputBuffers().copyOf(data));
         }
         return true;
     }

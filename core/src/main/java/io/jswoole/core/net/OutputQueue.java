@@ -3,6 +3,7 @@ package io.jswoole.core.net;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import io.jswoole.core.loop.OutputBuffers;
 import java.util.ArrayDeque;
 
 /** A connection's queued output: written with as few (gathering) writes as the socket allows. */
@@ -10,8 +11,14 @@ final class OutputQueue {
     private static final int MAX_GATHER = 64;
 
     private final ArrayDeque<ByteBuffer> chunks = new ArrayDeque<>();
+    private final OutputBuffers buffers;
     private ByteBuffer[] gather;
     private long bytes;
+
+    /** @param buffers where written chunks go back to be reused */
+    OutputQueue(OutputBuffers buffers) {
+        this.buffers = buffers;
+    }
 
     void add(ByteBuffer chunk) {
         chunks.add(chunk);
@@ -55,7 +62,7 @@ final class OutputQueue {
             total += n;
             bytes -= n;
             while (!chunks.isEmpty() && !chunks.peek().hasRemaining()) {
-                chunks.poll();
+                buffers.release(chunks.poll());
             }
             if (n < asked) {
                 break;
@@ -65,6 +72,7 @@ final class OutputQueue {
     }
 
     void clear() {
+        chunks.forEach(buffers::release);
         chunks.clear();
         bytes = 0;
     }
