@@ -22,6 +22,7 @@ public final class OutputBuffers {
     private final ArrayDeque<ByteBuffer>[] free = new ArrayDeque[MAX_SHIFT - MIN_SHIFT + 1];
     private long keptBytes;
 
+    /** An empty pool; each event loop has one. */
     OutputBuffers() {
         for (int i = 0; i < free.length; i++) {
             free[i] = new ArrayDeque<>();
