@@ -18,6 +18,7 @@ import java.util.zip.CRC32;
  * t TAG SIZE [MS]       task() of SIZE pattern bytes, onTask sleeping MS → "F TAG worker=W task=ID tw=T size=S ok"
  *                       from onFinish, or "F TAG refused" at once
  * w TAG SIZE TIMEOUT MS taskwait(), onTask sleeping MS → "W TAG tw=T ok" or "W TAG null"
+ * x TAG SIZE TIMEOUT MS the same from another thread of the worker → "X TAG tw=T ok" or "X TAG null"
  * m N TIMEOUT MS        taskWaitMulti of N tasks, each sleeping MS → "M ok=K null=L"
  * s                     stats() → "S tasking=.. running=.. refused=.. failed=.."
  * </pre>
@@ -53,6 +54,15 @@ public final class TaskApp {
                     byte[] r = s.taskwait(task(w[1], s.getWorkerId(), Integer.parseInt(w[2]), Integer.parseInt(w[4])),
                             Long.parseLong(w[3]));
                     s.send(fd, "W " + w[1] + " " + (r == null ? "null" : check(r, s.getWorkerId())) + "\n");
+                }
+                case "x" -> { // taskwait from a thread of the application's own
+                    int self = s.getWorkerId();
+                    Thread t = new Thread(() -> {
+                        byte[] r = s.taskwait(task(w[1], self, Integer.parseInt(w[2]), Integer.parseInt(w[4])),
+                                Long.parseLong(w[3]));
+                        s.send(fd, "X " + w[1] + " " + (r == null ? "null" : check(r, self)) + "\n");
+                    });
+                    t.start();
                 }
                 case "m" -> {
                     List<byte[]> tasks = new ArrayList<>();

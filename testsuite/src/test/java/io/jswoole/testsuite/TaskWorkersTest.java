@@ -68,6 +68,8 @@ class TaskWorkersTest {
                 assertTrue(FINISHED.matcher(one.read()).matches());
                 one.write("w bigw 1048576 20000 0\n");
                 assertEquals("W bigw", prefix(one.read(), "size=1048576 ok"));
+                one.write("x other-thread 4096 20000 0\n");
+                assertEquals("X other-thread", prefix(one.read(), "size=4096 ok"));
                 one.write("t finish-1 64\n");
                 assertTrue(FINISHED.matcher(one.read()).matches());
 

@@ -242,7 +242,7 @@ public final class WorkerPeers {
         checkDestination(dst);
         byte[] copy = data.clone();
         if (!loop.inLoop()) {
-            return onLoop(() -> task(copy, dst));
+            return onLoop(() -> task(copy, dst), QUEUE_FULL_WAIT_MILLIS);
         }
         InFlight t = submit(copy, dst, false, QUEUE_FULL_WAIT_MILLIS);
         return t == null ? -1 : t.id;
@@ -253,7 +253,7 @@ public final class WorkerPeers {
         checkDestination(dst);
         byte[] copy = data.clone();
         if (!loop.inLoop()) {
-            return onLoop(() -> taskwait(copy, timeoutMillis, dst));
+            return onLoop(() -> taskwait(copy, timeoutMillis, dst), timeoutMillis);
         }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         InFlight t = submit(copy, dst, true, timeoutMillis);
@@ -269,7 +269,7 @@ public final class WorkerPeers {
         List<byte[]> copies = new ArrayList<>();
         tasks.forEach(d -> copies.add(d.clone()));
         if (!loop.inLoop()) {
-            return onLoop(() -> taskWaitMulti(copies, timeoutMillis));
+            return onLoop(() -> taskWaitMulti(copies, timeoutMillis), timeoutMillis);
         }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         List<InFlight> sent = new ArrayList<>();
@@ -295,7 +295,7 @@ public final class WorkerPeers {
     public boolean sendMessage(byte[] message, int dst) {
         byte[] copy = message.clone();
         if (!loop.inLoop()) {
-            return onLoop(() -> sendMessage(copy, dst));
+            return onLoop(() -> sendMessage(copy, dst), 0);
         }
         Endpoint e = links.get(dst);
         if (e == null) {
@@ -305,7 +305,8 @@ public final class WorkerPeers {
         return e.offer(PeerWire.PIPE, 0, workerId, 0, ByteBuffer.wrap(copy));
     }
 
-    private <T> T onLoop(java.util.concurrent.Callable<T> action) {
+    /** Runs {@code action} on the loop and waits for it: its own time plus 10 s for the loop to get to it. */
+    private <T> T onLoop(java.util.concurrent.Callable<T> action, long actionMillis) {
         CompletableFuture<T> f = new CompletableFuture<>();
         loop.execute(() -> {
             try {
@@ -315,10 +316,12 @@ public final class WorkerPeers {
             }
         });
         try {
-            return f.get();
+            return f.get(actionMillis + 10_000, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("worker " + workerId + "'s event loop did not answer (is it stopping?)", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
