@@ -40,8 +40,7 @@ public final class WorkerPeers {
     static final int MAX_UNSENT = 1_024;
     /** How long {@code task()} waits for room in a full shared queue before it returns -1. */
     static final long QUEUE_FULL_WAIT_MILLIS = 1_000;
-    private static final long MIN_PARK_NANOS = 1_000;
-    private static final long SHORT_PARK_NANOS = 8_000;
+    private static final long MIN_PARK_NANOS = 50_000;
     private static final long SHORT_WAIT_NANOS = 300_000;
     private static final long MAX_PARK_NANOS = 200_000;
     private static final long LOST_CHECK_MILLIS = 100;
@@ -444,11 +443,16 @@ public final class WorkerPeers {
                 if (allDone(tasks)) {
                     break;
                 }
-                // Most results come back within a few hundred microseconds: poll often until then
-                // (very short parks barely sleep), then park longer and longer.
-                long cap = System.nanoTime() - started < SHORT_WAIT_NANOS ? SHORT_PARK_NANOS : MAX_PARK_NANOS;
+                // Most results come back within a few hundred microseconds: until then poll,
+                // yielding the CPU between polls (a park sleeps at least the kernel's 50 µs timer
+                // slack, and spinning slows a task worker that shares the core); then park longer
+                // and longer.
+                if (System.nanoTime() - started < SHORT_WAIT_NANOS) {
+                    Thread.yield();
+                    continue;
+                }
                 LockSupport.parkNanos(Math.min(park, Math.max(1, deadline - System.nanoTime())));
-                park = Math.min(cap, park * 2);
+                park = Math.min(MAX_PARK_NANOS, park * 2);
             }
         } finally {
             waiting = false;
