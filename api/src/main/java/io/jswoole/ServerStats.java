@@ -20,6 +20,11 @@ public record ServerStats(long startTime, int connectionNum, long acceptCount, l
                           int workerNum, int taskWorkerNum, int taskingNum, long abortCount,
                           int taskRunningNum, long taskRefusedCount, long taskFailedCount) {
 
+    /** Tasks sent and waiting for a task worker: {@code taskingNum - taskRunningNum}. */
+    public int taskQueuedNum() {
+        return Math.max(0, taskingNum - taskRunningNum);
+    }
+
     /** These counters with the task figures of {@code tasks}. */
     public ServerStats withTasks(TaskCounts tasks) {
         return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,

@@ -82,7 +82,8 @@ public final class TaskApp {
                 }
                 case "s" -> {
                     ServerStats st = s.stats();
-                    s.send(fd, "S tasking=" + st.taskingNum() + " running=" + st.taskRunningNum() + " refused="
+                    s.send(fd, "S tasking=" + st.taskingNum() + " running=" + st.taskRunningNum() + " queued="
+                            + st.taskQueuedNum() + " refused="
                             + st.taskRefusedCount() + " failed=" + st.taskFailedCount() + "\n");
                 }
                 default -> s.send(fd, "? " + w[0] + "\n");

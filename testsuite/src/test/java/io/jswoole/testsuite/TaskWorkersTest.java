@@ -85,7 +85,7 @@ class TaskWorkersTest {
                 assertEquals("M ok=0 null=2", one.read());
                 one.write("s\n");
                 String stats = one.read();
-                assertTrue(stats.matches("S tasking=\\d+ running=\\d+ refused=0 failed=0"), stats);
+                assertTrue(stats.matches("S tasking=\\d+ running=\\d+ queued=\\d+ refused=0 failed=0"), stats);
             } finally {
                 for (Line c : clients) {
                     c.close();
@@ -170,7 +170,7 @@ class TaskWorkersTest {
             }
             assertTrue(refused > 0 && refused < sent, refused + " of " + sent + " refused");
             client.write("s\n");
-            assertTrue(client.read().matches("S tasking=0 running=\\d+ refused=" + refused + " failed=0"));
+            assertTrue(client.read().matches("S tasking=0 running=\\d+ queued=0 refused=" + refused + " failed=0"));
         }
     }
 
