@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Bounded: at most {@link #MAX_IN_FLIGHT} tasks unanswered and {@link #MAX_UNSENT} waiting for
  * a task worker's link; past that, and when the IPC pushes back, {@code task()} returns -1.
  */
-public final class WorkerPeers {
+public final class WorkerPeers implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 65_536;
     static final int MAX_UNSENT = 1_024;
     /** How long {@code task()} waits for room in a full shared queue before it returns -1. */
@@ -89,7 +89,13 @@ public final class WorkerPeers {
     private record Peer(int id, long pid) {
     }
 
-    public WorkerPeers(Server server, EventLoop loop, TaskIpc ipc, Path runDir, WorkerTable table, int slot, int workerId) {
+    /** This worker's task side, with the task IPC the master chose (closed with it). */
+    public static WorkerPeers open(Server server, EventLoop loop, io.jswoole.spi.process.ProcessRole role, WorkerTable table,
+                                   int slot) throws IOException {
+        return new WorkerPeers(server, loop, TaskIpc.open(server, role), role.runDir(), table, slot, role.id());
+    }
+
+    private WorkerPeers(Server server, EventLoop loop, TaskIpc ipc, Path runDir, WorkerTable table, int slot, int workerId) {
         this.server = server;
         this.loop = loop;
         this.ipc = ipc;
@@ -492,6 +498,12 @@ public final class WorkerPeers {
     /** Whether {@code workerId} is a task worker's or user process's id (a peer of the workers). */
     public boolean isPeer(int id) {
         return id >= workerNum;
+    }
+
+    /** Releases the task IPC (after {@link #stop}, or when the worker failed to start). */
+    @Override
+    public void close() throws IOException {
+        ipc.close();
     }
 
     /** Closes the listener and every link; loop thread. */

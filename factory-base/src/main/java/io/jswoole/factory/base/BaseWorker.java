@@ -57,7 +57,6 @@ final class BaseWorker {
     private final List<StreamListener> listeners = new ArrayList<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private EventLoop loop;
-    private TaskIpc taskIpc;
     private WorkerPeers peers;
     private ConnectionTable table;
     private WorkerTable workerTable;
@@ -103,8 +102,7 @@ final class BaseWorker {
             BaseRuntime runtime = new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
                     server.settings(), role.masterPid());
             if (!alone && TaskIpc.needed(server)) {
-                taskIpc = TaskIpc.open(server, role);
-                peers = new WorkerPeers(server, loop, taskIpc, role.runDir(), workerTable, slot(), workerId);
+                peers = WorkerPeers.open(server, loop, role, workerTable, slot());
                 runtime.peers(peers);
             }
             bootstrap.attach(runtime);
@@ -122,8 +120,8 @@ final class BaseWorker {
                 Callbacks.run("onShutdown", () -> ev.onShutdown().handle(server));
             }
         } finally {
-            if (taskIpc != null) {
-                taskIpc.close();
+            if (peers != null) {
+                peers.close();
             }
             workerTable.state(slot(), WorkerTable.STATE_EXITED);
             workerTable.close();

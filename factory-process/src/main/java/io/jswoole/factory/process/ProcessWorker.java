@@ -50,7 +50,6 @@ final class ProcessWorker {
     private EventLoop loop;
     private Endpoint[] endpoints;
     private WorkerTable table;
-    private TaskIpc taskIpc;
     private WorkerPeers peers;
     private long requests;
     private boolean busy;
@@ -91,8 +90,7 @@ final class ProcessWorker {
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
                     () -> Signals.send(role.masterPid(), "TERM"));
             if (TaskIpc.needed(server)) {
-                taskIpc = TaskIpc.open(server, role);
-                peers = new WorkerPeers(server, loop, taskIpc, role.runDir(), table, slot(), workerId);
+                peers = WorkerPeers.open(server, loop, role, table, slot());
                 runtime.peers(peers);
             }
             bootstrap.attach(runtime);
@@ -101,8 +99,8 @@ final class ProcessWorker {
             loop.execute(this::startServing);
             loop.run();
         } finally {
-            if (taskIpc != null) {
-                taskIpc.close();
+            if (peers != null) {
+                peers.close();
             }
         }
         if (startFailure != null) {
