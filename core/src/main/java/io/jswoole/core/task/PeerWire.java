@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -54,6 +53,11 @@ final class PeerWire {
         return b;
     }
 
+    /** Whether process {@code pid} still runs. */
+    static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** The file where worker {@code workerId} publishes its link address. */
     static Path addressFile(Path runDir, int workerId) {
         return runDir.resolve("peers-w" + workerId + ".address");
@@ -81,10 +85,8 @@ final class PeerWire {
             String s = Files.readString(addressFile(runDir, workerId), StandardCharsets.UTF_8);
             int nl = s.indexOf('\n');
             return nl < 0 ? null : new Published(Long.parseLong(s.substring(0, nl)), s.substring(nl + 1));
-        } catch (NoSuchFileException e) {
-            return null;
         } catch (IOException | NumberFormatException e) {
-            return null;
+            return null; // none yet (or being replaced): the caller tries again
         }
     }
 

@@ -36,9 +36,9 @@ public final class TaskWorker extends PeerProcess {
     private static final long LINK_RETRY_MILLIS = 10;
 
     /** Results waiting for a worker to read them, by link. */
-    private final Map<Endpoint, ArrayDeque<ByteBuffer[]>> backlog = new HashMap<>();
+    private final Map<Endpoint, ArrayDeque<Result>> backlog = new HashMap<>();
     /** Results waiting for a link to their worker (by its pid) to be made. */
-    private final Map<Long, ArrayDeque<ByteBuffer[]>> unlinked = new HashMap<>();
+    private final Map<Long, ArrayDeque<Result>> unlinked = new HashMap<>();
     private long unlinkedTimer = -1;
     private volatile boolean taking = true;
     /** Results wait for a worker to read: take no task until they are written. */
@@ -47,6 +47,10 @@ public final class TaskWorker extends PeerProcess {
     private Current current;
     private long served;
     private int retiredAcks;
+
+    /** A result on its way to a worker. */
+    private record Result(int flags, int taskId, ByteBuffer payload) {
+    }
 
     /** The task onTask is running: where its result goes. */
     private static final class Current {
@@ -193,13 +197,13 @@ public final class TaskWorker extends PeerProcess {
     /** Sends a result to the worker process that sent the task; false if that process is gone. */
     private boolean reply(Current task, byte[] result) {
         task.finished = true;
-        ByteBuffer payload = ByteBuffer.wrap(result == null ? new byte[0] : result);
-        ByteBuffer header = ByteBuffer.allocate(8).putInt(0, result == null ? PeerWire.NO_RESULT : 0).putInt(4, task.taskId);
+        Result r = new Result(result == null ? PeerWire.NO_RESULT : 0, task.taskId,
+                ByteBuffer.wrap(result == null ? new byte[0] : result));
         Endpoint to = task.via != null ? task.via : links.byPid(task.srcPid);
-        if (to == null && task.via == null && isAlive(task.srcPid)) {
+        if (to == null && task.via == null && PeerWire.isAlive(task.srcPid)) {
             // A queued task from a worker that started a moment ago, before our link to it was
             // made: keep the result until the link is there, and take no task meanwhile.
-            unlinked.computeIfAbsent(task.srcPid, pid -> new ArrayDeque<>()).add(new ByteBuffer[] {header, payload});
+            unlinked.computeIfAbsent(task.srcPid, pid -> new ArrayDeque<>()).add(r);
             updatePause();
             if (unlinkedTimer < 0) {
                 unlinkedTimer = loop.tick(LINK_RETRY_MILLIS, tid -> sendUnlinked());
@@ -210,12 +214,8 @@ public final class TaskWorker extends PeerProcess {
             Log.debug("the result of task " + task.taskId + " has nowhere to go: worker " + task.srcWorkerId + " is gone");
             return false;
         }
-        send(to, header, payload);
+        send(to, r);
         return true;
-    }
-
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** Sends the results kept for workers without a link once the link is made (or drops them if the worker died). */
@@ -224,10 +224,10 @@ public final class TaskWorker extends PeerProcess {
         unlinked.entrySet().removeIf(e -> {
             Endpoint to = links.byPid(e.getKey());
             if (to != null) {
-                e.getValue().forEach(r -> send(to, r[0], r[1]));
+                e.getValue().forEach(r -> send(to, r));
                 return true;
             }
-            if (!isAlive(e.getKey())) {
+            if (!PeerWire.isAlive(e.getKey())) {
                 Log.debug(e.getValue().size() + " results for worker pid " + e.getKey() + " have nowhere to go: it exited");
                 return true;
             }
@@ -241,9 +241,9 @@ public final class TaskWorker extends PeerProcess {
     }
 
     /** Offers a result to a link, or keeps it (in order) while the worker does not read its results. */
-    private void send(Endpoint to, ByteBuffer header, ByteBuffer payload) {
-        ArrayDeque<ByteBuffer[]> waiting = backlog.get(to);
-        if (waiting == null && to.offer(PeerWire.RESULT, header.getInt(0), id, header.getInt(4), payload)) {
+    private void send(Endpoint to, Result r) {
+        ArrayDeque<Result> waiting = backlog.get(to);
+        if (waiting == null && offer(to, r)) {
             return;
         }
         // Take no more tasks until these results are written (the tasks already read are few:
@@ -251,17 +251,21 @@ public final class TaskWorker extends PeerProcess {
         if (waiting == null) {
             waiting = new ArrayDeque<>();
             backlog.put(to, waiting);
-            ArrayDeque<ByteBuffer[]> q = waiting;
+            ArrayDeque<Result> q = waiting;
             to.onDrained(() -> drainBacklog(to, q));
             updatePause();
         }
-        waiting.add(new ByteBuffer[] {header, payload});
+        waiting.add(r);
     }
 
-    private void drainBacklog(Endpoint to, ArrayDeque<ByteBuffer[]> q) {
-        ByteBuffer[] next;
+    private boolean offer(Endpoint to, Result r) {
+        return to.offer(PeerWire.RESULT, r.flags(), id, r.taskId(), r.payload());
+    }
+
+    private void drainBacklog(Endpoint to, ArrayDeque<Result> q) {
+        Result next;
         while ((next = q.peek()) != null) {
-            if (!to.offer(PeerWire.RESULT, next[0].getInt(0), id, next[0].getInt(4), next[1])) {
+            if (!offer(to, next)) {
                 return;
             }
             q.poll();

@@ -70,7 +70,8 @@ public final class WorkerPeers implements AutoCloseable {
     private static final class InFlight {
         final int id;
         final int dst;
-        final byte[] data;
+        /** The task, kept only until it is written to a link. */
+        byte[] data;
         Endpoint via;
         boolean wait;
         boolean abandoned;
@@ -155,7 +156,7 @@ public final class WorkerPeers implements AutoCloseable {
                 }
                 e.offer(PeerWire.RETIRED, 0, workerId, 0, ByteBuffer.allocate(0));
             }
-            default -> Log.warn("unknown message type " + type + " from process " + peerId + "; closing its link");
+            default -> Log.warn("unknown message type " + type + " from process " + peerId + "; ignored");
         }
     }
 
@@ -224,7 +225,7 @@ public final class WorkerPeers implements AutoCloseable {
             }
             InFlight t = inFlight.get((int) current);
             long peerPid = table.pid(peerSlot);
-            if (t != null && !ProcessHandle.of(peerPid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (t != null && !PeerWire.isAlive(peerPid)) {
                 fail(t, "task worker " + (workerNum + i) + " (pid " + peerPid + ") exited while it had task " + t.id);
             }
         }
@@ -346,7 +347,7 @@ public final class WorkerPeers implements AutoCloseable {
         }
         int id = nextTaskId;
         nextTaskId = nextTaskId == Integer.MAX_VALUE ? 0 : nextTaskId + 1;
-        InFlight t = new InFlight(id, dst, data, wait);
+        InFlight t = new InFlight(id, dst, ipc.queue() == null ? data : null, wait);
         if (ipc.queue() != null) {
             int index = ipc.contention() ? 0 : dst >= 0 ? dst : Math.floorMod(roundRobin++, taskWorkerNum);
             try {
@@ -386,6 +387,7 @@ public final class WorkerPeers implements AutoCloseable {
             return false;
         }
         t.via = e;
+        t.data = null;
         if (t.wait) {
             e.flush();
         }
