@@ -27,6 +27,21 @@ public interface PipeProvider extends Provider {
      */
     PipeListener listen(Path runDir, String name, Transport transport) throws IOException;
 
+    /**
+     * Checks a listener's name as {@link #listen} takes it: a plain file name (no separator, not
+     * {@code .} or {@code ..}), so that whatever a provider creates from it stays in the run directory.
+     *
+     * @return {@code name}
+     * @throws IllegalArgumentException otherwise
+     */
+    static String requirePlainName(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")
+                || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("a pipe name must be a plain file name, not '" + name + "'");
+        }
+        return name;
+    }
+
     /** Connects a child to the listener at {@code address} ({@link PipeListener#address()}). */
     PipeChannel connect(String address, Transport transport) throws IOException;
 

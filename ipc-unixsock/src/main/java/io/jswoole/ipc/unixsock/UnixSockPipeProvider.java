@@ -72,10 +72,7 @@ public final class UnixSockPipeProvider implements PipeProvider {
     public PipeListener listen(Path runDir, String name, Transport transport) throws IOException {
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(transport, "transport");
-        if (name == null || name.isEmpty() || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
-                || name.equals(".") || name.equals("..")) {
-            throw new IllegalArgumentException("a pipe name must be a plain file name, not '" + name + "'");
-        }
+        PipeProvider.requirePlainName(name);
         Path path = runDir.resolve(name + ".sock");
         ListenSocket socket = transport.listen(UnixDomainSocketAddress.of(path), SocketOptions.of(Settings.empty()));
         try {

@@ -92,10 +92,7 @@ public final class LoopbackPipeProvider implements PipeProvider {
     public PipeListener listen(Path runDir, String name, Transport transport) throws IOException {
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(transport, "transport");
-        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")
-                || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
-            throw new IllegalArgumentException("a pipe name must be a plain file name, not '" + name + "'");
-        }
+        PipeProvider.requirePlainName(name);
         Path secretFile = runDir.resolve(name + ".secret").toAbsolutePath();
         byte[] secret = new byte[SECRET_SIZE];
         RANDOM.nextBytes(secret);
