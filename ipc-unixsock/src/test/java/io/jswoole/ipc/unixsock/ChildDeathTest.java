@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.testing.PipeDriver;
+import io.jswoole.testing.PipeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,9 +33,9 @@ class ChildDeathTest {
                     .start();
             try {
                 PipeChannel channel = pipes.acceptOne();
-                Endpoint parent = pipes.endpoint(channel, true);
+                PipeDriver parent = pipes.endpoint(channel, true);
                 Await.pollUntil(pipes.poller, () -> parent.received.size() == 1 || parent.finished());
-                Message hello = parent.received.get(0);
+                PipeMessage hello = parent.received.get(0);
                 assertEquals(7, hello.type());
                 assertEquals(1, hello.flags());
                 assertEquals(2, hello.reactorId());

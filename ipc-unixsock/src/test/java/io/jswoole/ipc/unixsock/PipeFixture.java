@@ -6,6 +6,7 @@ import io.jswoole.spi.pipe.PipeListener;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.spi.reactor.Transport;
+import io.jswoole.testing.PipeDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.UnixDomainSocketAddress;
@@ -25,7 +26,7 @@ final class PipeFixture implements AutoCloseable {
     final Poller poller;
     final PipeListener listener;
     private final ArrayDeque<PipeChannel> accepted = new ArrayDeque<>();
-    private final List<Endpoint> toClose = new ArrayList<>();
+    private final List<PipeDriver> toClose = new ArrayList<>();
 
     PipeFixture(Path runDir) throws IOException {
         poller = reactor.openPoller();
@@ -48,15 +49,15 @@ final class PipeFixture implements AutoCloseable {
     }
 
     /** A client (index 0) and the server end the listener accepted (index 1), both polled. */
-    Endpoint[] pair() throws IOException {
+    PipeDriver[] pair() throws IOException {
         return pair(provider.connect(listener.address(), transport), true);
     }
 
     /** {@code client} connected to the listener, and the accepted end, receiving only if {@code serverReads}. */
-    Endpoint[] pair(PipeChannel client, boolean serverReads) throws IOException {
-        Endpoint c = endpoint(client, true);
-        Endpoint s = endpoint(acceptOne(), serverReads);
-        return new Endpoint[] {c, s};
+    PipeDriver[] pair(PipeChannel client, boolean serverReads) throws IOException {
+        PipeDriver c = endpoint(client, true);
+        PipeDriver s = endpoint(acceptOne(), serverReads);
+        return new PipeDriver[] {c, s};
     }
 
     /** A client channel with its own queue limit and maximum message size. */
@@ -65,15 +66,15 @@ final class PipeFixture implements AutoCloseable {
                 queueLimit, maxMessageSize);
     }
 
-    Endpoint endpoint(PipeChannel channel, boolean reading) throws IOException {
-        Endpoint e = new Endpoint(poller, channel, reading);
+    PipeDriver endpoint(PipeChannel channel, boolean reading) throws IOException {
+        PipeDriver e = new PipeDriver(poller, channel, reading);
         toClose.add(e);
         return e;
     }
 
     @Override
     public void close() throws IOException {
-        for (Endpoint c : toClose) {
+        for (PipeDriver c : toClose) {
             c.close();
         }
         for (PipeChannel c : accepted) {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.testing.PipeDriver;
+import io.jswoole.testing.PipeMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -42,14 +44,14 @@ class UnixSockChannelTest {
 
     @Test
     void roundTripKeepsEveryHeaderField() throws IOException {
-        Endpoint[] ends = pipes.pair();
-        Endpoint client = ends[0];
-        Endpoint server = ends[1];
-        List<Message> sent = List.of(
-                new Message(0, 0, 0, 0, new byte[0]),
-                new Message(255, 255, 65535, -1, bytes(1, 1)),
-                new Message(1, 128, 32768, Integer.MIN_VALUE, bytes(2, 100)),
-                new Message(42, 7, 3, Integer.MAX_VALUE, bytes(3, 70_000)));
+        PipeDriver[] ends = pipes.pair();
+        PipeDriver client = ends[0];
+        PipeDriver server = ends[1];
+        List<PipeMessage> sent = List.of(
+                new PipeMessage(0, 0, 0, 0, new byte[0]),
+                new PipeMessage(255, 255, 65535, -1, bytes(1, 1)),
+                new PipeMessage(1, 128, 32768, Integer.MIN_VALUE, bytes(2, 100)),
+                new PipeMessage(42, 7, 3, Integer.MAX_VALUE, bytes(3, 70_000)));
         sent.forEach(m -> assertTrue(client.offer(m)));
         client.flush();
         Await.pollUntil(pipes.poller, () -> server.received.size() == sent.size());
@@ -64,7 +66,7 @@ class UnixSockChannelTest {
 
     @Test
     void offerCopiesThePayloadAndLeavesItsPositionAlone() throws IOException {
-        Endpoint[] ends = pipes.pair();
+        PipeDriver[] ends = pipes.pair();
         ByteBuffer payload = ByteBuffer.allocateDirect(10);
         payload.put(new byte[] {9, 9, 1, 2, 3, 4, 5, 6, 9, 9}).position(2).limit(8);
         assertTrue(ends[0].channel.offer(1, 0, 0, 5, payload));
@@ -82,7 +84,7 @@ class UnixSockChannelTest {
         // 16 bytes per message on the wire: the whole batch fits the kernel's default socket buffer.
         assumeTrue(defaultSocketBuffer() >= 5L * count * (MessageHeader.SIZE + 4) / 4,
                 "the default socket buffer is too small to take the batch in one write");
-        Endpoint[] ends = pipes.pair();
+        PipeDriver[] ends = pipes.pair();
         PipeChannel client = ends[0].channel;
         ByteBuffer payload = ByteBuffer.allocate(4);
         for (int i = 0; i < count; i++) {
@@ -93,10 +95,10 @@ class UnixSockChannelTest {
         assertTrue(client.flush(), "one flush, one write, sends all 10,000 messages");
         assertEquals(0, client.queuedBytes());
 
-        Endpoint server = ends[1];
+        PipeDriver server = ends[1];
         Await.pollUntil(pipes.poller, () -> server.received.size() == count);
         for (int i = 0; i < count; i++) {
-            Message m = server.received.get(i);
+            PipeMessage m = server.received.get(i);
             assertEquals(i, m.session());
             assertEquals(i & 0xff, m.type());
             assertEquals((i >> 8) & 0xff, m.flags());
@@ -107,12 +109,12 @@ class UnixSockChannelTest {
 
     @Test
     void largePayloadsArriveWhole() throws IOException {
-        Endpoint[] ends = pipes.pair();
-        List<Message> sent = List.of(
-                new Message(1, 0, 0, 1, bytes(11, 1 << 20)),
-                new Message(2, 0, 0, 2, bytes(12, 16 << 20)),
-                new Message(3, 0, 0, 3, bytes(13, 100))); // a small one after: the buffers shrank back
-        for (Message m : sent) {
+        PipeDriver[] ends = pipes.pair();
+        List<PipeMessage> sent = List.of(
+                new PipeMessage(1, 0, 0, 1, bytes(11, 1 << 20)),
+                new PipeMessage(2, 0, 0, 2, bytes(12, 16 << 20)),
+                new PipeMessage(3, 0, 0, 3, bytes(13, 100))); // a small one after: the buffers shrank back
+        for (PipeMessage m : sent) {
             assertTrue(ends[0].offer(m));
             ends[0].flush();
             // Each offer waits until the queue is empty; then it is always accepted.
@@ -125,14 +127,14 @@ class UnixSockChannelTest {
     @Test
     void aFullQueueRefusesOffersUntilThePeerReads() throws IOException {
         int limit = 256 * 1024;
-        Endpoint[] ends = pipes.pair(pipes.connect(limit, UnixSockChannel.DEFAULT_MAX_MESSAGE_SIZE), false);
-        Endpoint client = ends[0];
-        Endpoint server = ends[1];
-        List<Message> accepted = new ArrayList<>();
+        PipeDriver[] ends = pipes.pair(pipes.connect(limit, UnixSockChannel.DEFAULT_MAX_MESSAGE_SIZE), false);
+        PipeDriver client = ends[0];
+        PipeDriver server = ends[1];
+        List<PipeMessage> accepted = new ArrayList<>();
         int session = 0;
         // The server does not read: the socket buffers fill, then the queue.
         while (true) {
-            Message m = new Message(1, 0, 0, session++, bytes(session, 1000));
+            PipeMessage m = new PipeMessage(1, 0, 0, session++, bytes(session, 1000));
             if (!client.offer(m)) {
                 break;
             }
@@ -147,7 +149,7 @@ class UnixSockChannelTest {
 
         server.startReading();
         Await.pollUntil(pipes.poller, () -> client.channel.queuedBytes() == 0);
-        Message after = new Message(2, 0, 0, session, bytes(0, 1000));
+        PipeMessage after = new PipeMessage(2, 0, 0, session, bytes(0, 1000));
         assertTrue(client.offer(after), "offers are taken again once the queue drained");
         accepted.add(after);
         client.flush();
@@ -181,10 +183,10 @@ class UnixSockChannelTest {
 
     @Test
     void closingOneEndEndsTheOtherAfterEverythingSent() throws IOException {
-        Endpoint[] ends = pipes.pair();
-        List<Message> sent = new ArrayList<>();
+        PipeDriver[] ends = pipes.pair();
+        List<PipeMessage> sent = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            sent.add(new Message(1, 0, 0, i, bytes(i, 300)));
+            sent.add(new PipeMessage(1, 0, 0, i, bytes(i, 300)));
             assertTrue(ends[0].offer(sent.get(i)));
         }
         ends[0].flush();
@@ -201,24 +203,24 @@ class UnixSockChannelTest {
     @Test
     void shutdownOutputSendsWhatIsQueuedFirstAndTheOtherWayStaysOpen() throws IOException {
         int limit = 64 * 1024;
-        Endpoint[] ends = pipes.pair(pipes.connect(limit, 1 << 20), false);
-        Endpoint client = ends[0];
-        Endpoint server = ends[1];
-        List<Message> sent = new ArrayList<>();
+        PipeDriver[] ends = pipes.pair(pipes.connect(limit, 1 << 20), false);
+        PipeDriver client = ends[0];
+        PipeDriver server = ends[1];
+        List<PipeMessage> sent = new ArrayList<>();
         for (int i = 0; client.channel.queuedBytes() <= limit; i++) {
-            Message m = new Message(3, 0, 0, i, bytes(i, 4000));
+            PipeMessage m = new PipeMessage(3, 0, 0, i, bytes(i, 4000));
             sent.add(m);
             assertTrue(client.offer(m));
             client.flush();
         }
         client.channel.shutdownOutput(); // the queue is not empty: the shutdown waits for it
-        assertThrows(IllegalStateException.class, () -> client.offer(new Message(1, 0, 0, 0, new byte[0])));
+        assertThrows(IllegalStateException.class, () -> client.offer(new PipeMessage(1, 0, 0, 0, new byte[0])));
         server.startReading();
         Await.pollUntil(pipes.poller, server::finished);
         assertNull(server.failure());
         assertEquals(sent, server.received);
 
-        Message reply = new Message(4, 0, 0, 99, bytes(5, 10));
+        PipeMessage reply = new PipeMessage(4, 0, 0, 99, bytes(5, 10));
         assertTrue(server.offer(reply));
         assertTrue(server.flush());
         Await.pollUntil(pipes.poller, () -> client.received.size() == 1);

@@ -1,6 +1,6 @@
 package io.jswoole.example.ipc.loopback;
 
-import static io.jswoole.example.ipc.loopback.Message.bytes;
+import static io.jswoole.testing.PipeMessage.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.reactor.StreamSocket;
+import io.jswoole.testing.PipeDriver;
+import io.jswoole.testing.PipeMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -54,14 +56,14 @@ abstract class LoopbackPipeContract {
     @Test
     @Timeout(60)
     void manyMessagesGoBothWaysWithTheirBoundaries() throws IOException {
-        Link[] ends = pipes.pair(true);
+        PipeDriver[] ends = pipes.pair(true);
         Random random = new Random(42);
-        List<Message> sent = new ArrayList<>();
-        sent.add(new Message(0, 0, 0, 0, new byte[0]));
-        sent.add(new Message(255, 255, 65535, -1, bytes(1, 1)));
-        sent.add(new Message(1, 2, 3, Integer.MIN_VALUE, bytes(2, LoopbackChannel.HEADER)));
+        List<PipeMessage> sent = new ArrayList<>();
+        sent.add(new PipeMessage(0, 0, 0, 0, new byte[0]));
+        sent.add(new PipeMessage(255, 255, 65535, -1, bytes(1, 1)));
+        sent.add(new PipeMessage(1, 2, 3, Integer.MIN_VALUE, bytes(2, LoopbackChannel.HEADER)));
         for (int i = 0; i < 20_000; i++) {
-            sent.add(new Message(i & 0xff, (i >> 8) & 0xff, (i * 7) & 0xffff, i, bytes(i, random.nextInt(1500))));
+            sent.add(new PipeMessage(i & 0xff, (i >> 8) & 0xff, (i * 7) & 0xffff, i, bytes(i, random.nextInt(1500))));
         }
         sendAll(ends[0], sent);
         pipes.pollUntil(() -> ends[1].received.size() >= sent.size());
@@ -76,7 +78,7 @@ abstract class LoopbackPipeContract {
     @Test
     @Timeout(60)
     void oneFlushWritesAWholeBatch() throws IOException {
-        Link[] ends = pipes.pair(true);
+        PipeDriver[] ends = pipes.pair(true);
         int count = 500; // 14,000 bytes on the wire: within a fresh socket's send buffer
         ByteBuffer payload = ByteBuffer.allocate(16);
         for (int i = 0; i < count; i++) {
@@ -96,10 +98,10 @@ abstract class LoopbackPipeContract {
     @Test
     @Timeout(60)
     void aOneMebibytePayloadArrivesWhole() throws IOException {
-        Link[] ends = pipes.pair(true);
-        List<Message> sent = List.of(
-                new Message(7, 1, 2, 3, bytes(7, 1 << 20)),
-                new Message(8, 0, 0, 4, bytes(8, 10))); // a small one right behind it
+        PipeDriver[] ends = pipes.pair(true);
+        List<PipeMessage> sent = List.of(
+                new PipeMessage(7, 1, 2, 3, bytes(7, 1 << 20)),
+                new PipeMessage(8, 0, 0, 4, bytes(8, 10))); // a small one right behind it
         sendAll(ends[0], sent);
         pipes.pollUntil(() -> ends[1].received.size() == sent.size());
         assertEquals(sent, ends[1].received);
@@ -112,13 +114,13 @@ abstract class LoopbackPipeContract {
     @Test
     @Timeout(60)
     void offersPushBackWhileThePeerDoesNotReadAndFlushingResumesWhenItDoes() throws IOException {
-        Link[] ends = pipes.pair(false);
-        Link client = ends[0];
-        Link server = ends[1];
-        List<Message> accepted = new ArrayList<>();
+        PipeDriver[] ends = pipes.pair(false);
+        PipeDriver client = ends[0];
+        PipeDriver server = ends[1];
+        List<PipeMessage> accepted = new ArrayList<>();
         int size = 64 << 10;
         for (int session = 0; ; session++) {
-            Message m = new Message(1, 0, 0, session, bytes(session, size));
+            PipeMessage m = new PipeMessage(1, 0, 0, session, bytes(session, size));
             if (!client.offer(m)) {
                 break;
             }
@@ -133,7 +135,7 @@ abstract class LoopbackPipeContract {
 
         server.startReading();
         pipes.pollUntil(() -> client.channel.queuedBytes() == 0);
-        Message after = new Message(2, 0, 0, -1, bytes(0, 100));
+        PipeMessage after = new PipeMessage(2, 0, 0, -1, bytes(0, 100));
         assertTrue(client.offer(after), "offers are taken again once the queue drained");
         accepted.add(after);
         client.flush();
@@ -157,10 +159,10 @@ abstract class LoopbackPipeContract {
     @Test
     @Timeout(60)
     void closingOneEndEndsTheOtherAfterEverythingSent() throws IOException {
-        Link[] ends = pipes.pair(true);
-        List<Message> sent = new ArrayList<>();
+        PipeDriver[] ends = pipes.pair(true);
+        List<PipeMessage> sent = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            sent.add(new Message(3, 0, 0, i, bytes(i, 300)));
+            sent.add(new PipeMessage(3, 0, 0, i, bytes(i, 300)));
         }
         sendAll(ends[0], sent);
         pipes.pollUntil(() -> ends[0].channel.queuedBytes() == 0);
@@ -176,26 +178,26 @@ abstract class LoopbackPipeContract {
     @Test
     @Timeout(60)
     void shutdownOutputWaitsForTheQueueAndTheOtherWayStaysOpen() throws IOException {
-        Link[] ends = pipes.pair(false);
-        Link client = ends[0];
-        Link server = ends[1];
-        List<Message> sent = new ArrayList<>();
+        PipeDriver[] ends = pipes.pair(false);
+        PipeDriver client = ends[0];
+        PipeDriver server = ends[1];
+        List<PipeMessage> sent = new ArrayList<>();
         boolean socketFull = false;
         for (int i = 0; !socketFull; i++) {
             assertTrue(i < 10_000, "the socket never filled");
-            Message m = new Message(4, 0, 0, i, bytes(i, 32 << 10));
+            PipeMessage m = new PipeMessage(4, 0, 0, i, bytes(i, 32 << 10));
             assertTrue(client.offer(m));
             sent.add(m);
             socketFull = !client.flush();
         }
         client.channel.shutdownOutput(); // something is queued: the shutdown waits for it
-        assertThrows(IllegalStateException.class, () -> client.offer(new Message(1, 0, 0, 0, new byte[0])));
+        assertThrows(IllegalStateException.class, () -> client.offer(new PipeMessage(1, 0, 0, 0, new byte[0])));
         server.startReading();
         pipes.pollUntil(server::finished);
         assertNull(server.failure());
         assertEquals(sent, server.received);
 
-        Message reply = new Message(5, 0, 0, 99, bytes(5, 10));
+        PipeMessage reply = new PipeMessage(5, 0, 0, 99, bytes(5, 10));
         assertTrue(server.offer(reply));
         assertTrue(server.flush());
         pipes.pollUntil(() -> client.received.size() == 1);
@@ -213,8 +215,8 @@ abstract class LoopbackPipeContract {
         assertTrue(pipes.accepted.isEmpty(), "accept() returned the intruder");
 
         // the listener still admits the real thing
-        Link[] ends = pipes.pair(true);
-        Message m = new Message(1, 0, 0, 1, bytes(1, 10));
+        PipeDriver[] ends = pipes.pair(true);
+        PipeMessage m = new PipeMessage(1, 0, 0, 1, bytes(1, 10));
         sendAll(ends[0], List.of(m));
         pipes.pollUntil(() -> ends[1].received.size() == 1);
         assertEquals(m, ends[1].received.get(0));
@@ -244,7 +246,7 @@ abstract class LoopbackPipeContract {
             }
         });
         late.start();
-        Link server = pipes.link(pipes.acceptOne(), true);
+        PipeDriver server = pipes.link(pipes.acceptOne(), true);
         late.join();
 
         // a frame written by hand: the wire format
@@ -252,7 +254,7 @@ abstract class LoopbackPipeContract {
         frame.putInt(3).putInt(77).putShort((short) 513).put((byte) 9).put((byte) 200).put(new byte[] {1, 2, 3}).flip();
         writeFully(raw, frame);
         pipes.pollUntil(() -> server.received.size() == 1);
-        assertEquals(new Message(9, 200, 513, 77, new byte[] {1, 2, 3}), server.received.get(0));
+        assertEquals(new PipeMessage(9, 200, 513, 77, new byte[] {1, 2, 3}), server.received.get(0));
     }
 
     @Test
@@ -286,8 +288,8 @@ abstract class LoopbackPipeContract {
     }
 
     /** Offers every message in order, flushing, and waiting for the queue to drain whenever an offer is refused. */
-    private void sendAll(Link from, List<Message> messages) throws IOException {
-        for (Message m : messages) {
+    private void sendAll(PipeDriver from, List<PipeMessage> messages) throws IOException {
+        for (PipeMessage m : messages) {
             while (!from.offer(m)) {
                 from.flush();
                 pipes.pollUntil(() -> from.channel.queuedBytes() <= LoopbackChannel.QUEUE_LIMIT);

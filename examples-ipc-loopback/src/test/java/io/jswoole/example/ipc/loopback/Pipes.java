@@ -10,6 +10,7 @@ import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.spi.reactor.StreamSocket;
 import io.jswoole.spi.reactor.Transport;
+import io.jswoole.testing.PipeDriver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -70,14 +71,14 @@ final class Pipes implements AutoCloseable {
     }
 
     /** A connected client (index 0) and the end the listener accepted (index 1); the server end reads only if asked. */
-    Link[] pair(boolean serverReads) throws IOException {
-        Link client = link(provider.connect(listener.address(), transport), true);
-        Link server = link(acceptOne(), serverReads);
-        return new Link[] {client, server};
+    PipeDriver[] pair(boolean serverReads) throws IOException {
+        PipeDriver client = link(provider.connect(listener.address(), transport), true);
+        PipeDriver server = link(acceptOne(), serverReads);
+        return new PipeDriver[] {client, server};
     }
 
-    Link link(PipeChannel channel, boolean reading) throws IOException {
-        Link l = new Link(poller, channel, reading);
+    PipeDriver link(PipeChannel channel, boolean reading) throws IOException {
+        PipeDriver l = new PipeDriver(poller, channel, reading);
         toClose.add(l);
         return l;
     }
