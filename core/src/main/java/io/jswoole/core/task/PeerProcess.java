@@ -105,7 +105,7 @@ abstract class PeerProcess {
             if (ev.onPipeMessage() != null) {
                 Callbacks.run("onPipeMessage", () -> ev.onPipeMessage().handle(server, workerId, msg));
             }
-        } else if (type != PeerWire.HELLO) {
+        } else {
             onLinkMessage(link, workerId, type, flags, session, payload);
         }
     }

@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
  * address.
  */
 final class PeerWire {
-    /** Peer → worker, first on a link: the peer's id; payload its pid. Worker → peer: its pid, in reply. */
+    /** Peer → worker, first on a link: the peer's id; payload its pid (the peer knows the worker's from its address file). */
     static final int HELLO = 1;
     /** Worker → task worker: a task (mode 1 and custom providers). */
     static final int TASK = 2;

@@ -139,7 +139,6 @@ public final class WorkerPeers implements AutoCloseable {
                 e.owner = new Peer(peerId, payload.getLong(payload.position()));
                 links.put(peerId, e);
                 e.onDrained(this::sendUnsent); // tasks that found every link full go once one drains
-                e.offer(PeerWire.HELLO, 0, workerId, 0, PeerWire.pid(pid));
                 sendUnsent();
             }
             case PeerWire.RESULT -> result(session, flags, payload);
