@@ -77,6 +77,11 @@ public final class Port {
         return settings.withParent(server.settings());
     }
 
+    /** The settings given on this port itself, without the server's. */
+    Settings ownSettings() {
+        return settings;
+    }
+
     /** The callbacks in effect for this port (its own, else the server's). */
     public PortEvents events() {
         return events;

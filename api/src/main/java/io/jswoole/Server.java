@@ -319,11 +319,12 @@ public final class Server {
             Log.configure(Log.Level.of(settings.get(Keys.LOG_LEVEL)), settings.get(Keys.LOG_FILE));
             Log.setRole(role.kind().label(), role.id());
             ServerBootstrap bootstrap = new ServerBootstrap(this, r -> runtime = r, this::runHooks, role);
-            if (role.isMaster()) {
-                runHooks(Hook.BEFORE_SERVER_START);
-            }
             FactoryProvider factory = Providers.select(FactoryProvider.class, Keys.MODE.key(),
                     bootstrap.providerName(Keys.MODE));
+            if (role.isMaster()) {
+                factory.check(this);
+                runHooks(Hook.BEFORE_SERVER_START);
+            }
             factory.run(bootstrap);
         } catch (JswooleException e) {
             throw e;

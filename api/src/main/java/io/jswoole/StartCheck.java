@@ -24,6 +24,7 @@ final class StartCheck {
             throw new SettingsException(Keys.HEARTBEAT_IDLE_TIME.key(), "heartbeat_idle_time (" + idle
                     + ") must be at least heartbeat_check_interval (" + interval + ")");
         }
+        Applicability.check(server);
     }
 
     private static void checkPort(Port port) {

@@ -1,5 +1,7 @@
 package io.jswoole.spi;
 
+import io.jswoole.Server;
+
 /**
  * A server mode (Swoole's {@code Factory}): {@code base}, where every worker runs its own event
  * loop, or {@code process}, where master reactor threads own the connections and workers compute.
@@ -15,4 +17,14 @@ public interface FactoryProvider extends Provider {
      *                   shown to the user as is
      */
     void run(ServerBootstrap bootstrap) throws Exception;
+
+    /**
+     * Refuses, in the master before anything starts, a setting or callback this mode cannot
+     * honour: a key that would be accepted and then do nothing. The exception names the key and
+     * says why in one line.
+     *
+     * @throws io.jswoole.settings.SettingsException for the first such setting
+     */
+    default void check(Server server) {
+    }
 }

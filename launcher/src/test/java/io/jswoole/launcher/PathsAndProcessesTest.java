@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jswoole.testing.SettingEffect;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,11 +118,13 @@ class PathsAndProcessesTest {
         }
     }
 
-    @Test
-    void daemonizedServerIsDrivenByStopReloadAndStatus(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "mode={0}")
+    @ValueSource(strings = {"base", "process"})
+    @SettingEffect(keys = {"daemonize", "pid_file", "log_file"}, modes = {"base", "process"})
+    void daemonizedServerIsDrivenByStopReloadAndStatus(String mode, @TempDir Path dir) throws Exception {
         Path pidFile = dir.resolve("server.pid");
         Path log = dir.resolve("server.log");
-        try (ChildJvm launch = ChildJvm.onClassPath("run", "--example", "whoami", "--port", "0",
+        try (ChildJvm launch = ChildJvm.onClassPath("run", "--example", "whoami", "--port", "0", "--set", "mode=" + mode,
                 "--set", "daemonize=true", "--set", "worker_num=2", "--set", "pid_file=" + pidFile,
                 "--set", "log_file=" + log)) {
             assertEquals(0, launch.await(60), "the launching process returns once the daemon runs: "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.testing.ServerProcess;
+import io.jswoole.testing.SettingEffect;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class ProcessModeContractTest {
+
+    @SettingEffect(keys = {"mode", "reactor"}, modes = "process")
 
     @ReactorTest
     void echoesThroughWorkerProcesses(ReactorProvider reactor, @TempDir Path dir) throws Exception {

@@ -10,6 +10,7 @@ import io.jswoole.settings.Keys;
 import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ReactorProvider;
+import io.jswoole.testing.SettingEffect;
 import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class ServerReactorChoiceTest {
+
+    @SettingEffect(keys = "reactor", modes = "base")
 
     @ReactorTest
     void listenerOptionsBeyondJavaNio(ReactorProvider reactor) throws Exception {

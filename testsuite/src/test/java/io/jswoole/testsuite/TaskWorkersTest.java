@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;
+import io.jswoole.testing.SettingEffect;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,6 +36,7 @@ class TaskWorkersTest {
 
     @ParameterizedTest(name = "mode={0} task_ipc_mode={1}")
     @CsvSource({"base,1", "process,1", "base,2", "process,3", "base,loopback"})
+    @SettingEffect(keys = {"task_worker_num", "task_ipc_mode"}, modes = {"base", "process"})
     void everyTaskIsAnsweredOnceToItsSender(String mode, String ipc, @TempDir Path dir) throws Exception {
         try (ServerProcess server = start(dir, mode, ipc)) {
             int port = server.port();
@@ -174,9 +176,11 @@ class TaskWorkersTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void taskMaxRequestRecyclesTaskWorkersWithoutLosingTasks(@TempDir Path dir) throws Exception {
-        try (ServerProcess server = start(dir, "base", "3", "task_max_request=40");
+    @ParameterizedTest(name = "mode={0}")
+    @CsvSource({"base", "process"})
+    @SettingEffect(keys = "task_max_request", modes = {"base", "process"})
+    void taskMaxRequestRecyclesTaskWorkersWithoutLosingTasks(String mode, @TempDir Path dir) throws Exception {
+        try (ServerProcess server = start(dir, mode, "3", "task_max_request=40");
              Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
             int startsBefore = countStarts(server);
             for (int batch = 0; batch < 10; batch++) {
@@ -191,6 +195,22 @@ class TaskWorkersTest {
                 }
             }
             Await.until(() -> countStarts(server) >= startsBefore + 2);
+        }
+    }
+
+    /** Tasks too large for a message queue go through a file in task_tmpdir: one that cannot be made fails them. */
+    @ParameterizedTest(name = "mode={0}")
+    @CsvSource({"base", "process"})
+    @SettingEffect(keys = "task_tmpdir", modes = {"base", "process"})
+    void largeTasksTravelThroughTaskTmpdir(String mode, @TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
+        try (ServerProcess server = start(dir, mode, "3", "task_tmpdir=" + notADirectory);
+             Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+            client.write("t small 64\n");
+            assertTrue(FINISHED.matcher(client.read()).matches());
+            client.write("t large 20000\n");
+            assertEquals("F large refused", client.read());
+            server.awaitLine(l -> l.contains(notADirectory.toString()), Await.DEADLINE_MILLIS);
         }
     }
 

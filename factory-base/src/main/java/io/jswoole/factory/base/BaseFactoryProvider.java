@@ -12,7 +12,9 @@ import io.jswoole.core.task.TaskIpc;
 import io.jswoole.core.task.TaskWorker;
 import io.jswoole.core.task.UserProcess;
 import io.jswoole.settings.Keys;
+import io.jswoole.settings.Setting;
 import io.jswoole.settings.Settings;
+import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.Availability;
 import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
@@ -61,7 +63,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                     return;
                 }
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
-                if (s.get(Keys.WORKER_NUM) == 1 && !TaskIpc.needed(bootstrap.server())) {
+                if (runsInOneProcess(bootstrap.server())) {
                     new BaseWorker(bootstrap, reactor).run();
                 } else {
                     runMaster(bootstrap, reactor);
@@ -74,6 +76,43 @@ public final class BaseFactoryProvider implements FactoryProvider {
                     bootstrap.providerName(Keys.REACTOR))).run();
             case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR))).run();
+        }
+    }
+
+    /** Whether the master is the only worker: no child process to start or supervise. */
+    private static boolean runsInOneProcess(Server server) {
+        return server.settings().get(Keys.WORKER_NUM) == 1 && !TaskIpc.needed(server);
+    }
+
+    /**
+     * Refuses what base mode cannot honour: the keys of process mode's reactor threads and
+     * dispatch, and, when the server runs in one process, the keys of child processes.
+     */
+    @Override
+    public void check(Server server) {
+        Settings s = server.settings();
+        refuseIfSet(s, Keys.REACTOR_NUM, "reactor_num applies to process mode (mode=process):"
+                + " in base mode every worker runs its own event loop");
+        refuseIfSet(s, Keys.DISPATCH_MODE, "dispatch_mode applies to process mode (mode=process):"
+                + " in base mode the kernel spreads new connections over the workers (SO_REUSEPORT)");
+        if (server.events().dispatchFunction() != null) {
+            throw new SettingsException("setDispatchFunction", "a dispatch function applies to process mode"
+                    + " (mode=process): in base mode the kernel spreads new connections over the workers");
+        }
+        refuseIfSet(s, Keys.BUFFER_INPUT, "buffer_input applies to process mode (mode=process):"
+                + " in base mode received data never leaves the worker that read it");
+        if (runsInOneProcess(server)) {
+            String alone = " this server runs in one process (base mode, worker_num=1, no task worker, no user"
+                    + " process), so there is no child process";
+            refuseIfSet(s, Keys.WORKER_JVM_OPTIONS, "worker_jvm_options:" + alone + " to give them to");
+            refuseIfSet(s, Keys.PROCESS_POOL, "process_pool:" + alone + " to start");
+            refuseIfSet(s, Keys.RELOAD_ASYNC, "reload_async:" + alone + " to reload");
+        }
+    }
+
+    private static void refuseIfSet(Settings s, Setting<?> key, String why) {
+        if (s.isSet(key)) {
+            throw new SettingsException(key.key(), why);
         }
     }
 

@@ -6,6 +6,7 @@ import io.jswoole.testing.Clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jswoole.Server;
+import io.jswoole.testing.SettingEffect;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.net.Socket;
@@ -52,6 +53,8 @@ class FramingTest {
         assertEquals(List.of("one\r\n", "two\r\n", "three\r\n"), got);
     }
 
+    @SettingEffect(keys = {"open_length_check", "package_length_type", "package_length_offset", "package_body_offset"}, modes = "base")
+
     @Test
     void lengthCheckDeliversWholePackets() throws Exception {
         List<String> got = new CopyOnWriteArrayList<>();
@@ -76,6 +79,8 @@ class FramingTest {
         }
         assertEquals(List.of("alpha", "", "gamma-gamma"), got);
     }
+
+    @SettingEffect(keys = "package_max_length", modes = "base")
 
     @Test
     void oversizedPacketClosesThatConnectionOnly() throws Exception {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.Server;
+import io.jswoole.testing.SettingEffect;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -104,6 +105,7 @@ class LoadTest {
      * buffer is full (so the client's writes block), lose nothing, and deliver it all once the
      * client reads.
      */
+    @SettingEffect(keys = "socket_buffer_size", modes = "base")
     @Test
     void clientThatWritesWithoutReadingIsPushedBack() throws Exception {
         int total = 10 << 20;

@@ -1,11 +1,13 @@
 package io.jswoole.factory.process;
 
+import io.jswoole.Server;
 import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.Manager;
 import io.jswoole.core.task.TaskWorker;
 import io.jswoole.core.task.UserProcess;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.Availability;
 import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
@@ -62,6 +64,15 @@ public final class ProcessFactoryProvider implements FactoryProvider {
                     bootstrap.providerName(Keys.REACTOR))).run();
             case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR))).run();
+        }
+    }
+
+    /** Refuses what process mode cannot honour yet. */
+    @Override
+    public void check(Server server) {
+        if (server.settings().isSet(Keys.BUFFER_INPUT)) {
+            throw new SettingsException(Keys.BUFFER_INPUT.key(), "buffer_input is not supported yet: packets reach"
+                    + " the workers over the " + PIPE + " pipes; leave it unset");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;
+import io.jswoole.testing.SettingEffect;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -82,6 +83,8 @@ class DispatchAndCrashTest {
             assertEquals(Set.of(0, 1, 2), workers, "one connection's packets visit every worker");
         }
     }
+
+    @SettingEffect(keys = "dispatch_mode", modes = "process")
 
     @Test
     void fdModuloKeepsAConnectionOnWorkerFdModN() throws Exception {

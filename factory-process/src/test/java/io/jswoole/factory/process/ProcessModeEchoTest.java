@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.Flood;
 import io.jswoole.testing.ServerProcess;
+import io.jswoole.testing.SettingEffect;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -18,6 +20,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +44,8 @@ class ProcessModeEchoTest {
     @TempDir
     Path dir;
 
+    @SettingEffect(keys = {"reactor_num", "worker_num", "socket_buffer_size"}, modes = "process")
+
     @ParameterizedTest(name = "reactor_num={0} worker_num={1}")
     @CsvSource({"1, 1", "1, 2", "2, 3", "2, 4"})
     void echoesLikeBaseMode(int reactors, int workers) throws Exception {
@@ -51,6 +57,7 @@ class ProcessModeEchoTest {
                 "socket_buffer_size=256K", "kernel_socket_recv_buffer_size=64K", "kernel_socket_send_buffer_size=64K")) {
             int port = server.port("TCP");
             server.awaitLines(l -> l.startsWith("onWorkerStart"), workers, 30_000);
+            assertEquals(reactors, reactorThreads(server.master().pid()), "reactor threads in the master");
             roundTrips("127.0.0.1", port);
             if (v6) {
                 roundTrips("::1", server.port("TCP6"));
@@ -60,6 +67,19 @@ class ProcessModeEchoTest {
             concurrent(port, 1000, 100);
             resets(port);
             flood(port);
+        }
+    }
+
+    /** The master's threads named jswoole-reactor-N (the kernel keeps 15 characters of a thread's name). */
+    private static long reactorThreads(long pid) throws IOException {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.filter(t -> {
+                try {
+                    return Files.readString(t.resolve("comm")).startsWith("jswoole-reactor");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
         }
     }
 

@@ -10,6 +10,7 @@ import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.SocketOptions;
 import io.jswoole.spi.reactor.StreamSocket;
+import io.jswoole.testing.SettingEffect;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
@@ -42,6 +43,8 @@ class SocketOptionsTest {
             .set(Keys.KERNEL_SOCKET_RECV_BUFFER_SIZE, 96L * 1024)
             .set(Keys.KERNEL_SOCKET_SEND_BUFFER_SIZE, 80L * 1024)
             .build());
+
+    @SettingEffect(keys = {"open_tcp_nodelay", "open_tcp_keepalive", "tcp_keepidle", "tcp_keepinterval", "tcp_keepcount", "tcp_defer_accept", "tcp_fastopen", "tcp_user_timeout", "enable_reuse_port", "kernel_socket_recv_buffer_size", "kernel_socket_send_buffer_size"}, modes = {"base", "process"}, reactors = "epoll")
 
     @Test
     void theListenerCarriesEveryOption() throws IOException {
@@ -103,6 +106,7 @@ class SocketOptionsTest {
      * The backlog cannot be read back with getsockopt; its effect can: the kernel completes
      * {@code backlog + 1} handshakes nobody accepts and drops the SYN of the next one.
      */
+    @SettingEffect(keys = "backlog", modes = {"base", "process"}, reactors = "epoll")
     @Test
     void theBacklogLimitsTheUnacceptedConnections() throws IOException {
         int backlog = 3;
@@ -130,6 +134,8 @@ class SocketOptionsTest {
             }
         }
     }
+
+    @SettingEffect(keys = "enable_reuse_port", modes = {"base", "process"}, reactors = "epoll")
 
     @Test
     void reusePortLetsTwoListenersAndTwoDatagramSocketsShareAPort() throws IOException {

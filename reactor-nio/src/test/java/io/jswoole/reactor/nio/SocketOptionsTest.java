@@ -12,12 +12,17 @@ import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.SocketOptions;
 import io.jswoole.spi.reactor.StreamSocket;
+import io.jswoole.testing.SettingEffect;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
@@ -38,6 +43,8 @@ class SocketOptionsTest {
                 Arguments.of(Keys.TCP_USER_TIMEOUT.key(), 1000, 0));
     }
 
+    @SettingEffect(keys = {"tcp_defer_accept", "tcp_fastopen", "tcp_user_timeout"}, modes = {"base", "process"}, reactors = "nio", refused = true)
+
     @ParameterizedTest
     @MethodSource("unsupported")
     void refusesWhatJavaNioCannotSetWhenItIsOn(String key, Object on, Object off) throws IOException {
@@ -56,6 +63,8 @@ class SocketOptionsTest {
         assertEquals("tcp_defer_accept", e.key());
         assertTrue(e.getMessage().contains("tcp_defer_accept"));
     }
+
+    @SettingEffect(keys = "enable_reuse_port", modes = {"base", "process"}, reactors = "nio")
 
     @Test
     void reusePortLetsTwoListenersShareAPort() throws IOException {
@@ -77,6 +86,8 @@ class SocketOptionsTest {
             assertEquals(first.localAddress(), second.localAddress());
         }
     }
+
+    @SettingEffect(keys = {"open_tcp_nodelay", "open_tcp_keepalive", "tcp_keepidle", "tcp_keepinterval", "tcp_keepcount", "kernel_socket_recv_buffer_size", "kernel_socket_send_buffer_size"}, modes = {"base", "process"}, reactors = "nio")
 
     @Test
     void acceptedSocketsGetNoDelayKeepAliveAndBufferSizes() throws IOException {
@@ -117,6 +128,35 @@ class SocketOptionsTest {
                 SocketChannel channel = ((NioStreamSocket) accepted).channel();
                 assertFalse(channel.getOption(StandardSocketOptions.TCP_NODELAY));
                 assertFalse(channel.getOption(StandardSocketOptions.SO_KEEPALIVE));
+            }
+        }
+    }
+
+    /** The backlog's effect: the kernel completes {@code backlog + 1} handshakes nobody accepts, not more. */
+    @Test
+    @SettingEffect(keys = "backlog", modes = {"base", "process"}, reactors = "nio")
+    void theBacklogLimitsTheUnacceptedConnections() throws IOException {
+        int backlog = 3;
+        List<SocketChannel> clients = new ArrayList<>();
+        try (ListenSocket listener = reactor.transport().listen(loopback, options(Keys.BACKLOG.key(), backlog));
+             Selector selector = Selector.open()) {
+            for (int i = 0; i <= backlog + 1; i++) {
+                SocketChannel c = SocketChannel.open();
+                clients.add(c);
+                c.configureBlocking(false);
+                if (c.connect(listener.localAddress())) {
+                    continue;
+                }
+                SelectionKey key = c.register(selector, SelectionKey.OP_CONNECT);
+                boolean last = i == backlog + 1;
+                selector.select(last ? 300 : Await.DEADLINE_MILLIS);
+                boolean connected = key.isValid() && key.isConnectable() && c.finishConnect();
+                key.cancel();
+                assertEquals(!last, connected, "connection " + (i + 1) + " with backlog " + backlog);
+            }
+        } finally {
+            for (SocketChannel c : clients) {
+                c.close();
             }
         }
     }
