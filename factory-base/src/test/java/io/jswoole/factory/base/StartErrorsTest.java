@@ -50,6 +50,45 @@ class StartErrorsTest {
         assertTrue(e.getMessage().contains("server setting"), e.getMessage());
     }
 
+    /** Start-up refuses a setting that could have no effect, naming it and saying why, before binding anything. */
+    @Test
+    void settingsWithoutAnEffectAreRefused() {
+        assertRefused("open_tcp_nodelay", "applies to TCP ports only", udpServer().set(Map.of("open_tcp_nodelay", true)));
+        Server udpPort = echo();
+        udpPort.listen("127.0.0.1", 0, SocketType.UDP).set(Map.of("tcp_keepidle", 30))
+                .onPacket((srv, data, client) -> srv.sendto(client, data));
+        assertRefused("tcp_keepidle", "applies to TCP ports only", udpPort);
+        assertRefused("tcp_keepidle", "open_tcp_keepalive=true", echo().set(Map.of("tcp_keepidle", 30)));
+        assertRefused("package_eof", "open_eof_check or open_eof_split", echo().set(Map.of("package_eof", "\\n")));
+        assertRefused("package_length_type", "open_length_check", echo().set(Map.of("package_length_type", "n")));
+        assertRefused("package_max_length", "a framing", echo().set(Map.of("package_max_length", 4096)));
+        assertRefused("task_max_request", "task_worker_num > 0", echo().set(Map.of("task_max_request", 10)));
+        assertRefused("reactor_num", "process mode", echo().set(Map.of("reactor_num", 2)));
+        assertRefused("dispatch_mode", "process mode", echo().set(Map.of("dispatch_mode", 3)));
+        assertRefused("setDispatchFunction", "process mode", echo().setDispatchFunction((fd, type, data) -> 0));
+        assertRefused("buffer_input", "process mode", echo().set(Map.of("buffer_input", true)));
+        assertRefused("worker_jvm_options", "one process", echo().set(Map.of("worker_jvm_options", "-Xmx64m")));
+        // A server-wide port setting is fine when one port can use it.
+        Server mixed = udpServer().set(Map.of("open_tcp_nodelay", false));
+        mixed.listen("127.0.0.1", 0, SocketType.TCP).onReceive((srv, fd, r, data) -> srv.send(fd, data));
+        try (RunningServer running = RunningServer.start(mixed)) {
+            assertTrue(running.server().isRunning());
+        }
+    }
+
+    private static Server udpServer() {
+        Server s = new Server("127.0.0.1", 0, SocketType.UDP);
+        s.onPacket((srv, data, client) -> srv.sendto(client, data));
+        return s;
+    }
+
+    private static void assertRefused(String key, String why, Server server) {
+        SettingsException e = assertThrows(SettingsException.class, server::start);
+        assertEquals(key, e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+
     @Test
     void missingCallbacksAreNamed() {
         Server tcp = new Server("127.0.0.1", 0);
