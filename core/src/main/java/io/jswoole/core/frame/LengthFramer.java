@@ -28,7 +28,7 @@ final class LengthFramer implements Framer {
             if (held.size() == 0) {
                 deliver(in, sink);
                 if (in.hasRemaining() && !held.append(in)) {
-                    throw new FrameException("packet larger than package_max_length " + maxPacket);
+                    throw new FrameException("packet larger than " + maxPacket + " bytes (package_max_length/buffer_input_size)");
                 }
                 return;
             }
@@ -71,7 +71,8 @@ final class LengthFramer implements Framer {
             throw new FrameException("malformed packet: length field says " + body);
         }
         if (total > maxPacket) {
-            throw new FrameException("packet of " + total + " bytes is larger than package_max_length " + maxPacket);
+            throw new FrameException("packet of " + total + " bytes is larger than " + maxPacket
+                    + " (package_max_length/buffer_input_size)");
         }
         return total;
     }
