@@ -127,6 +127,7 @@ class TaskWorkersTest {
             int startsBefore = countStarts(server);
             int batch = 0;
             int afterReload = -1;
+            long deadline = System.nanoTime() + 4 * Await.DEADLINE_MILLIS * 1_000_000; // spawning two JVMs on a busy machine
             while (afterReload < 0 || batch < afterReload + 5) {
                 StringBuilder lines = new StringBuilder();
                 for (int i = 0; i < 20; i++) {
@@ -145,7 +146,7 @@ class TaskWorkersTest {
                     afterReload = batch;
                 }
                 batch++;
-                assertTrue(batch < 2_000, "the reload did not finish");
+                assertTrue(System.nanoTime() - deadline < 0, "the reload did not finish after " + batch + " batches");
             }
             client.write("s\n");
             assertTrue(client.read().endsWith("refused=0 failed=0"));
