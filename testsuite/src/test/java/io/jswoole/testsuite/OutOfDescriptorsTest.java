@@ -1,9 +1,11 @@
 package io.jswoole.testsuite;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;
@@ -14,17 +16,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A server that runs out of descriptors (a child JVM under a low open-file limit, more clients
  * than it may hold) pauses accepting instead of spinning, says so once per pause, keeps serving
  * its open connections, and accepts again once clients leave. Base mode (the worker accepts) and
- * process mode (the master's main reactor accepts), on each reactor.
+ * process mode (the master's main reactor accepts), on each reactor. And {@code max_connection}
+ * above the open-file limit is lowered to it at start, with a warning.
  */
 @Timeout(120)
 class OutOfDescriptorsTest {
@@ -85,9 +90,39 @@ class OutOfDescriptorsTest {
                     echo(later, "after clients left"); // within Clients' 10 s read timeout: after the pause
                 }
                 echo(first, "still here");
+                assertEquals(0, countLines(server, "exceeds the open-file limit"), "the default is lowered silently");
             } finally {
                 for (Socket s : flood) {
                     s.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} mode")
+    @ValueSource(strings = {"base", "process"})
+    void maxConnectionAboveTheOpenFileLimitIsLoweredWithAWarning(String mode) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "prlimit is not installed");
+        List<String> limit = List.of("/usr/bin/prlimit", "--nofile=" + OPEN_FILES + ":" + OPEN_FILES);
+        try (ServerProcess server = ServerProcess.start(limit, dir, LimitedEchoApp.class, mode, "nio",
+                "max_connection=100000")) {
+            int port = server.port("TCP");
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 1, Await.DEADLINE_MILLIS);
+            String warning = "max_connection 100000 exceeds the open-file limit (RLIMIT_NOFILE) of " + OPEN_FILES
+                    + "; lowered to " + OPEN_FILES;
+            server.awaitLine(l -> l.contains(warning), Await.DEADLINE_MILLIS);
+            try (Socket c = Clients.connect("127.0.0.1", port)) {
+                echo(c, "served");
+            }
+            assertEquals(1, countLines(server, "max_connection"), "one warning, from the master: " + server.lines());
+            if (mode.equals("process")) {
+                // The connection table the master shares with the workers has the lowered size.
+                try (Stream<Path> files = Files.walk(dir)) {
+                    Path table = files.filter(p -> p.getFileName().toString().equals(SharedConnectionTable.FILE))
+                            .findFirst().orElseThrow();
+                    try (SharedConnectionTable t = SharedConnectionTable.open(table.getParent())) {
+                        assertEquals(OPEN_FILES, t.capacity());
+                    }
                 }
             }
         }
