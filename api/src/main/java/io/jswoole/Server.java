@@ -397,12 +397,17 @@ public final class Server {
         return rt().send(fd, b, 0, b.length);
     }
 
-    /** Sends a datagram to {@code address:port} from the first datagram port. */
+    /**
+     * Sends a datagram to {@code address:port} from the first datagram port. As in Swoole,
+     * {@code address} is an IPv4 or IPv6 address (or a socket path for a Unix datagram port): a
+     * host name is not looked up, which would block the event loop, but refused with false and a
+     * log line.
+     */
     public boolean sendto(String address, int port, byte[] data) {
         return rt().sendto(address, port, data, -1);
     }
 
-    /** Sends a datagram from the given port ({@link Port#id()}). */
+    /** Sends a datagram from the given port ({@link Port#id()}); {@code address} as above. */
     public boolean sendto(String address, int port, byte[] data, int serverSocket) {
         return rt().sendto(address, port, data, serverSocket);
     }

@@ -48,7 +48,16 @@ public final class ServerProcess implements AutoCloseable {
      * directories under {@code runBase}.
      */
     public static ServerProcess start(Path runBase, Class<?> main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), runBase, main, args);
+    }
+
+    /**
+     * As {@link #start(Path, Class, String...)}, with the JVM run through {@code prefix}, such as
+     * {@code prlimit --nofile=200:200} (the whole tree inherits what the prefix sets).
+     */
+    public static ServerProcess start(List<String> prefix, Path runBase, Class<?> main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));

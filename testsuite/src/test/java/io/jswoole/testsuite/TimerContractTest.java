@@ -6,9 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.spi.reactor.DatagramSocket;
+import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.ReactorProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -76,5 +84,67 @@ class TimerContractTest {
             loop.stop();
             thread.join(Await.DEADLINE_MILLIS);
         }
+    }
+    /**
+     * A thread that keeps the task queue full (each task busy for 20 us, 10,000 of them queued at
+     * any time, refilled as they run) must not keep the loop from its sockets and timers.
+     */
+    @ReactorTest
+    void aThreadQueueingTasksWithoutPauseStarvesNeitherIoNorTimers(ReactorProvider reactor) throws Exception {
+        Reactors.requireAvailable(reactor);
+        EventLoop loop = new EventLoop(reactor, "busy-" + reactor.name());
+        Thread thread = new Thread(loop::run, "loop-" + reactor.name());
+        thread.start();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Semaphore queued = new Semaphore(10_000);
+        AtomicLong tasksRun = new AtomicLong();
+        Runnable busy = () -> {
+            long until = System.nanoTime() + 20_000;
+            while (System.nanoTime() - until < 0) {
+                Thread.onSpinWait();
+            }
+            tasksRun.incrementAndGet();
+            queued.release();
+        };
+        Thread producer = new Thread(() -> {
+            try {
+                while (producing.get()) {
+                    if (queued.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                        loop.execute(busy);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "producer");
+        try (DatagramSocket socket = reactor.transport().bindDatagram(Sockets.LOOPBACK, Sockets.defaults());
+             java.net.DatagramSocket sender = new java.net.DatagramSocket()) {
+            try {
+                CountDownLatch read = new CountDownLatch(1);
+                CountDownLatch fired = new CountDownLatch(1);
+                loop.call(() -> loop.register(socket, Poller.READ, ops -> {
+                    try {
+                        if (socket.receive(ByteBuffer.allocate(16)) != null) {
+                            read.countDown();
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+                producer.start();
+                Await.until(() -> tasksRun.get() > 1000); // the queue is full and being worked through
+                loop.after(20, id -> fired.countDown());
+                sender.send(new DatagramPacket(new byte[] {1}, 1, socket.localAddress()));
+                assertTrue(fired.await(5, TimeUnit.SECONDS), "a timer did not fire while tasks kept coming");
+                assertTrue(read.await(5, TimeUnit.SECONDS), "a readable socket was not served while tasks kept coming");
+                assertTrue(producer.isAlive() && queued.availablePermits() < 10_000, "the producer kept at it");
+            } finally {
+                producing.set(false);
+                producer.join(Await.DEADLINE_MILLIS);
+                loop.stop();
+                thread.join(Await.DEADLINE_MILLIS);
+            }
+        }
+        assertFalse(thread.isAlive(), "stop() ends the loop");
     }
 }

@@ -30,10 +30,20 @@ import java.util.concurrent.TimeoutException;
  *   loop:  poll(timeout until next timer) → I/O handlers → tasks → due timers → end-of-turn actions
  * </pre>
  *
+ * <p>A turn runs tasks within a budget ({@value #TASKS_PER_TURN} tasks, or
+ * {@value #TASK_NANOS_PER_TURN} ns), so that a thread queueing tasks without pause (a {@code send}
+ * loop, say) cannot starve I/O and timers; tasks left over make the next poll return at once.
+ *
  * <p>Everything except {@link #execute}, {@link #call}, the timer methods and {@link #stop} must be
  * called on the loop's thread.
  */
 public final class EventLoop implements Executor {
+    /** The most tasks one turn runs; the rest wait for the next turn, after a poll. */
+    static final int TASKS_PER_TURN = 1024;
+    /** The time one turn may spend in tasks, checked every {@value #TASKS_PER_CLOCK_READ} tasks. */
+    static final long TASK_NANOS_PER_TURN = 2_000_000;
+    private static final int TASKS_PER_CLOCK_READ = 64;
+
     /** Size of the loop's shared read buffer. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
 
@@ -178,7 +188,7 @@ public final class EventLoop implements Executor {
             while (running) {
                 turn();
             }
-            runTasks();
+            runTasksQueuedNow();
         } finally {
             timers.clearAll();
             try {
@@ -203,14 +213,42 @@ public final class EventLoop implements Executor {
         runEndOfTurn();
     }
 
+    /** Runs queued tasks within the turn's budget; tasks queued meanwhile count against it too. */
     private void runTasks() {
-        Runnable r;
-        while ((r = tasks.poll()) != null) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                Log.error(name + ": a task failed: " + e, e);
+        long start = 0;
+        for (int ran = 0; ran < TASKS_PER_TURN; ran++) {
+            if (ran % TASKS_PER_CLOCK_READ == 0) {
+                long now = System.nanoTime();
+                if (ran == 0) {
+                    start = now;
+                } else if (now - start >= TASK_NANOS_PER_TURN) {
+                    return;
+                }
             }
+            Runnable r = tasks.poll();
+            if (r == null) {
+                return;
+            }
+            runTask(r);
+        }
+    }
+
+    /** At the end: the tasks queued before the loop stopped run, however many (later ones do not). */
+    private void runTasksQueuedNow() {
+        for (int n = tasks.size(); n > 0; n--) {
+            Runnable r = tasks.poll();
+            if (r == null) {
+                return;
+            }
+            runTask(r);
+        }
+    }
+
+    private void runTask(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            Log.error(name + ": a task failed: " + e, e);
         }
     }
 

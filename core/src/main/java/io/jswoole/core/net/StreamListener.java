@@ -2,24 +2,22 @@ package io.jswoole.core.net;
 
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.log.Log;
-import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.ListenSocket;
-import io.jswoole.spi.reactor.Poller;
-import io.jswoole.spi.reactor.Registration;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 
-/** Accepts a stream port's connections on one loop and hands them to its {@link ConnectionTable}. */
-public final class StreamListener implements IoHandler {
-    private static final int ACCEPTS_PER_TURN = 64;
-
+/**
+ * Accepts a stream port's connections on one loop (through an {@link Acceptor}, which pauses when
+ * descriptors run out) and hands them to its {@link ConnectionTable}.
+ */
+public final class StreamListener {
     private final EventLoop loop;
     private final PortConfig port;
     private final ListenSocket socket;
     private final ConnectionTable table;
     private final StreamEvents events;
     private final int reactorId;
-    private Registration registration;
+    private final Acceptor acceptor;
     private long lastRefusalLog;
 
     public StreamListener(EventLoop loop, PortConfig port, ListenSocket socket, ConnectionTable table,
@@ -30,32 +28,16 @@ public final class StreamListener implements IoHandler {
         this.table = table;
         this.events = events;
         this.reactorId = reactorId;
+        this.acceptor = new Acceptor(loop, socket, String.valueOf(port.port()), this::accepted);
     }
 
     /** Starts accepting; loop thread only. */
     public void start() throws IOException {
-        registration = loop.register(socket, Poller.READ, this);
+        acceptor.start();
     }
 
     public PortConfig port() {
         return port;
-    }
-
-    @Override
-    public void onReady(int readyOps) {
-        for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
-            StreamSocket s;
-            try {
-                s = socket.accept();
-            } catch (IOException e) {
-                Log.warn("accept on " + port.port() + " failed: " + e.getMessage());
-                return;
-            }
-            if (s == null) {
-                return;
-            }
-            accepted(s);
-        }
     }
 
     private void accepted(StreamSocket s) {
@@ -88,16 +70,14 @@ public final class StreamListener implements IoHandler {
         int before;
         do {
             before = table.size();
-            onReady(Poller.READ);
+            acceptor.acceptSome();
         } while (table.size() > before);
         close();
     }
 
     /** Stops accepting and closes the listening socket; loop thread only. */
     public void close() {
-        if (registration != null) {
-            registration.cancel();
-        }
+        acceptor.stop();
         closeQuietly(socket);
     }
 

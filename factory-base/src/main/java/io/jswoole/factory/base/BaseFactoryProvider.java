@@ -2,6 +2,7 @@ package io.jswoole.factory.base;
 
 import io.jswoole.Server;
 import io.jswoole.core.net.BoundPorts;
+import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.Manager;
@@ -62,6 +63,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                 if (Daemon.detach(s)) {
                     return;
                 }
+                MaxConnection.checkAtStart(s);
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
                 if (runsInOneProcess(bootstrap.server())) {
                     new BaseWorker(bootstrap, reactor).run();

@@ -8,13 +8,13 @@ import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionTable;
 import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.IpLiteral;
 import io.jswoole.core.net.ServerCounters;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -80,12 +80,12 @@ final class BaseRuntime extends LoopRuntime {
         if (from.port().type().isUnix()) {
             to = java.net.UnixDomainSocketAddress.of(address);
         } else {
-            try {
-                to = new InetSocketAddress(InetAddress.getByName(address), port);
-            } catch (UnknownHostException e) {
-                Log.warn("sendto: cannot resolve " + address);
+            InetAddress ip = IpLiteral.parse(address);
+            if (ip == null) {
+                Log.warn(IpLiteral.refusal("sendto", address));
                 return false;
             }
+            to = new InetSocketAddress(ip, port);
         }
         ByteBuffer buf = ByteBuffer.wrap(data.clone());
         if (loop.inLoop()) {

@@ -9,6 +9,7 @@ import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionTable;
 import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
 import io.jswoole.core.net.StreamListener;
@@ -73,7 +74,7 @@ final class BaseWorker {
     }
 
     void run() throws IOException {
-        ServerCounters counters = new ServerCounters(server.settings().get(Keys.MAX_CONNECTION));
+        ServerCounters counters = new ServerCounters(MaxConnection.of(server.settings()));
         table = new ConnectionTable(0, 1, counters);
         loop = new EventLoop(reactor, "worker#" + workerId);
         BaseEvents events = new BaseEvents(server, workerId);

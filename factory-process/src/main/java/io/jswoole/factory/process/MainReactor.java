@@ -1,12 +1,10 @@
 package io.jswoole.factory.process;
 
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.net.Acceptor;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.log.Log;
-import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.ListenSocket;
-import io.jswoole.spi.reactor.Poller;
-import io.jswoole.spi.reactor.Registration;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,14 +12,13 @@ import java.util.List;
 
 /**
  * The master's main reactor thread: accepts on every stream port and hands each connection to a
- * reactor thread, in turn. Its loop also runs the master's timers.
+ * reactor thread, in turn (pausing when descriptors run out, see {@link Acceptor}). Its loop also
+ * runs the master's timers.
  */
 final class MainReactor {
-    private static final int ACCEPTS_PER_TURN = 64;
-
     private final EventLoop loop;
     private final ReactorThread[] reactors;
-    private final List<Registration> registrations = new ArrayList<>();
+    private final List<Acceptor> acceptors = new ArrayList<>();
     private Thread thread;
     private int next;
 
@@ -42,39 +39,28 @@ final class MainReactor {
     /** Starts accepting on {@code socket}; any thread. */
     void accept(ListenSocket socket, PortConfig port, int boundPort) {
         loop.execute(() -> {
+            Acceptor acceptor = new Acceptor(loop, socket, String.valueOf(port.port()), s -> handOff(s, port, boundPort));
             try {
-                registrations.add(loop.register(socket, Poller.READ, acceptor(socket, port, boundPort)));
+                acceptor.start();
+                acceptors.add(acceptor);
             } catch (IOException e) {
                 Log.error("cannot accept on " + port.port() + ": " + e, e);
             }
         });
     }
 
-    private IoHandler acceptor(ListenSocket socket, PortConfig port, int boundPort) {
-        return ops -> {
-            for (int i = 0; i < ACCEPTS_PER_TURN; i++) {
-                StreamSocket s;
-                try {
-                    s = socket.accept();
-                } catch (IOException e) {
-                    Log.warn("accept on " + port.port() + " failed: " + e.getMessage());
-                    return;
-                }
-                if (s == null) {
-                    return;
-                }
-                ReactorThread r = reactors[next];
-                next = next + 1 == reactors.length ? 0 : next + 1;
-                r.loop().execute(() -> r.adopt(s, port, boundPort));
-            }
-        };
+    /** Gives the connection to the next reactor thread, in turn. */
+    private void handOff(StreamSocket s, PortConfig port, int boundPort) {
+        ReactorThread r = reactors[next];
+        next = next + 1 == reactors.length ? 0 : next + 1;
+        r.loop().execute(() -> r.adopt(s, port, boundPort));
     }
 
     /** Stops accepting (the sockets themselves are closed by their owner); any thread. */
     void stopAccepting() {
         loop.call(() -> {
-            registrations.forEach(Registration::cancel);
-            registrations.clear();
+            acceptors.forEach(Acceptor::stop);
+            acceptors.clear();
             return null;
         });
     }

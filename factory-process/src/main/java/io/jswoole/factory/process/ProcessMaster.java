@@ -4,6 +4,7 @@ import io.jswoole.Server;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.RunDir;
@@ -59,7 +60,7 @@ final class ProcessMaster {
         Map<String, String> chosen = new LinkedHashMap<>();
         try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null;
-             SharedConnectionTable shared = SharedConnectionTable.create(runDir, s.get(Keys.MAX_CONNECTION), reactorNum);
+             SharedConnectionTable shared = SharedConnectionTable.create(runDir, MaxConnection.checkAtStart(s), reactorNum);
              BoundPorts ports = new BoundPorts(BoundPorts.configs(server.ports()), reactor.transport())) {
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,

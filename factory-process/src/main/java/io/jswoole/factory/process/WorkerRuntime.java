@@ -5,13 +5,13 @@ import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.loop.LoopRuntime;
+import io.jswoole.core.net.IpLiteral;
 import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -75,13 +75,12 @@ final class WorkerRuntime extends LoopRuntime {
 
     @Override
     public boolean sendto(String address, int port, byte[] data, int serverSocket) {
-        InetSocketAddress to;
-        try {
-            to = new InetSocketAddress(InetAddress.getByName(address), port);
-        } catch (UnknownHostException e) {
-            Log.warn("sendto: cannot resolve " + address);
+        InetAddress ip = IpLiteral.parse(address);
+        if (ip == null) {
+            Log.warn(IpLiteral.refusal("sendto", address));
             return false;
         }
+        InetSocketAddress to = new InetSocketAddress(ip, port);
         return toReactor(0, Msg.SENDTO, 0, 0, Msg.datagram(serverSocket, to, ByteBuffer.wrap(data)));
     }
 

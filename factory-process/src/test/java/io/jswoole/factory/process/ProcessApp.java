@@ -13,6 +13,8 @@ import java.util.Map;
  * {@code worker=<id> pid=<pid> fd=<fd>}; a line {@code bind N} binds the connection to uid N first).
  * ({@code info} first answers exists, remote port, client list size and connection count from
  * the worker; {@code pipe N text} sends text to worker N, which prints it in onPipeMessage).
+ * A datagram {@code sendto ADDRESS} makes the worker send "direct" to ADDRESS at the sender's
+ * port, then answer {@code sendto=<result>}.
  * {@code dispatch=worker1} installs a dispatch function that sends everything to worker 1.
  * Any other {@code key=value} is a setting.
  */
@@ -34,7 +36,16 @@ public final class ProcessApp {
         server.set(Map.of("mode", "process"));
         server.set(settings);
         server.onReceive((s, fd, r, data) -> s.send(fd, data));
-        server.onPacket((s, data, client) -> s.sendto(client, data));
+        server.onPacket((s, data, client) -> {
+            String text = new String(data, StandardCharsets.UTF_8);
+            if (text.startsWith("sendto ")) { // answers whether sendto took the address
+                boolean sent = s.sendto(text.substring(7), client.port(), "direct".getBytes(StandardCharsets.UTF_8),
+                        client.serverSocket());
+                s.sendto(client, ("sendto=" + sent).getBytes(StandardCharsets.UTF_8));
+            } else {
+                s.sendto(client, data);
+            }
+        });
         server.listen("127.0.0.1", 0, SocketType.UDP);
         if ("true".equals(opts.get("ipv6"))) {
             server.listen("::1", 0, SocketType.TCP6);

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,6 +95,30 @@ class ProcessModeEchoTest {
                 assertArrayEquals(msg, Clients.readExactly(in, msg.length));
             }
         }
+    }
+
+    @Test
+    void sendtoTakesAnIpAddressAndRefusesAHostName() throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir, ProcessApp.class, "worker_num=1");
+             DatagramSocket c = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            int port = server.port("UDP");
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 1, 30_000);
+            c.setSoTimeout(5000);
+            assertEquals("sendto=false", ask(c, port, "sendto localhost"));
+            assertTrue(server.awaitLine(l -> l.contains("\"localhost\" is not an IP address"), 5000) != null);
+            assertEquals("direct", ask(c, port, "sendto 127.0.0.1"), "the datagram sent to the literal comes first");
+            DatagramPacket reply = new DatagramPacket(new byte[64], 64);
+            c.receive(reply);
+            assertEquals("sendto=true", new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String ask(DatagramSocket c, int port, String text) throws Exception {
+        byte[] msg = text.getBytes(StandardCharsets.UTF_8);
+        c.send(new DatagramPacket(msg, msg.length, InetAddress.getByName("127.0.0.1"), port));
+        DatagramPacket reply = new DatagramPacket(new byte[64], 64);
+        c.receive(reply);
+        return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
     }
 
     private static void udp(int port) throws Exception {

@@ -38,6 +38,11 @@ final class InputBuffer {
         return buf.remaining();
     }
 
+    /** The buffer's capacity now. */
+    int capacity() {
+        return buf.capacity();
+    }
+
     /** Bytes read and not yet delivered. */
     int pending() {
         return buf.position() - head;

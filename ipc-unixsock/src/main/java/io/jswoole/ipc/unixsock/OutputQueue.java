@@ -34,6 +34,11 @@ final class OutputQueue {
         this.buf = ByteBuffer.allocateDirect(initialCapacity);
     }
 
+    /** The buffer's capacity now. */
+    int capacity() {
+        return buf.capacity();
+    }
+
     int queued() {
         return buf.position() - head;
     }

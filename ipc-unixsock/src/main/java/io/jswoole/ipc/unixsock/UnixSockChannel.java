@@ -29,8 +29,11 @@ final class UnixSockChannel implements PipeChannel {
     static final int DEFAULT_MAX_MESSAGE_SIZE = 1 << 30;
     /** The size of each buffer, and what it shrinks back to once empty. */
     static final int BUFFER_SIZE = 64 << 10;
-    /** A buffer grown beyond this is released once empty. */
-    static final int SHRINK_ABOVE = Integer.MAX_VALUE; // TEMP
+    /**
+     * A buffer grown beyond this (by a large message, or a backlog under back-pressure) is
+     * released once empty, so that between bursts a pipe keeps at most this much per direction.
+     */
+    static final int SHRINK_ABOVE = 1 << 20;
     /** The largest buffer the JDK allocates. */
     static final int MAX_BUFFER_SIZE = Integer.MAX_VALUE - 8;
     /** Reads per {@link #receive} call at most, so that one busy pipe cannot starve the loop. */
@@ -97,6 +100,16 @@ final class UnixSockChannel implements PipeChannel {
             socket.shutdownOutput();
         }
         return empty;
+    }
+
+    /** The capacity of the output buffer now (for tests of its bound). */
+    int outputCapacity() {
+        return output.capacity();
+    }
+
+    /** The capacity of the input buffer now (for tests of its bound). */
+    int inputCapacity() {
+        return input.capacity();
     }
 
     @Override

@@ -125,6 +125,21 @@ class UnixSockChannelTest {
     }
 
     @Test
+    void buffersGrownByALargeMessageShrinkBackOnceItHasPassed() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        UnixSockChannel client = (UnixSockChannel) ends[0].channel;
+        UnixSockChannel server = (UnixSockChannel) ends[1].channel;
+        PipeMessage large = new PipeMessage(1, 0, 0, 1, bytes(21, 4 << 20));
+        assertTrue(ends[0].offer(large));
+        assertTrue(client.outputCapacity() > UnixSockChannel.BUFFER_SIZE, "the queue grew to hold the message");
+        ends[0].flush();
+        Await.pollUntil(pipes.poller, () -> client.queuedBytes() == 0 && ends[1].received.size() == 1);
+        assertEquals(large, ends[1].received.get(0));
+        assertEquals(UnixSockChannel.BUFFER_SIZE, client.outputCapacity(), "the sender's buffer after the message");
+        assertEquals(UnixSockChannel.BUFFER_SIZE, server.inputCapacity(), "the receiver's buffer after the message");
+    }
+
+    @Test
     void aFullQueueRefusesOffersUntilThePeerReads() throws IOException {
         int limit = 256 * 1024;
         PipeDriver[] ends = pipes.pair(pipes.connect(limit, UnixSockChannel.DEFAULT_MAX_MESSAGE_SIZE), false);

@@ -10,6 +10,8 @@ final class Errno {
     static final int EACCES = 13;
     static final int EEXIST = 17;
     static final int EINVAL = 22;
+    static final int ENFILE = 23;
+    static final int EMFILE = 24;
     static final int EPIPE = 32;
     static final int ENOPROTOOPT = 92;
     static final int EADDRINUSE = 98;

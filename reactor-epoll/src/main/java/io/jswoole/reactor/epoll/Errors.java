@@ -1,5 +1,6 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.spi.reactor.OutOfDescriptorsException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -7,7 +8,8 @@ import java.net.ConnectException;
 /**
  * The one place a failed system call becomes an exception: {@code call failed: ENAME (message)}.
  * A refused connection is a {@link ConnectException} and an address in use a {@link BindException},
- * as with the JDK's sockets; everything else is a {@link NativeIoException} carrying the errno.
+ * as with the JDK's sockets; running out of descriptors (EMFILE, ENFILE) an
+ * {@link OutOfDescriptorsException}; everything else is a {@link NativeIoException} carrying the errno.
  * EAGAIN is never passed here: callers turn it into "nothing done".
  */
 final class Errors {
@@ -27,6 +29,9 @@ final class Errors {
             case Errno.EADDRINUSE:
             case Errno.EADDRNOTAVAIL:
                 return new BindException(message);
+            case Errno.EMFILE:
+            case Errno.ENFILE:
+                return new OutOfDescriptorsException(message);
             default:
                 return new NativeIoException(message, errno);
         }

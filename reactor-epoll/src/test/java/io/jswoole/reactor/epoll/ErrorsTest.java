@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jswoole.spi.reactor.OutOfDescriptorsException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -28,6 +29,14 @@ class ErrorsTest {
         IOException inUse = Errors.exception("bind", Errno.EADDRINUSE);
         assertInstanceOf(BindException.class, inUse);
         assertTrue(inUse.getMessage().startsWith("bind failed: EADDRINUSE"), inUse.getMessage());
+    }
+
+    @Test
+    void runningOutOfDescriptorsIsItsOwnException() {
+        IOException process = Errors.exception("accept4", Errno.EMFILE);
+        assertInstanceOf(OutOfDescriptorsException.class, process);
+        assertEquals("accept4 failed: EMFILE (Too many open files)", process.getMessage());
+        assertInstanceOf(OutOfDescriptorsException.class, Errors.exception("accept4", Errno.ENFILE));
     }
 
     @Test

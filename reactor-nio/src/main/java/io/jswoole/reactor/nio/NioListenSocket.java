@@ -1,6 +1,7 @@
 package io.jswoole.reactor.nio;
 
 import io.jswoole.spi.reactor.ListenSocket;
+import io.jswoole.spi.reactor.OutOfDescriptorsException;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
@@ -46,7 +47,12 @@ final class NioListenSocket implements ListenSocket, NioPollable {
     /** {@inheritDoc} If an option cannot be set on the new connection, it is closed and the error thrown. */
     @Override
     public StreamSocket accept() throws IOException {
-        SocketChannel connection = channel.accept();
+        SocketChannel connection;
+        try {
+            connection = channel.accept();
+        } catch (IOException e) {
+            throw isOutOfDescriptors(e) ? new OutOfDescriptorsException("accept failed: " + e.getMessage(), e) : e;
+        }
         if (connection == null) {
             return null;
         }
@@ -62,6 +68,15 @@ final class NioListenSocket implements ListenSocket, NioPollable {
             throw e;
         }
         return new NioStreamSocket(connection);
+    }
+
+    /**
+     * The JDK reports EMFILE and ENFILE only by their text ({@code strerror}): "Too many open
+     * files" and "Too many open files in system".
+     */
+    static boolean isOutOfDescriptors(IOException e) {
+        String m = e.getMessage();
+        return m != null && m.startsWith("Too many open files");
     }
 
     @Override

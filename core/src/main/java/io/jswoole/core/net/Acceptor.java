@@ -1,0 +1,122 @@
+package io.jswoole.core.net;
+
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.log.Log;
+import io.jswoole.spi.reactor.IoHandler;
+import io.jswoole.spi.reactor.ListenSocket;
+import io.jswoole.spi.reactor.OutOfDescriptorsException;
+import io.jswoole.spi.reactor.Poller;
+import io.jswoole.spi.reactor.Registration;
+import io.jswoole.spi.reactor.StreamSocket;
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/**
+ * Accepts on one listening socket for one event loop and hands each new connection to a sink;
+ * used on the loop's thread only.
+ *
+ * <p>When the process or the system runs out of descriptors, the pending connection stays queued
+ * and the listener stays readable, so accepting again at once would spin. The acceptor then stops
+ * watching the listener for {@value #BACKOFF_MILLIS} ms (Swoole's {@code disable_accept} /
+ * {@code enable_accept}; Netty's acceptor pauses for a second too) and logs once per pause; the
+ * loop serves its open connections meanwhile, and closing some of them makes room for the queued
+ * ones.
+ */
+public final class Acceptor implements IoHandler {
+    /** How long accepting pauses once descriptors run out. */
+    public static final long BACKOFF_MILLIS = 1000;
+    private static final int ACCEPTS_PER_TURN = 64;
+
+    private final EventLoop loop;
+    private final ListenSocket socket;
+    private final String name;
+    private final Consumer<StreamSocket> sink;
+    private Registration registration;
+    private long resumeTimer;
+    private boolean pausing;
+    private boolean stopped;
+
+    /**
+     * @param name what the log calls the listener, such as its port
+     * @param sink takes each accepted connection (and closes it if it does not keep it)
+     */
+    public Acceptor(EventLoop loop, ListenSocket socket, String name, Consumer<StreamSocket> sink) {
+        this.loop = loop;
+        this.socket = socket;
+        this.name = name;
+        this.sink = sink;
+    }
+
+    /** Starts watching the listener. */
+    public void start() throws IOException {
+        registration = loop.register(socket, Poller.READ, this);
+    }
+
+    @Override
+    public void onReady(int readyOps) {
+        acceptSome();
+    }
+
+    /**
+     * Accepts the connections waiting now, up to a batch per call; returns how many it accepted.
+     * Stops at the first error; one from running out of descriptors starts a pause.
+     */
+    public int acceptSome() {
+        int accepted = 0;
+        while (accepted < ACCEPTS_PER_TURN) {
+            StreamSocket s;
+            try {
+                s = socket.accept();
+            } catch (OutOfDescriptorsException e) {
+                pause(e);
+                return accepted;
+            } catch (IOException e) {
+                Log.warn("accept on " + name + " failed: " + e.getMessage());
+                return accepted;
+            }
+            if (s == null) {
+                return accepted;
+            }
+            accepted++;
+            sink.accept(s);
+        }
+        return accepted;
+    }
+
+    /** Whether accepting is paused because descriptors ran out. */
+    public boolean isPaused() {
+        return pausing;
+    }
+
+    /** Stops watching the listener for good (the socket itself is closed by its owner). */
+    public void stop() {
+        stopped = true;
+        if (pausing) {
+            loop.clearTimer(resumeTimer);
+            pausing = false;
+        }
+        if (registration != null) {
+            registration.cancel();
+        }
+    }
+
+    private void pause(OutOfDescriptorsException e) {
+        if (pausing || stopped) {
+            return;
+        }
+        pausing = true;
+        if (registration != null) {
+            registration.interest(0);
+        }
+        resumeTimer = loop.after(BACKOFF_MILLIS, id -> resume());
+        Log.warn("accept on " + name + " failed: " + e.getMessage() + "; not accepting for " + BACKOFF_MILLIS
+                + " ms (open connections are still served)");
+    }
+
+    private void resume() {
+        pausing = false;
+        if (!stopped && registration != null) {
+            registration.interest(Poller.READ);
+        }
+    }
+}
