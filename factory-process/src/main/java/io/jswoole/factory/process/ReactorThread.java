@@ -174,6 +174,9 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void removed(Connection c) {
         if (connections.remove(c.fd()) != null) {
+            for (WorkerLink link : links) {
+                link.forget(c);
+            }
             shared.close(c.fd());
             shared.countClose(id);
         }

@@ -5,8 +5,8 @@ import io.jswoole.core.net.Connection;
 import io.jswoole.log.Log;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * A reactor thread's way to one worker id: the worker's current pipe, plus what waits for it.
@@ -25,7 +25,8 @@ final class WorkerLink {
 
     private final int workerId;
     private final ArrayDeque<Waiting> backlog = new ArrayDeque<>();
-    private final List<Connection> suspended = new ArrayList<>();
+    /** Each connection once, in the order it stopped; a connection that closes leaves at once. */
+    private final Set<Connection> suspended = new LinkedHashSet<>();
     private long backlogBytes;
     private Endpoint current;
 
@@ -80,8 +81,20 @@ final class WorkerLink {
 
     /** Stops reading {@code c} until the backlog has gone out. */
     void suspend(Connection c) {
-        c.suspendReading();
-        suspended.add(c);
+        if (!c.isClosed()) {
+            c.suspendReading();
+            suspended.add(c);
+        }
+    }
+
+    /** {@code c} closed: nothing is left to resume. */
+    void forget(Connection c) {
+        suspended.remove(c);
+    }
+
+    /** How many connections wait for the backlog to go out. */
+    int suspendedCount() {
+        return suspended.size();
     }
 
     private void drained() {
