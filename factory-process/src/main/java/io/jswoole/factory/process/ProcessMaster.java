@@ -53,6 +53,7 @@ final class ProcessMaster {
         Settings s = server.settings();
         int workers = s.get(Keys.WORKER_NUM);
         int reactorNum = s.get(Keys.REACTOR_NUM);
+        Msg.checkPortCount(server.ports().size());
         Path runDir = RunDir.create();
         ReactorThread[] reactors = new ReactorThread[reactorNum];
         MainReactor main = null;

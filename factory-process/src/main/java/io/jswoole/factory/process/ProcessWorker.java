@@ -83,7 +83,7 @@ final class ProcessWorker {
                 int reactorId = r;
                 String address = role.runDir().resolve(pipeName(r) + ".sock").toString();
                 endpoints[r] = new Endpoint(loop, pipe.connect(address, reactor.transport()),
-                        (type, flags, rid, session, payload) -> onMessage(reactorId, type, flags, session, payload),
+                        (type, flags, portId, session, payload) -> onMessage(reactorId, type, flags, portId, session, payload),
                         this::pipeClosed);
             }
             open = reactorNum;
@@ -164,7 +164,7 @@ final class ProcessWorker {
 
     // ------------------------------------------------------------------ messages from the master
 
-    private void onMessage(int reactorId, int type, int flags, int session, ByteBuffer payload) {
+    private void onMessage(int reactorId, int type, int flags, int portId, int session, ByteBuffer payload) {
         if (!busy) {
             busy = true;
             table.busy(slot(), true);
@@ -177,14 +177,14 @@ final class ProcessWorker {
             case Msg.RECEIVE -> {
                 requests++;
                 byte[] data = bytes(payload);
-                PortEvents events = portEvents(flags);
+                PortEvents events = portEvents(portId);
                 Callbacks.run("onReceive", () -> events.onReceive().handle(server, session, reactorId, data));
             }
-            case Msg.CONNECT -> connection("onConnect", portEvents(flags).onConnect(), session, reactorId);
-            case Msg.CLOSE -> connection("onClose", portEvents(flags).onClose(), session,
+            case Msg.CONNECT -> connection("onConnect", portEvents(portId).onConnect(), session, reactorId);
+            case Msg.CLOSE -> connection("onClose", portEvents(portId).onClose(), session,
                     (flags & Msg.FLAG_BY_SERVER) != 0 ? -1 : reactorId);
-            case Msg.BUFFER_FULL -> connection("onBufferFull", portEvents(flags).onBufferFull(), session, reactorId);
-            case Msg.BUFFER_EMPTY -> connection("onBufferEmpty", portEvents(flags).onBufferEmpty(), session, reactorId);
+            case Msg.BUFFER_FULL -> connection("onBufferFull", portEvents(portId).onBufferFull(), session, reactorId);
+            case Msg.BUFFER_EMPTY -> connection("onBufferEmpty", portEvents(portId).onBufferEmpty(), session, reactorId);
             case Msg.PACKET -> packet(payload);
             case Msg.PIPE_MESSAGE -> {
                 byte[] data = bytes(payload);
@@ -197,11 +197,10 @@ final class ProcessWorker {
         }
     }
 
-    /** The callbacks of the port a connection came in on, from the message's flags. */
-    private PortEvents portEvents(int flags) {
+    /** The callbacks of the port a connection came in on. */
+    private PortEvents portEvents(int portId) {
         List<Port> ports = server.ports();
-        int id = Msg.portId(flags);
-        return ports.get(id < ports.size() ? id : 0).events();
+        return ports.get(portId < ports.size() ? portId : 0).events();
     }
 
     private void connection(String name, ConnectionHandler h, int fd, int reactorId) {

@@ -20,7 +20,7 @@ final class WorkerLink {
 
     private static final long MAX_BACKLOG = 64L << 20;
 
-    private record Waiting(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+    private record Waiting(int type, int flags, int portId, int session, ByteBuffer payload) {
     }
 
     private final int workerId;
@@ -66,15 +66,15 @@ final class WorkerLink {
         return current == e;
     }
 
-    Outcome send(int type, int flags, int reactorId, int session, ByteBuffer payload) {
-        if (current != null && backlog.isEmpty() && current.offer(type, flags, reactorId, session, payload)) {
+    Outcome send(int type, int flags, int portId, int session, ByteBuffer payload) {
+        if (current != null && backlog.isEmpty() && current.offer(type, flags, portId, session, payload)) {
             return Outcome.SENT;
         }
         if (backlogBytes > MAX_BACKLOG) {
             return Outcome.REFUSED;
         }
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
-        backlog.add(new Waiting(type, flags, reactorId, session, copy));
+        backlog.add(new Waiting(type, flags, portId, session, copy));
         backlogBytes += copy.remaining() + 16;
         return Outcome.QUEUED;
     }
@@ -100,7 +100,7 @@ final class WorkerLink {
     private void drained() {
         while (current != null && !backlog.isEmpty()) {
             Waiting w = backlog.peek();
-            if (!current.offer(w.type(), w.flags(), w.reactorId(), w.session(), w.payload())) {
+            if (!current.offer(w.type(), w.flags(), w.portId(), w.session(), w.payload())) {
                 return; // the rest goes after the next flush
             }
             backlog.poll();
