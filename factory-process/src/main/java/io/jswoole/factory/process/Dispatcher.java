@@ -1,6 +1,5 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.Server;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.event.DispatchFunction;
@@ -17,6 +16,8 @@ import java.nio.ByteBuffer;
  *       {@code bind()} is called, and uses fd modulo before;</li>
  *   <li>a {@link DispatchFunction} replaces the mode; its events all reach the workers it picks.</li>
  * </ul>
+ * Buffer-full and buffer-empty events go to the worker that handles the connection's packets
+ * (in modes 1 and 3, the one that got its last packet), or where a dispatch function sends them.
  * One instance per reactor thread; used on that thread only.
  */
 final class Dispatcher {
@@ -52,6 +53,19 @@ final class Dispatcher {
             case 5 -> c.uid() != 0 ? (int) Math.floorMod(c.uid(), (long) workers) : c.fd() % workers;
             default -> c.fd() % workers;
         };
+    }
+
+    /**
+     * The worker for a buffer-full or buffer-empty event of {@code c}: the dispatch function's
+     * choice (it sees the event's own type), else the worker of the connection's packets: in modes
+     * 1 and 3 the one that got its last packet ({@code lastWorker}, -1 if none yet), in the others
+     * the one the mode keeps it on.
+     */
+    int pickForBufferEvent(Connection c, int eventType, int lastWorker) {
+        if (function == null && (mode == 1 || mode == 3) && lastWorker >= 0 && lastWorker < workers) {
+            return lastWorker;
+        }
+        return pick(c, eventType, null);
     }
 
     /** The worker for a datagram from {@code addressHash}. */
@@ -90,13 +104,5 @@ final class Dispatcher {
             return fd % workers;
         }
         return w;
-    }
-
-    static int eventType(int msgType) {
-        return switch (msgType) {
-            case Msg.CONNECT -> Server.EVENT_CONNECT;
-            case Msg.CLOSE -> Server.EVENT_CLOSE;
-            default -> Server.EVENT_RECEIVE;
-        };
     }
 }

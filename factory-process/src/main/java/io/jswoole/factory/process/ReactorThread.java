@@ -138,6 +138,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     public void onData(Connection c, ByteBuffer packet) {
         int w = dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, packet);
         shared.touch(c.fd(), c.lastTime());
+        shared.worker(c.fd(), w);
         toWorker(w, Msg.RECEIVE, 0, c.port().id(), c.fd(), packet, c);
     }
 
@@ -151,14 +152,14 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
 
     @Override
     public void onBufferFull(Connection c) {
-        toWorker(dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, null), Msg.BUFFER_FULL,
-                0, c.port().id(), c.fd(), EMPTY, null);
+        int w = dispatcher.pickForBufferEvent(c, io.jswoole.Server.EVENT_BUFFER_FULL, shared.workerOf(c.fd()));
+        toWorker(w, Msg.BUFFER_FULL, 0, c.port().id(), c.fd(), EMPTY, null);
     }
 
     @Override
     public void onBufferEmpty(Connection c) {
-        toWorker(dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, null), Msg.BUFFER_EMPTY,
-                0, c.port().id(), c.fd(), EMPTY, null);
+        int w = dispatcher.pickForBufferEvent(c, io.jswoole.Server.EVENT_BUFFER_EMPTY, shared.workerOf(c.fd()));
+        toWorker(w, Msg.BUFFER_EMPTY, 0, c.port().id(), c.fd(), EMPTY, null);
     }
 
     @Override
