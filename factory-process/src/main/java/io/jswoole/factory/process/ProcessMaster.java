@@ -64,7 +64,7 @@ final class ProcessMaster {
              BoundPorts ports = new BoundPorts(BoundPorts.configs(server.ports()), reactor.transport())) {
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
-                        server.events().dispatchFunction(), table);
+                        server.events().dispatchFunction(), WorkerLoad.of(server, table));
                 reactors[r] = new ReactorThread(r, new EventLoop(reactor, "reactor#" + r), shared, dispatcher, workers,
                         pipe.listen(runDir, ProcessWorker.pipeName(r), reactor.transport()));
             }

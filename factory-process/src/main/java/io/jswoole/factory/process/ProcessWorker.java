@@ -52,7 +52,8 @@ final class ProcessWorker {
     private WorkerTable table;
     private WorkerPeers peers;
     private long requests;
-    private boolean busy;
+    /** dispatch_mode 3: each message handled is subtracted from this worker's load in the table. */
+    private boolean countsLoad;
     private boolean stopping;
     private int open;
     private volatile Throwable startFailure;
@@ -79,6 +80,7 @@ final class ProcessWorker {
              SharedConnectionTable shared = SharedConnectionTable.open(role.runDir());
              Signals signals = new Signals()) {
             table = t;
+            countsLoad = WorkerLoad.counted(server);
             for (int r = 0; r < reactorNum; r++) {
                 int reactorId = r;
                 String address = role.runDir().resolve(pipeName(r) + ".sock").toString();
@@ -165,14 +167,16 @@ final class ProcessWorker {
     // ------------------------------------------------------------------ messages from the master
 
     private void onMessage(int reactorId, int type, int flags, int portId, int session, ByteBuffer payload) {
-        if (!busy) {
-            busy = true;
-            table.busy(slot(), true);
-            loop.atEndOfTurn(() -> {
-                busy = false;
-                table.busy(slot(), false);
-            });
+        try {
+            handle(reactorId, type, flags, portId, session, payload);
+        } finally {
+            if (countsLoad) {
+                table.addInFlight(slot(), -1);
+            }
         }
+    }
+
+    private void handle(int reactorId, int type, int flags, int portId, int session, ByteBuffer payload) {
         switch (type) {
             case Msg.RECEIVE -> {
                 requests++;

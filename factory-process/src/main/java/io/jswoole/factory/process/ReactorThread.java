@@ -54,7 +54,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         this.pipes = pipes;
         this.links = new WorkerLink[workers];
         for (int w = 0; w < workers; w++) {
-            links[w] = new WorkerLink(w);
+            links[w] = new WorkerLink(w, dispatcher.load());
         }
     }
 
@@ -279,7 +279,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             case Msg.SENDTO -> sendto(payload);
             case Msg.PIPE_TO -> {
                 if (e.owner instanceof WorkerLink src && session >= 0 && session < links.length) {
-                    toWorker(session, Msg.PIPE_MESSAGE, 0, 0, src.workerId(), payload, null);
+                    toWorker(dispatcher.direct(session), Msg.PIPE_MESSAGE, 0, 0, src.workerId(), payload, null);
                 }
             }
             case Msg.GOODBYE -> {

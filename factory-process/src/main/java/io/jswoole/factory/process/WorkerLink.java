@@ -12,7 +12,8 @@ import java.util.Set;
  * A reactor thread's way to one worker id: the worker's current pipe, plus what waits for it.
  * Messages wait here while the worker is being replaced or its pipe is full; the connections that
  * produced them stop being read until the backlog has gone out, so no request is lost while a
- * worker restarts and nothing grows without bound. Loop thread only.
+ * worker restarts and nothing grows without bound. A message in the backlog does not count in the
+ * worker's {@link WorkerLoad} until it leaves for the worker. Loop thread only.
  */
 final class WorkerLink {
     /** What {@link #send} did with a message. */
@@ -24,6 +25,7 @@ final class WorkerLink {
     }
 
     private final int workerId;
+    private final WorkerLoad load;
     private final ArrayDeque<Waiting> backlog = new ArrayDeque<>();
     /** Each connection once, in the order it stopped; a connection that closes leaves at once. */
     private final Set<Connection> suspended = new LinkedHashSet<>();
@@ -31,7 +33,13 @@ final class WorkerLink {
     private Endpoint current;
 
     WorkerLink(int workerId) {
+        this(workerId, WorkerLoad.NONE);
+    }
+
+    /** {@code load} counted each message given to {@link #send} for this worker already. */
+    WorkerLink(int workerId, WorkerLoad load) {
         this.workerId = workerId;
+        this.load = load;
     }
 
     int workerId() {
@@ -70,6 +78,7 @@ final class WorkerLink {
         if (current != null && backlog.isEmpty() && current.offer(type, flags, portId, session, payload)) {
             return Outcome.SENT;
         }
+        load.add(workerId, -1); // not in the worker's pipe (yet)
         if (backlogBytes > MAX_BACKLOG) {
             return Outcome.REFUSED;
         }
@@ -105,6 +114,7 @@ final class WorkerLink {
             }
             backlog.poll();
             backlogBytes -= w.payload().capacity() + 16;
+            load.add(workerId, 1);
         }
         if (backlog.isEmpty() && !suspended.isEmpty()) {
             for (Connection c : suspended) {
