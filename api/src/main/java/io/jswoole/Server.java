@@ -62,6 +62,13 @@ public final class Server {
     public static final int EVENT_CONNECT = 1;
     public static final int EVENT_RECEIVE = 2;
     public static final int EVENT_CLOSE = 3;
+    /**
+     * A connection's queued output passed its high water mark: the worker chosen runs onBufferFull
+     * (Swoole's {@code SW_SERVER_EVENT_BUFFER_FULL}).
+     */
+    public static final int EVENT_BUFFER_FULL = 4;
+    /** A connection's queued output drained: the worker chosen runs onBufferEmpty ({@code SW_SERVER_EVENT_BUFFER_EMPTY}). */
+    public static final int EVENT_BUFFER_EMPTY = 5;
 
     private enum State { NEW, RUNNING, STOPPED }
 

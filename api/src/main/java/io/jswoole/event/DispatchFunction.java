@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 public interface DispatchFunction {
     /**
      * @param fd        the connection's session id
-     * @param eventType one of {@code Server.EVENT_CONNECT}, {@code EVENT_RECEIVE}, {@code EVENT_CLOSE}
+     * @param eventType one of {@code Server.EVENT_CONNECT}, {@code EVENT_RECEIVE}, {@code EVENT_CLOSE},
+     *                  {@code EVENT_BUFFER_FULL} (onBufferFull runs in the worker returned) and
+     *                  {@code EVENT_BUFFER_EMPTY} (onBufferEmpty)
      * @param data      the received bytes for receive events (read-only, valid only during the call), else empty
      * @return a worker id from 0 to worker_num - 1
      */

@@ -353,6 +353,23 @@ public final class SharedConnectionTable implements AutoCloseable {
     }
 
     /**
+     * The worker last recorded for {@code fd} by {@link #worker(int, int)}, or -1 if none or
+     * {@code fd} is not open. Any thread, any process.
+     */
+    public int workerOf(int fd) {
+        if (fd <= 0) {
+            return -1;
+        }
+        int at = slotAt((fd - 1) % capacity);
+        if ((int) INT.getAcquire(map, at + S_FD) != fd) {
+            return -1;
+        }
+        int workerId = (int) INT.getOpaque(map, at + S_WORKER);
+        VarHandle.loadLoadFence();
+        return (int) INT.getAcquire(map, at + S_FD) == fd ? workerId : -1;
+    }
+
+    /**
      * Records the uid bound to {@code fd} ({@code bind()}). <b>MUST</b> be called on the thread of
      * fd's reactor.
      *

@@ -1,6 +1,9 @@
 package io.jswoole.core.process;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -16,12 +19,19 @@ import java.util.List;
  * <pre>
  * slot 0 master, slot 1 manager, slot 2 + id for worker/task worker/user process id
  * slot: pid (8) | role (4) | id (4) | start millis (8) | requests (8) | state (4) | busy (4)
- *       | current task: source worker (4), task id (4) | tasks in flight (4) | tasks refused (4) | tasks failed (4) | unused (4)
+ *       | current task: source worker (4), task id (4) | tasks in flight (4) | tasks refused (4) | tasks failed (4)
+ *       | messages in flight (4)
  * </pre>
+ *
+ * <p>Messages in flight are the one field several processes write: the master's reactor threads
+ * add a message they hand to a worker, the worker subtracts it once handled ({@code dispatch_mode}
+ * 3), with atomic operations on the mapped memory.
  */
 public final class WorkerTable implements AutoCloseable {
     public static final String FILE = "processes";
     private static final int SLOT = 64;
+    private static final int IN_FLIGHT = 60;
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     /** What a slot says about its process. */
     public record Entry(long pid, String role, int id, long startMillis, long requests, int state) {
@@ -69,9 +79,17 @@ public final class WorkerTable implements AutoCloseable {
         };
     }
 
-    /** Records that this process started in {@code slot}. */
+    /**
+     * Records that this process started in {@code slot}. The messages in flight to the slot's
+     * previous process are dropped if it is gone (they died with it); a predecessor that still
+     * runs (a reload starts the successor first) handles, and subtracts, its own.
+     */
     public void started(int slot, String role, int id) {
         int at = at(slot);
+        long previous = map.getLong(at);
+        if (previous == 0 || !ProcessHandle.of(previous).map(ProcessHandle::isAlive).orElse(false)) {
+            INT.setVolatile(map, at + IN_FLIGHT, 0);
+        }
         map.putLong(at, ProcessHandle.current().pid());
         map.putInt(at + 8, roleCode(role));
         map.putInt(at + 12, id);
@@ -96,7 +114,7 @@ public final class WorkerTable implements AutoCloseable {
         }
     }
 
-    /** Marks this process busy (in a callback) or idle, for dispatch_mode 3. */
+    /** Marks this process busy (in a callback) or idle: a task worker, for the choice of an idle one. */
     public void busy(int slot, boolean busy) {
         map.putInt(at(slot) + 36, busy ? 1 : 0);
     }
@@ -104,6 +122,21 @@ public final class WorkerTable implements AutoCloseable {
     /** Whether the process in {@code slot} is in a callback now. */
     public boolean isBusy(int slot) {
         return map.getInt(at(slot) + 36) != 0;
+    }
+
+    /** Takes the process in {@code slot} if it has no message in flight (0 → 1, atomically): true if taken. */
+    public boolean claimIdle(int slot) {
+        return INT.compareAndSet(map, at(slot) + IN_FLIGHT, 0, 1);
+    }
+
+    /** Adds {@code delta} to the messages in flight to the process in {@code slot}. */
+    public void addInFlight(int slot, int delta) {
+        INT.getAndAdd(map, at(slot) + IN_FLIGHT, delta);
+    }
+
+    /** The messages handed to the process in {@code slot} and not yet handled. */
+    public int inFlight(int slot) {
+        return (int) INT.getVolatile(map, at(slot) + IN_FLIGHT);
     }
 
     /** A task worker records the task it runs ({@code srcWorkerId} -1: none), so a sender can tell it was lost. */

@@ -1,8 +1,6 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.Server;
 import io.jswoole.core.net.Connection;
-import io.jswoole.core.process.WorkerTable;
 import io.jswoole.event.DispatchFunction;
 import io.jswoole.log.Log;
 import java.nio.ByteBuffer;
@@ -17,6 +15,10 @@ import java.nio.ByteBuffer;
  *       {@code bind()} is called, and uses fd modulo before;</li>
  *   <li>a {@link DispatchFunction} replaces the mode; its events all reach the workers it picks.</li>
  * </ul>
+ * In mode 3 every message a reactor thread hands to a worker counts in its {@link WorkerLoad}
+ * from the moment it is chosen here; a worker is idle when it has none in flight.
+ * Buffer-full and buffer-empty events go to the worker that handles the connection's packets
+ * (in modes 1 and 3, the one that got its last packet), or where a dispatch function sends them.
  * One instance per reactor thread; used on that thread only.
  */
 final class Dispatcher {
@@ -25,14 +27,19 @@ final class Dispatcher {
     private final int mode;
     private final int workers;
     private final DispatchFunction function;
-    private final WorkerTable table;
+    private final WorkerLoad load;
     private int next;
 
-    Dispatcher(int mode, int workers, DispatchFunction function, WorkerTable table) {
+    Dispatcher(int mode, int workers, DispatchFunction function, WorkerLoad load) {
         this.mode = mode;
         this.workers = workers;
         this.function = function;
-        this.table = table;
+        this.load = load;
+    }
+
+    /** The load this dispatcher counts messages in ({@link WorkerLoad#NONE} unless mode 3). */
+    WorkerLoad load() {
+        return load;
     }
 
     /** Whether onConnect and onClose reach the workers. */
@@ -54,9 +61,33 @@ final class Dispatcher {
         };
     }
 
+    /**
+     * The worker for a buffer-full or buffer-empty event of {@code c}: the dispatch function's
+     * choice (it sees the event's own type), else the worker of the connection's packets: in modes
+     * 1 and 3 the one that got its last packet ({@code lastWorker}, -1 if none yet), in the others
+     * the one the mode keeps it on.
+     */
+    int pickForBufferEvent(Connection c, int eventType, int lastWorker) {
+        if (function == null && (mode == 1 || mode == 3) && lastWorker >= 0 && lastWorker < workers) {
+            load.add(lastWorker, 1);
+            return lastWorker;
+        }
+        return pick(c, eventType, null);
+    }
+
     /** The worker for a datagram from {@code addressHash}. */
     int pickForDatagram(int addressHash) {
-        return mode == 1 || mode == 3 ? roundRobin() : Math.floorMod(addressHash, workers);
+        return switch (mode) {
+            case 1 -> roundRobin();
+            case 3 -> idle();
+            default -> Math.floorMod(addressHash, workers);
+        };
+    }
+
+    /** A message for a worker its sender chose (a pipe message); counted like the others. */
+    int direct(int worker) {
+        load.add(worker, 1);
+        return worker;
     }
 
     private int roundRobin() {
@@ -65,16 +96,21 @@ final class Dispatcher {
         return w;
     }
 
-    /** The first idle worker after the last one chosen, or round robin when all are busy. */
+    /**
+     * The first idle worker after the last one chosen, or round robin when all are busy (as
+     * Swoole does); either way the message counts in the worker's load.
+     */
     private int idle() {
         for (int i = 0; i < workers; i++) {
             int w = (next + i) % workers;
-            if (!table.isBusy(WorkerTable.slotOf("worker", w))) {
+            if (load.claimIfIdle(w)) {
                 next = w + 1 == workers ? 0 : w + 1;
                 return w;
             }
         }
-        return roundRobin();
+        int w = roundRobin();
+        load.add(w, 1);
+        return w;
     }
 
     private int custom(int fd, int eventType, ByteBuffer data) {
@@ -90,13 +126,5 @@ final class Dispatcher {
             return fd % workers;
         }
         return w;
-    }
-
-    static int eventType(int msgType) {
-        return switch (msgType) {
-            case Msg.CONNECT -> Server.EVENT_CONNECT;
-            case Msg.CLOSE -> Server.EVENT_CLOSE;
-            default -> Server.EVENT_RECEIVE;
-        };
     }
 }

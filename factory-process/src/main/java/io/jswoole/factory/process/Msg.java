@@ -1,5 +1,6 @@
 package io.jswoole.factory.process;
 
+import io.jswoole.JswooleException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -9,6 +10,11 @@ import java.nio.ByteBuffer;
  * The messages between the master's reactor threads and the workers. The pipe header carries the
  * type, flags, reactor id and session (the connection's fd, or a worker id); payloads are the
  * client's bytes, or an address followed by them for datagrams.
+ *
+ * <p>From the master to a worker, the header's 16-bit reactor id field carries the listening
+ * port's id of a connection message instead (Swoole's {@code server_fd}): the worker knows the
+ * reactor from the pipe a message arrives on. So process mode serves up to {@link #MAX_PORTS}
+ * listening ports.
  */
 final class Msg {
     // master → worker
@@ -36,16 +42,21 @@ final class Msg {
     private Msg() {
     }
 
-    /** Connection messages carry the listening port's id above the flag bit. */
-    static int withPort(int flags, int portId) {
-        return flags | (portId << 1);
+    /**
+     * The most listening ports process mode serves: port ids fit the header's 16-bit field, and a
+     * datagram's port id 0xFFFF means "any port" ({@link #datagram}).
+     */
+    static final int MAX_PORTS = 0xFFFF;
+    private static final int ANY_PORT = 0xFFFF;
+
+    /** Refuses a server with more listening ports than {@link #MAX_PORTS}, in one line. */
+    static void checkPortCount(int ports) {
+        if (ports > MAX_PORTS) {
+            throw new JswooleException("process mode serves at most " + MAX_PORTS + " listening ports, not " + ports);
+        }
     }
 
-    static int portId(int flags) {
-        return (flags >>> 1) & 0x7F;
-    }
-
-    /** [port id u16][port u16][address length u8][address bytes][data]: a datagram's origin or target. */
+    /** [port id u16, 0xFFFF: any][port u16][address length u8][address bytes][data]: a datagram's origin or target. */
     static ByteBuffer datagram(int portId, InetSocketAddress address, ByteBuffer data) {
         byte[] ip = address.getAddress().getAddress();
         ByteBuffer b = ByteBuffer.allocate(5 + ip.length + data.remaining());
@@ -55,13 +66,14 @@ final class Msg {
 
     /** Reads the header of {@link #datagram}; leaves {@code b} positioned at the data. */
     static Datagram readDatagram(ByteBuffer b) throws UnknownHostException {
-        int portId = b.getShort();
+        int portId = b.getShort() & 0xFFFF;
         int port = b.getShort() & 0xFFFF;
         byte[] ip = new byte[b.get()];
         b.get(ip);
-        return new Datagram(portId, new InetSocketAddress(InetAddress.getByAddress(ip), port));
+        return new Datagram(portId == ANY_PORT ? -1 : portId, new InetSocketAddress(InetAddress.getByAddress(ip), port));
     }
 
+    /** A datagram's port id ({@code -1}: any port) and its origin or target. */
     record Datagram(int portId, InetSocketAddress address) {
     }
 }

@@ -54,6 +54,7 @@ final class ProcessMaster {
         Settings s = server.settings();
         int workers = s.get(Keys.WORKER_NUM);
         int reactorNum = s.get(Keys.REACTOR_NUM);
+        Msg.checkPortCount(server.ports().size());
         Path runDir = RunDir.create();
         ReactorThread[] reactors = new ReactorThread[reactorNum];
         MainReactor main = null;
@@ -64,7 +65,7 @@ final class ProcessMaster {
              BoundPorts ports = new BoundPorts(BoundPorts.configs(server.ports()), reactor.transport())) {
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
-                        server.events().dispatchFunction(), table);
+                        server.events().dispatchFunction(), WorkerLoad.of(server, table));
                 reactors[r] = new ReactorThread(r, new EventLoop(reactor, "reactor#" + r), shared, dispatcher, workers,
                         pipe.listen(runDir, ProcessWorker.pipeName(r), reactor.transport()));
             }

@@ -52,7 +52,8 @@ final class ProcessWorker {
     private WorkerTable table;
     private WorkerPeers peers;
     private long requests;
-    private boolean busy;
+    /** dispatch_mode 3: each message handled is subtracted from this worker's load in the table. */
+    private boolean countsLoad;
     private boolean stopping;
     private int open;
     private volatile Throwable startFailure;
@@ -79,11 +80,12 @@ final class ProcessWorker {
              SharedConnectionTable shared = SharedConnectionTable.open(role.runDir());
              Signals signals = new Signals()) {
             table = t;
+            countsLoad = WorkerLoad.counted(server);
             for (int r = 0; r < reactorNum; r++) {
                 int reactorId = r;
                 String address = role.runDir().resolve(pipeName(r) + ".sock").toString();
                 endpoints[r] = new Endpoint(loop, pipe.connect(address, reactor.transport()),
-                        (type, flags, rid, session, payload) -> onMessage(reactorId, type, flags, session, payload),
+                        (type, flags, portId, session, payload) -> onMessage(reactorId, type, flags, portId, session, payload),
                         this::pipeClosed);
             }
             open = reactorNum;
@@ -164,27 +166,29 @@ final class ProcessWorker {
 
     // ------------------------------------------------------------------ messages from the master
 
-    private void onMessage(int reactorId, int type, int flags, int session, ByteBuffer payload) {
-        if (!busy) {
-            busy = true;
-            table.busy(slot(), true);
-            loop.atEndOfTurn(() -> {
-                busy = false;
-                table.busy(slot(), false);
-            });
+    private void onMessage(int reactorId, int type, int flags, int portId, int session, ByteBuffer payload) {
+        try {
+            handle(reactorId, type, flags, portId, session, payload);
+        } finally {
+            if (countsLoad) {
+                table.addInFlight(slot(), -1);
+            }
         }
+    }
+
+    private void handle(int reactorId, int type, int flags, int portId, int session, ByteBuffer payload) {
         switch (type) {
             case Msg.RECEIVE -> {
                 requests++;
                 byte[] data = bytes(payload);
-                PortEvents events = portEvents(flags);
+                PortEvents events = portEvents(portId);
                 Callbacks.run("onReceive", () -> events.onReceive().handle(server, session, reactorId, data));
             }
-            case Msg.CONNECT -> connection("onConnect", portEvents(flags).onConnect(), session, reactorId);
-            case Msg.CLOSE -> connection("onClose", portEvents(flags).onClose(), session,
+            case Msg.CONNECT -> connection("onConnect", portEvents(portId).onConnect(), session, reactorId);
+            case Msg.CLOSE -> connection("onClose", portEvents(portId).onClose(), session,
                     (flags & Msg.FLAG_BY_SERVER) != 0 ? -1 : reactorId);
-            case Msg.BUFFER_FULL -> connection("onBufferFull", portEvents(flags).onBufferFull(), session, reactorId);
-            case Msg.BUFFER_EMPTY -> connection("onBufferEmpty", portEvents(flags).onBufferEmpty(), session, reactorId);
+            case Msg.BUFFER_FULL -> connection("onBufferFull", portEvents(portId).onBufferFull(), session, reactorId);
+            case Msg.BUFFER_EMPTY -> connection("onBufferEmpty", portEvents(portId).onBufferEmpty(), session, reactorId);
             case Msg.PACKET -> packet(payload);
             case Msg.PIPE_MESSAGE -> {
                 byte[] data = bytes(payload);
@@ -197,11 +201,10 @@ final class ProcessWorker {
         }
     }
 
-    /** The callbacks of the port a connection came in on, from the message's flags. */
-    private PortEvents portEvents(int flags) {
+    /** The callbacks of the port a connection came in on. */
+    private PortEvents portEvents(int portId) {
         List<Port> ports = server.ports();
-        int id = Msg.portId(flags);
-        return ports.get(id < ports.size() ? id : 0).events();
+        return ports.get(portId < ports.size() ? portId : 0).events();
     }
 
     private void connection(String name, ConnectionHandler h, int fd, int reactorId) {

@@ -54,7 +54,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         this.pipes = pipes;
         this.links = new WorkerLink[workers];
         for (int w = 0; w < workers; w++) {
-            links[w] = new WorkerLink(w);
+            links[w] = new WorkerLink(w, dispatcher.load());
         }
     }
 
@@ -130,7 +130,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         if (dispatcher.deliversConnectAndClose()) {
             int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CONNECT, null);
             shared.worker(c.fd(), w);
-            toWorker(w, Msg.CONNECT, Msg.withPort(0, c.port().id()), c.fd(), EMPTY, c);
+            toWorker(w, Msg.CONNECT, 0, c.port().id(), c.fd(), EMPTY, c);
         }
     }
 
@@ -138,27 +138,28 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     public void onData(Connection c, ByteBuffer packet) {
         int w = dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, packet);
         shared.touch(c.fd(), c.lastTime());
-        toWorker(w, Msg.RECEIVE, Msg.withPort(0, c.port().id()), c.fd(), packet, c);
+        shared.worker(c.fd(), w);
+        toWorker(w, Msg.RECEIVE, 0, c.port().id(), c.fd(), packet, c);
     }
 
     @Override
     public void onClose(Connection c, boolean byServer) {
         if (dispatcher.deliversConnectAndClose()) {
             int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CLOSE, null);
-            toWorker(w, Msg.CLOSE, Msg.withPort(byServer ? Msg.FLAG_BY_SERVER : 0, c.port().id()), c.fd(), EMPTY, null);
+            toWorker(w, Msg.CLOSE, byServer ? Msg.FLAG_BY_SERVER : 0, c.port().id(), c.fd(), EMPTY, null);
         }
     }
 
     @Override
     public void onBufferFull(Connection c) {
-        toWorker(dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, null), Msg.BUFFER_FULL,
-                Msg.withPort(0, c.port().id()), c.fd(), EMPTY, null);
+        int w = dispatcher.pickForBufferEvent(c, io.jswoole.Server.EVENT_BUFFER_FULL, shared.workerOf(c.fd()));
+        toWorker(w, Msg.BUFFER_FULL, 0, c.port().id(), c.fd(), EMPTY, null);
     }
 
     @Override
     public void onBufferEmpty(Connection c) {
-        toWorker(dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, null), Msg.BUFFER_EMPTY,
-                Msg.withPort(0, c.port().id()), c.fd(), EMPTY, null);
+        int w = dispatcher.pickForBufferEvent(c, io.jswoole.Server.EVENT_BUFFER_EMPTY, shared.workerOf(c.fd()));
+        toWorker(w, Msg.BUFFER_EMPTY, 0, c.port().id(), c.fd(), EMPTY, null);
     }
 
     @Override
@@ -174,6 +175,9 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void removed(Connection c) {
         if (connections.remove(c.fd()) != null) {
+            for (WorkerLink link : links) {
+                link.forget(c);
+            }
             shared.close(c.fd());
             shared.countClose(id);
         }
@@ -185,11 +189,12 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             return;
         }
         int w = dispatcher.pickForDatagram(inet.hashCode());
-        toWorker(w, Msg.PACKET, 0, 0, Msg.datagram(port.port().id(), inet, data), null);
+        toWorker(w, Msg.PACKET, 0, 0, 0, Msg.datagram(port.port().id(), inet, data), null);
     }
 
-    private void toWorker(int worker, int type, int flags, int session, ByteBuffer payload, Connection origin) {
-        switch (links[worker].send(type, flags, id, session, payload)) {
+    /** Sends a message to a worker; {@code portId} is the connection's listening port (see {@link Msg}). */
+    private void toWorker(int worker, int type, int flags, int portId, int session, ByteBuffer payload, Connection origin) {
+        switch (links[worker].send(type, flags, portId, session, payload)) {
             case QUEUED -> {
                 if (origin != null) {
                     links[worker].suspend(origin);
@@ -274,7 +279,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             case Msg.SENDTO -> sendto(payload);
             case Msg.PIPE_TO -> {
                 if (e.owner instanceof WorkerLink src && session >= 0 && session < links.length) {
-                    toWorker(session, Msg.PIPE_MESSAGE, 0, src.workerId(), payload, null);
+                    toWorker(dispatcher.direct(session), Msg.PIPE_MESSAGE, 0, 0, src.workerId(), payload, null);
                 }
             }
             case Msg.GOODBYE -> {

@@ -5,14 +5,15 @@ import io.jswoole.core.net.Connection;
 import io.jswoole.log.Log;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * A reactor thread's way to one worker id: the worker's current pipe, plus what waits for it.
  * Messages wait here while the worker is being replaced or its pipe is full; the connections that
  * produced them stop being read until the backlog has gone out, so no request is lost while a
- * worker restarts and nothing grows without bound. Loop thread only.
+ * worker restarts and nothing grows without bound. A message in the backlog does not count in the
+ * worker's {@link WorkerLoad} until it leaves for the worker. Loop thread only.
  */
 final class WorkerLink {
     /** What {@link #send} did with a message. */
@@ -20,17 +21,25 @@ final class WorkerLink {
 
     private static final long MAX_BACKLOG = 64L << 20;
 
-    private record Waiting(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+    private record Waiting(int type, int flags, int portId, int session, ByteBuffer payload) {
     }
 
     private final int workerId;
+    private final WorkerLoad load;
     private final ArrayDeque<Waiting> backlog = new ArrayDeque<>();
-    private final List<Connection> suspended = new ArrayList<>();
+    /** Each connection once, in the order it stopped; a connection that closes leaves at once. */
+    private final Set<Connection> suspended = new LinkedHashSet<>();
     private long backlogBytes;
     private Endpoint current;
 
     WorkerLink(int workerId) {
+        this(workerId, WorkerLoad.NONE);
+    }
+
+    /** {@code load} counted each message given to {@link #send} for this worker already. */
+    WorkerLink(int workerId, WorkerLoad load) {
         this.workerId = workerId;
+        this.load = load;
     }
 
     int workerId() {
@@ -65,33 +74,47 @@ final class WorkerLink {
         return current == e;
     }
 
-    Outcome send(int type, int flags, int reactorId, int session, ByteBuffer payload) {
-        if (current != null && backlog.isEmpty() && current.offer(type, flags, reactorId, session, payload)) {
+    Outcome send(int type, int flags, int portId, int session, ByteBuffer payload) {
+        if (current != null && backlog.isEmpty() && current.offer(type, flags, portId, session, payload)) {
             return Outcome.SENT;
         }
+        load.add(workerId, -1); // not in the worker's pipe (yet)
         if (backlogBytes > MAX_BACKLOG) {
             return Outcome.REFUSED;
         }
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
-        backlog.add(new Waiting(type, flags, reactorId, session, copy));
+        backlog.add(new Waiting(type, flags, portId, session, copy));
         backlogBytes += copy.remaining() + 16;
         return Outcome.QUEUED;
     }
 
     /** Stops reading {@code c} until the backlog has gone out. */
     void suspend(Connection c) {
-        c.suspendReading();
-        suspended.add(c);
+        if (!c.isClosed()) {
+            c.suspendReading();
+            suspended.add(c);
+        }
+    }
+
+    /** {@code c} closed: nothing is left to resume. */
+    void forget(Connection c) {
+        suspended.remove(c);
+    }
+
+    /** How many connections wait for the backlog to go out. */
+    int suspendedCount() {
+        return suspended.size();
     }
 
     private void drained() {
         while (current != null && !backlog.isEmpty()) {
             Waiting w = backlog.peek();
-            if (!current.offer(w.type(), w.flags(), w.reactorId(), w.session(), w.payload())) {
+            if (!current.offer(w.type(), w.flags(), w.portId(), w.session(), w.payload())) {
                 return; // the rest goes after the next flush
             }
             backlog.poll();
             backlogBytes -= w.payload().capacity() + 16;
+            load.add(workerId, 1);
         }
         if (backlog.isEmpty() && !suspended.isEmpty()) {
             for (Connection c : suspended) {

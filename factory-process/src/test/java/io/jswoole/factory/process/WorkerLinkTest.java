@@ -1,0 +1,150 @@
+package io.jswoole.factory.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jswoole.Server;
+import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.net.Connection;
+import io.jswoole.core.net.ConnectionOwner;
+import io.jswoole.core.net.PortConfig;
+import io.jswoole.core.net.StreamEvents;
+import io.jswoole.reactor.nio.NioReactorProvider;
+import io.jswoole.spi.reactor.StreamSocket;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The connections a link stops reading while its worker cannot take more: each once, and none that closed. */
+@Timeout(30)
+class WorkerLinkTest {
+    private EventLoop loop;
+    private PortConfig port;
+    private final WorkerLink link = new WorkerLink(0);
+
+    @BeforeEach
+    void setUp() throws IOException {
+        loop = new EventLoop(new NioReactorProvider(), "test");
+        port = PortConfig.of(new Server("127.0.0.1", 0).ports().get(0));
+    }
+
+    @AfterEach
+    void tearDown() {
+        loop.stop();
+        loop.run(); // closes the poller
+    }
+
+    @Test
+    void aConnectionSuspendedTwiceWaitsOnce() {
+        assertEquals(WorkerLink.Outcome.QUEUED, link.send(Msg.RECEIVE, 0, 0, 1, ByteBuffer.allocate(4)),
+                "no worker attached: the message waits");
+        Connection a = connection(1);
+        Connection b = connection(2);
+        link.suspend(a);
+        link.suspend(a);
+        link.suspend(b);
+        assertEquals(2, link.suspendedCount());
+    }
+
+    @Test
+    void aConnectionThatClosesIsNoLongerHeld() {
+        Connection a = connection(1);
+        Connection b = connection(2);
+        link.suspend(a);
+        link.suspend(b);
+        b.close(true, true);
+        assertEquals(1, link.suspendedCount(), "the closed connection left the backlog's list");
+        link.suspend(b);
+        assertEquals(1, link.suspendedCount(), "a closed connection is not suspended again");
+    }
+
+    private Connection connection(int fd) {
+        ConnectionOwner owner = new ConnectionOwner() {
+            @Override
+            public void requestReceived(Connection c) {
+            }
+
+            @Override
+            public void aborted(Connection c) {
+            }
+
+            @Override
+            public void removed(Connection c) {
+                link.forget(c); // as the reactor thread does
+            }
+        };
+        return new Connection(fd, 0, new IdleSocket(), port, loop, new NoEvents(), owner);
+    }
+
+    /** A socket that never has data; enough for a connection that is suspended and closed. */
+    private static final class IdleSocket implements StreamSocket {
+        @Override
+        public int read(ByteBuffer dst) {
+            return 0;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            int n = src.remaining();
+            src.position(src.limit());
+            return n;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            long n = 0;
+            for (int i = offset; i < offset + length; i++) {
+                n += write(srcs[i]);
+            }
+            return n;
+        }
+
+        @Override
+        public void shutdownOutput() {
+        }
+
+        @Override
+        public void abort() {
+        }
+
+        @Override
+        public SocketAddress remoteAddress() {
+            return new InetSocketAddress("127.0.0.1", 40000);
+        }
+
+        @Override
+        public SocketAddress localAddress() {
+            return new InetSocketAddress("127.0.0.1", 9501);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class NoEvents implements StreamEvents {
+        @Override
+        public void onConnect(Connection c) {
+        }
+
+        @Override
+        public void onData(Connection c, ByteBuffer packet) {
+        }
+
+        @Override
+        public void onClose(Connection c, boolean byServer) {
+        }
+
+        @Override
+        public void onBufferFull(Connection c) {
+        }
+
+        @Override
+        public void onBufferEmpty(Connection c) {
+        }
+    }
+}
