@@ -12,6 +12,7 @@ import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
 import io.jswoole.core.net.StreamListener;
+import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.PidFile;
 import io.jswoole.core.process.RunDir;
@@ -30,7 +31,6 @@ import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One base-mode worker: binds its listening sockets, runs the event loop on the calling thread,
@@ -191,7 +191,7 @@ final class BaseWorker {
     /** Publishes the request count and leaves after max_request (plus jitter) requests. */
     private void watchRequests() {
         int maxRequest = server.settings().get(Keys.MAX_REQUEST);
-        long limit = maxRequest <= 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextInt(maxRequest / 2 + 1);
+        long limit = MaxRequest.limit(maxRequest);
         loop.tick(100, id -> {
             long served = table.counters().requests();
             workerTable.requests(slot(), served);
