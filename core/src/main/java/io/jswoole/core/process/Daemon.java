@@ -58,7 +58,7 @@ public final class Daemon {
                 throw new JswooleException("daemonize: the server exited at start with code " + daemon.exitValue()
                         + (logFile.isEmpty() ? " (set log_file to see why)" : "; see " + logFile));
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() - deadline > 0) {
                 throw new JswooleException("daemonize: the server (pid " + daemon.pid() + ") is not ready after "
                         + READY_TIMEOUT_SECONDS + " s");
             }

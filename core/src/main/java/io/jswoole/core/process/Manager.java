@@ -329,7 +329,7 @@ public final class Manager {
     /** Waits until the worker's table slot says it is running (its onWorkerStart done, accepting). */
     private void awaitReady(int id, ChildProcess c) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
-        while (System.nanoTime() < deadline && c.isAlive()) {
+        while (System.nanoTime() - deadline < 0 && c.isAlive()) {
             for (WorkerTable.Entry e : table.entries()) {
                 if (e.pid() == c.pid() && e.state() == WorkerTable.STATE_RUNNING) {
                     return;

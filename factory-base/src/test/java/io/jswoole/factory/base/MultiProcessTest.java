@@ -128,7 +128,7 @@ class MultiProcessTest {
             AtomicInteger served = new AtomicInteger();
             Thread load = new Thread(() -> {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                while (System.nanoTime() < end) {
+                while (System.nanoTime() - end < 0) {
                     for (Client c : others) {
                         try {
                             if (c.whoami()[0] == victimId) {
@@ -211,7 +211,7 @@ class MultiProcessTest {
             server.awaitLine(l -> l.contains("reload done"), 30_000);
             int before = answered.get();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (answered.get() < before + 50 && System.nanoTime() < deadline) {
+            while (answered.get() < before + 50 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(10);
             }
             stop.set(true);
@@ -259,7 +259,7 @@ class MultiProcessTest {
             assertEquals(3, tree.size());
             server.master().destroyForcibly();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() - deadline < 0) {
                 Thread.sleep(20);
             }
             assertEquals(List.of(), tree.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
