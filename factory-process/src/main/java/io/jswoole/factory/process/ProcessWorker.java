@@ -72,7 +72,7 @@ final class ProcessWorker {
     }
 
     void run() throws IOException {
-        int reactorNum = server.settings().get(Keys.REACTOR_NUM);
+        int reactorNum = ProcessMaster.reactorNum(server.settings());
         loop = new EventLoop(reactor, "worker#" + workerId);
         endpoints = new Endpoint[reactorNum];
         try (WorkerTable t = WorkerTable.open(role.runDir());
