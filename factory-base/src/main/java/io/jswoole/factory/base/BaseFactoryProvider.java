@@ -28,11 +28,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code base} mode provider. With {@code worker_num=1} the master is the worker, as in
- * Swoole: one process, one event loop. With more, the master starts a manager that starts
- * {@code worker_num} worker processes; each binds every port with SO_REUSEPORT, so the kernel
- * spreads new connections over the workers' own accept queues and a request never crosses a
- * process boundary.
+ * The {@code base} mode provider. With {@code worker_num=1} and nothing to restart (no task
+ * workers, no user processes, no {@code max_request}) the master is the worker, as in Swoole:
+ * one process, one event loop. Otherwise the master starts a manager that starts
+ * {@code worker_num} worker processes (and replaces them); each binds every port with
+ * SO_REUSEPORT, so the kernel spreads new connections over the workers' own accept queues and a
+ * request never crosses a process boundary.
  */
 public final class BaseFactoryProvider implements FactoryProvider {
 
@@ -61,7 +62,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                     return;
                 }
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
-                if (s.get(Keys.WORKER_NUM) == 1 && !TaskIpc.needed(bootstrap.server())) {
+                if (isSingleProcess(bootstrap.server())) {
                     new BaseWorker(bootstrap, reactor).run();
                 } else {
                     runMaster(bootstrap, reactor);
@@ -75,6 +76,16 @@ public final class BaseFactoryProvider implements FactoryProvider {
             case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR))).run();
         }
+    }
+
+    /**
+     * Swoole's {@code Server::is_single_worker()}: one worker and nothing that must ever be
+     * restarted, so no manager is needed. A worker that leaves after {@code max_request}, task
+     * workers and user processes all need a manager to start them again.
+     */
+    static boolean isSingleProcess(Server server) {
+        Settings s = server.settings();
+        return s.get(Keys.WORKER_NUM) == 1 && s.get(Keys.MAX_REQUEST) == 0 && !TaskIpc.needed(server);
     }
 
     private static void runMaster(ServerBootstrap bootstrap, ReactorProvider reactor) throws Exception {
