@@ -326,6 +326,7 @@ public final class Server {
     private void run(ProcessRole role) {
         try {
             StartCheck.check(this);
+            resolveLaunchPaths();
             Log.configure(Log.Level.of(settings.get(Keys.LOG_LEVEL)), settings.get(Keys.LOG_FILE));
             Log.setRole(role.kind().label(), role.id());
             ServerBootstrap bootstrap = new ServerBootstrap(this, r -> runtime = r, this::runHooks, role);
@@ -340,6 +341,21 @@ public final class Server {
         } catch (Exception e) {
             throw new JswooleException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
+    }
+
+    /**
+     * In a daemon, which runs in {@code /}, makes the relative paths of the settings mean what they
+     * meant where the server was launched.
+     */
+    private void resolveLaunchPaths() {
+        Settings.Builder b = settings.toBuilder();
+        for (Setting<String> path : List.of(Keys.PID_FILE, Keys.LOG_FILE, Keys.TASK_TMPDIR)) {
+            String resolved = ProcessRole.resolveLaunchPath(settings.get(path));
+            if (!resolved.equals(settings.get(path))) {
+                b.set(path, resolved);
+            }
+        }
+        settings = b.build();
     }
 
     /**

@@ -102,7 +102,7 @@ public final class PortConfig {
             if (port.host().isEmpty()) {
                 throw new SettingsException("host", "port " + port + ": a Unix socket needs a file path as its host");
             }
-            return UnixDomainSocketAddress.of(port.host());
+            return UnixDomainSocketAddress.of(io.jswoole.spi.process.ProcessRole.resolveLaunchPath(port.host()));
         }
         InetAddress ip;
         try {
