@@ -348,14 +348,16 @@ public final class Server {
      * meant where the server was launched.
      */
     private void resolveLaunchPaths() {
-        Settings.Builder b = settings.toBuilder();
+        Settings.Builder b = null;
         for (Setting<String> path : List.of(Keys.PID_FILE, Keys.LOG_FILE, Keys.TASK_TMPDIR)) {
             String resolved = ProcessRole.resolveLaunchPath(settings.get(path));
             if (!resolved.equals(settings.get(path))) {
-                b.set(path, resolved);
+                b = (b == null ? settings.toBuilder() : b).set(path, resolved);
             }
         }
-        settings = b.build();
+        if (b != null) {
+            settings = b.build();
+        }
     }
 
     /**
