@@ -73,6 +73,8 @@ public final class Server {
     private enum State { NEW, RUNNING, STOPPED }
 
     private static final Map<Hook, List<ServerHandler>> GLOBAL_HOOKS = new EnumMap<>(Hook.class);
+    /** The server whose start() runs in this process: one at a time, as Swoole allows one per process. */
+    private static final AtomicReference<Server> STARTED = new AtomicReference<>();
 
     private final List<Port> ports = new CopyOnWriteArrayList<>();
     private final List<ProcessHandler> processes = new CopyOnWriteArrayList<>();
@@ -289,18 +291,25 @@ public final class Server {
 
     /**
      * Checks the configuration, chooses the mode's provider and runs the server in this process
-     * until it shuts down. A Server starts once; a second call is refused.
+     * until it shuts down. A Server starts once; a second call is refused. A process runs one
+     * server at a time, as in Swoole: while one is running, start() of another is refused too
+     * (servers started one after another are fine).
      *
      * @throws io.jswoole.settings.SettingsException    for a bad or conflicting setting, or a missing callback
      * @throws io.jswoole.spi.ProviderException         when a chosen provider is absent or unavailable
-     * @throws ServerStateException                      when called a second time
+     * @throws ServerStateException                      when called a second time, or while another server runs here
      * @throws JswooleException                          when the server cannot start (a port cannot be bound, ...)
      */
     public void start() {
-        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-            throw new ServerStateException(state.get() == State.RUNNING
+        if (!STARTED.compareAndSet(null, this)) {
+            throw new ServerStateException(STARTED.get() == this
                     ? "server is running; start() may be called once"
-                    : "server has stopped; a Server starts once, create a new one");
+                    : "a server is running in this process, unable to execute start(): one server per process at a"
+                    + " time, as in Swoole (start it in another process, or after the running one has stopped)");
+        }
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            STARTED.set(null);
+            throw new ServerStateException("server has stopped; a Server starts once, create a new one");
         }
         ProcessRole role = ProcessRole.current();
         try {
@@ -314,6 +323,7 @@ public final class Server {
         } finally {
             runtime = null;
             state.set(State.STOPPED);
+            STARTED.set(null);
         }
         if (!role.isMaster()) {
             exitChild(0);
@@ -323,6 +333,7 @@ public final class Server {
     private void run(ProcessRole role) {
         try {
             StartCheck.check(this);
+            resolveLaunchPaths();
             Log.configure(Log.Level.of(settings.get(Keys.LOG_LEVEL)), settings.get(Keys.LOG_FILE));
             Log.setRole(role.kind().label(), role.id());
             ServerBootstrap bootstrap = new ServerBootstrap(this, r -> runtime = r, this::runHooks, role);
@@ -337,6 +348,23 @@ public final class Server {
             throw e;
         } catch (Exception e) {
             throw new JswooleException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    /**
+     * In a daemon, which runs in {@code /}, makes the relative paths of the settings mean what they
+     * meant where the server was launched.
+     */
+    private void resolveLaunchPaths() {
+        Settings.Builder b = null;
+        for (Setting<String> path : List.of(Keys.PID_FILE, Keys.LOG_FILE, Keys.TASK_TMPDIR)) {
+            String resolved = ProcessRole.resolveLaunchPath(settings.get(path));
+            if (!resolved.equals(settings.get(path))) {
+                b = (b == null ? settings.toBuilder() : b).set(path, resolved);
+            }
+        }
+        if (b != null) {
+            settings = b.build();
         }
     }
 

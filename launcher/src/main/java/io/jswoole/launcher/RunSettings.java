@@ -2,6 +2,7 @@ package io.jswoole.launcher;
 
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
+import io.jswoole.spi.process.ProcessRole;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ final class RunSettings {
     static Map<String, String> collect(Path configFile, List<String> sets) {
         List<Assignment> all = new ArrayList<>();
         if (configFile != null) {
-            all.addAll(ConfigFile.read(configFile));
+            // a daemon runs in /: a relative file name means one where the server was launched
+            all.addAll(ConfigFile.read(Path.of(ProcessRole.resolveLaunchPath(configFile.toString()))));
         }
         for (String s : sets) {
             all.add(Assignment.parse(s, "--set " + s));

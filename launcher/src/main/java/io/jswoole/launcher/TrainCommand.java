@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
         Thread serving = new Thread(server::start, "train-server");
         serving.start();
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!server.isRunning() && System.nanoTime() < deadline) {
+        while (!server.isRunning() && System.nanoTime() - deadline < 0) {
             Thread.sleep(5);
         }
         try (Socket s = new Socket()) {

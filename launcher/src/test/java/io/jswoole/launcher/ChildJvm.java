@@ -96,7 +96,7 @@ final class ChildJvm implements AutoCloseable {
     /** Waits until {@code n} lines match; returns them. */
     List<String> awaitLines(Predicate<String> match, int n, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             List<String> found = lines.stream().filter(match).toList();
             if (found.size() >= n) {
                 return found;

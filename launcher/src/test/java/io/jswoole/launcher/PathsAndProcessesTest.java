@@ -153,7 +153,7 @@ class PathsAndProcessesTest {
     private static String awaitStatus(Path pidFile, int processes) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         String last = "";
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (run(out, "status", "--pid-file", pidFile.toString()) == 0) {
                 last = out.toString(StandardCharsets.UTF_8);

@@ -55,7 +55,7 @@ public final class Flood {
         long last = -1;
         long stableSince = System.nanoTime();
         long giveUp = stableSince + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() - stableSince < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() < giveUp) {
+        while (System.nanoTime() - stableSince < TimeUnit.MILLISECONDS.toNanos(500) && System.nanoTime() - giveUp < 0) {
             long now = written.get();
             if (now != last) {
                 last = now;

@@ -75,7 +75,7 @@ public final class ServerProcess implements AutoCloseable {
     /** Waits until an output line matches; returns it. */
     public String awaitLine(Predicate<String> match, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             for (String l : lines) {
                 if (match.test(l)) {
                     return l;
@@ -90,7 +90,7 @@ public final class ServerProcess implements AutoCloseable {
     public List<String> awaitLines(Predicate<String> match, int n, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         List<String> found = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             found.clear();
             for (String l : lines) {
                 if (match.test(l)) {
@@ -162,7 +162,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         master.destroyForcibly();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!survivors().isEmpty() && System.nanoTime() < deadline) {
+        while (!survivors().isEmpty() && System.nanoTime() - deadline < 0) {
             Thread.sleep(20);
         }
         for (ProcessHandle h : survivors()) {

@@ -71,7 +71,7 @@ class WakeupContractTest {
                 threads[p].start();
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Await.DEADLINE_MILLIS);
-            while (seen.get() < producers * tasksEach && System.nanoTime() < deadline) {
+            while (seen.get() < producers * tasksEach && System.nanoTime() - deadline < 0) {
                 // Without a timeout: a lost wake-up would block here until the test times out.
                 if (queue.isEmpty()) {
                     poller.poll(-1);

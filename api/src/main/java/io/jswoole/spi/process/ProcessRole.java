@@ -47,6 +47,12 @@ public record ProcessRole(Kind kind, int id, Path runDir, long masterPid, Map<St
     public static final String MASTER_PID = "jswoole.master_pid";
     public static final String PROVIDERS = "jswoole.providers";
     public static final String PORTS = "jswoole.ports";
+    /**
+     * Set in every process of a daemon: the directory the server was launched from. A daemon runs
+     * in {@code /} (as Swoole's {@code daemon()} does {@code chdir("/")}), so relative paths are
+     * resolved against this one.
+     */
+    public static final String LAUNCH_DIR = "jswoole.launch_dir";
 
     public ProcessRole {
         providers = Collections.unmodifiableMap(new LinkedHashMap<>(providers));
@@ -63,6 +69,23 @@ public record ProcessRole(Kind kind, int id, Path runDir, long masterPid, Map<St
         return new ProcessRole(Kind.of(role), Integer.parseInt(System.getProperty(ID, "0")),
                 dir == null ? null : Path.of(dir), Long.parseLong(System.getProperty(MASTER_PID, "0")),
                 parse(System.getProperty(PROVIDERS, "")), parseInts(System.getProperty(PORTS, "")));
+    }
+
+    /**
+     * The directory relative paths of the server's settings and command line mean: where the server
+     * was launched. That is the working directory, except in a daemon, which runs in {@code /}.
+     */
+    public static Path launchDir() {
+        String dir = System.getProperty(LAUNCH_DIR, "");
+        return dir.isEmpty() ? Path.of("").toAbsolutePath() : Path.of(dir);
+    }
+
+    /** {@code path} resolved against {@link #launchDir()} in a daemon; unchanged elsewhere, or when absolute or empty. */
+    public static String resolveLaunchPath(String path) {
+        if (path.isEmpty() || System.getProperty(LAUNCH_DIR, "").isEmpty()) {
+            return path;
+        }
+        return launchDir().resolve(path).toString();
     }
 
     public boolean isMaster() {

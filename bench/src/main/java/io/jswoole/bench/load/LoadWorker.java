@@ -67,17 +67,17 @@ final class LoadWorker implements Runnable {
         long nextScan = now + SCAN_NANOS;
         while (true) {
             now = System.nanoTime();
-            if (stopRequested || now >= clock.end()) {
+            if (stopRequested || now - clock.end() >= 0) {
                 if (stats.inWindow()) {
                     stats.windowEnd = now;
                 }
                 break;
             }
-            if (stats.windowStart == 0 && now >= clock.measure()) {
+            if (stats.windowStart == 0 && now - clock.measure() >= 0) {
                 stats.startWindow(now);
                 connections.forEach(ClientConnection::resetWindowCount);
             }
-            if (now >= nextScan) {
+            if (now - nextScan >= 0) {
                 nextScan = now + SCAN_NANOS;
                 for (ClientConnection c : connections) {
                     c.check(selector, now);

@@ -34,7 +34,7 @@ public final class Ports {
         long deadline = System.nanoTime() + timeout.toNanos();
         TreeSample last = TreeSample.of(child.pid());
         int calm = 0;
-        while (calm < 2 && child.isAlive() && System.nanoTime() < deadline) {
+        while (calm < 2 && child.isAlive() && System.nanoTime() - deadline < 0) {
             child.process().waitFor(250, TimeUnit.MILLISECONDS);
             TreeSample now = TreeSample.of(child.pid());
             double busy = (now.cpuSeconds() - last.cpuSeconds()) / ((now.nanoTime() - last.nanoTime()) / 1e9);
@@ -61,7 +61,7 @@ public final class Ports {
                     throw new IOException(child + " exited with status " + child.process().exitValue()
                             + " before listening on " + port + ":\n" + child.logTail(20), e);
                 }
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() - deadline > 0) {
                     throw new IOException(child + " is not listening on " + port + " after " + timeout.toSeconds()
                             + " s:\n" + child.logTail(20), e);
                 }

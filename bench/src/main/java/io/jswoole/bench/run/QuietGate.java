@@ -35,7 +35,7 @@ final class QuietGate {
             double used = (ProcFs.machineBusySeconds() - machine0) - (TreeSample.of(serverPid).cpuSeconds() - server0)
                     - (ProcFs.cpuSeconds(SELF) - self0);
             other = Math.max(0, 100 * used / seconds);
-        } while (other > maxOtherPercent && System.nanoTime() < deadline);
+        } while (other > maxOtherPercent && System.nanoTime() - deadline < 0);
         return other;
     }
 }

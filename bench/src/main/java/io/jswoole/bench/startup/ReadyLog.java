@@ -59,7 +59,7 @@ final class ReadyLog {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<Ready> r = seen().stream().filter(wanted).findFirst();
-            if (r.isPresent() || !alive.getAsBoolean() || System.nanoTime() > deadline) {
+            if (r.isPresent() || !alive.getAsBoolean() || System.nanoTime() - deadline > 0) {
                 return r;
             }
             Thread.sleep(10);

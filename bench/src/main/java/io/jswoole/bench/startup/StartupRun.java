@@ -165,7 +165,7 @@ final class StartupRun {
         double other;
         do {
             other = othersPercent(master);
-        } while (other >= QUIET_PERCENT && System.nanoTime() < deadline);
+        } while (other >= QUIET_PERCENT && System.nanoTime() - deadline < 0);
         return other;
     }
 

@@ -165,6 +165,11 @@ public final class EventLoop implements Executor {
         return timers.clear(timerId);
     }
 
+    /** Whether a timer is still pending: a tick until it is cleared, an after until it has fired. Any thread. */
+    public boolean timerExists(long timerId) {
+        return timers.exists(timerId);
+    }
+
     private long schedule(long delay, long period, TimerHandler handler) {
         long id = timers.create(delay, period, handler);
         execute(() -> timers.add(id));

@@ -50,8 +50,9 @@ public final class PortConfig {
      */
     public PortConfig shared(Integer resolvedPort) {
         if (type().isUnix()) {
-            throw new SettingsException("worker_num", "port " + port + ": several base-mode workers cannot share a Unix"
-                    + " socket (SO_REUSEPORT is TCP/UDP only); use worker_num=1 or a TCP port");
+            throw new SettingsException("worker_num", "port " + port + ": base-mode worker processes cannot share a Unix"
+                    + " socket (SO_REUSEPORT is TCP/UDP only); use a TCP port, or a single process: worker_num=1 without"
+                    + " task workers, user processes or max_request");
         }
         Settings shared = Settings.builder().setAll(settings).set(Keys.ENABLE_REUSE_PORT, true).build()
                 .withParent(settings.parent());
@@ -101,7 +102,7 @@ public final class PortConfig {
             if (port.host().isEmpty()) {
                 throw new SettingsException("host", "port " + port + ": a Unix socket needs a file path as its host");
             }
-            return UnixDomainSocketAddress.of(port.host());
+            return UnixDomainSocketAddress.of(io.jswoole.spi.process.ProcessRole.resolveLaunchPath(port.host()));
         }
         InetAddress ip;
         try {

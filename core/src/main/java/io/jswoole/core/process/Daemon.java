@@ -4,6 +4,7 @@ import io.jswoole.JswooleException;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import io.jswoole.spi.process.ProcessRole;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code daemonize}: a JVM cannot fork, so the launching process starts a copy of itself in a new
- * session ({@code setsid}), with standard input from /dev/null and output appended to
- * {@code log_file} (or discarded), waits until the copy's master runs, and returns; the copy is
- * the server. Swoole's {@code daemon()} does the same with fork.
+ * session ({@code setsid}) with {@code /} as its working directory, standard input from /dev/null
+ * and output appended to {@code log_file} (or discarded), waits until the copy's master runs, and
+ * returns; the copy is the server. Swoole's {@code daemon()} does the same with fork and
+ * {@code chdir("/")}. The copy's command line has absolute paths (class path, agents, ...), and
+ * it and its children know the launching directory ({@link ProcessRole#LAUNCH_DIR}), against which
+ * relative paths in the settings ({@code pid_file}, {@code log_file}, {@code task_tmpdir}, Unix
+ * socket ports) and a relative {@code --config} of {@code jswoole run} are resolved.
  */
 public final class Daemon {
     /** Set in the detached copy, so that it does not detach again. */
@@ -40,11 +45,13 @@ public final class Daemon {
         List<String> cmd = new ArrayList<>();
         cmd.add(setsid);
         cmd.add(self.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path launchDir = ProcessRole.launchDir();
         cmd.add("-D" + DAEMONIZED + "=true");
-        cmd.addAll(List.of(self.arguments().orElseThrow(() ->
-                new JswooleException("daemonize: this platform does not report the JVM's command line"))));
-        String logFile = settings.get(Keys.LOG_FILE);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"));
+        cmd.add("-D" + ProcessRole.LAUNCH_DIR + "=" + launchDir);
+        cmd.addAll(DaemonCommand.absolute(List.of(self.arguments().orElseThrow(() ->
+                new JswooleException("daemonize: this platform does not report the JVM's command line"))), launchDir));
+        String logFile = settings.get(Keys.LOG_FILE).isEmpty() ? "" : launchDir.resolve(settings.get(Keys.LOG_FILE)).toString();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File("/")).redirectInput(new File("/dev/null"));
         if (logFile.isEmpty()) {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         } else {
@@ -58,7 +65,7 @@ public final class Daemon {
                 throw new JswooleException("daemonize: the server exited at start with code " + daemon.exitValue()
                         + (logFile.isEmpty() ? " (set log_file to see why)" : "; see " + logFile));
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() - deadline > 0) {
                 throw new JswooleException("daemonize: the server (pid " + daemon.pid() + ") is not ready after "
                         + READY_TIMEOUT_SECONDS + " s");
             }

@@ -176,14 +176,21 @@ public final class Manager {
             }
         }
         boolean fast = System.nanoTime() - startedAt[id] < FAST_EXIT_NANOS;
-        failures[id] = abnormal && fast ? failures[id] + 1 : 0;
-        scheduleRespawn(id);
+        // A user process whose body returns at once ends cleanly but just as soon: it is restarted
+        // with the same growing delay as one that crashes at start-up, so that it does not spin.
+        boolean userEnded = !abnormal && kinds.get(id) == Kind.USER;
+        failures[id] = (abnormal || userEnded) && fast ? failures[id] + 1 : 0;
+        scheduleRespawn(id, userEnded ? "keeps ending soon after it starts" : "keeps failing");
     }
 
     private void scheduleRespawn(int id) {
+        scheduleRespawn(id, "keeps failing");
+    }
+
+    private void scheduleRespawn(int id, String why) {
         long delay = failures[id] == 0 ? 0 : Math.min(MAX_BACKOFF_MILLIS, 100L << Math.min(10, failures[id] - 1));
         if (delay > 0) {
-            Log.warn(kinds.get(id).label() + " " + id + " keeps failing; restarting it in " + delay + " ms");
+            Log.warn(kinds.get(id).label() + " " + id + " " + why + "; restarting it in " + delay + " ms");
         }
         scheduler.schedule(() -> spawn(id), delay, TimeUnit.MILLISECONDS);
     }
@@ -329,7 +336,7 @@ public final class Manager {
     /** Waits until the worker's table slot says it is running (its onWorkerStart done, accepting). */
     private void awaitReady(int id, ChildProcess c) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
-        while (System.nanoTime() < deadline && c.isAlive()) {
+        while (System.nanoTime() - deadline < 0 && c.isAlive()) {
             for (WorkerTable.Entry e : table.entries()) {
                 if (e.pid() == c.pid() && e.state() == WorkerTable.STATE_RUNNING) {
                     return;

@@ -38,6 +38,8 @@ abstract class PeerProcess {
     protected PeerLinks links;
     private boolean stopping;
     private volatile Throwable startFailure;
+    /** The timers the application set through the server (tick, after), pending or not. */
+    private final java.util.Set<Long> applicationTimers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     PeerProcess(ServerBootstrap bootstrap, ReactorProvider reactor) throws IOException {
         this.bootstrap = bootstrap;
@@ -135,6 +137,12 @@ abstract class PeerProcess {
         return stopping;
     }
 
+    /** Whether a timer the application set is still pending. */
+    protected final boolean applicationTimerPending() {
+        applicationTimers.removeIf(timerId -> !loop.timerExists(timerId));
+        return !applicationTimers.isEmpty();
+    }
+
     private void finish() {
         stopped();
         links.stop();
@@ -169,6 +177,20 @@ abstract class PeerProcess {
                 throw new IllegalArgumentException("no port " + portId);
             }
             return p;
+        }
+
+        @Override
+        public long tick(long intervalMillis, io.jswoole.event.TimerHandler handler) {
+            long timerId = super.tick(intervalMillis, handler);
+            applicationTimers.add(timerId);
+            return timerId;
+        }
+
+        @Override
+        public long after(long delayMillis, io.jswoole.event.TimerHandler handler) {
+            long timerId = super.after(delayMillis, handler);
+            applicationTimers.add(timerId);
+            return timerId;
         }
 
         @Override

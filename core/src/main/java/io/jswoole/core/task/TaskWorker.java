@@ -2,6 +2,7 @@ package io.jswoole.core.task;
 
 import io.jswoole.ServerEvents;
 import io.jswoole.core.pipe.Endpoint;
+import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.log.Log;
@@ -33,6 +34,8 @@ public final class TaskWorker extends PeerProcess {
     private final long pid = ProcessHandle.current().pid();
 
     private final int taskMaxRequest;
+    /** task_max_request plus its grace: when this task worker leaves. */
+    private final long taskLimit;
     private static final long LINK_RETRY_MILLIS = 10;
 
     /** Results waiting for a worker to read them, by link. */
@@ -71,6 +74,7 @@ public final class TaskWorker extends PeerProcess {
     public TaskWorker(ServerBootstrap bootstrap, ReactorProvider reactor) throws IOException {
         super(bootstrap, reactor);
         this.taskMaxRequest = server.settings().get(Keys.TASK_MAX_REQUEST);
+        this.taskLimit = MaxRequest.limit(taskMaxRequest);
     }
 
     @Override
@@ -176,7 +180,7 @@ public final class TaskWorker extends PeerProcess {
             table.busy(slot(), false);
             table.requests(slot(), ++served);
         }
-        if (taskMaxRequest > 0 && served >= taskMaxRequest && !stopping()) {
+        if (served >= taskLimit && !stopping()) {
             Log.info("ran " + served + " tasks (task_max_request " + taskMaxRequest + "); restarting");
             stop(true);
         }

@@ -31,11 +31,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code base} mode provider. With {@code worker_num=1} the master is the worker, as in
- * Swoole: one process, one event loop. With more, the master starts a manager that starts
- * {@code worker_num} worker processes; each binds every port with SO_REUSEPORT, so the kernel
- * spreads new connections over the workers' own accept queues and a request never crosses a
- * process boundary.
+ * The {@code base} mode provider. With {@code worker_num=1} and nothing to restart (no task
+ * workers, no user processes, no {@code max_request}) the master is the worker, as in Swoole:
+ * one process, one event loop. Otherwise the master starts a manager that starts
+ * {@code worker_num} worker processes (and replaces them); each binds every port with
+ * SO_REUSEPORT, so the kernel spreads new connections over the workers' own accept queues and a
+ * request never crosses a process boundary.
  */
 public final class BaseFactoryProvider implements FactoryProvider {
 
@@ -65,7 +66,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                 }
                 MaxConnection.checkAtStart(s);
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
-                if (runsInOneProcess(bootstrap.server())) {
+                if (isSingleProcess(bootstrap.server())) {
                     new BaseWorker(bootstrap, reactor).run();
                 } else {
                     runMaster(bootstrap, reactor);
@@ -81,9 +82,14 @@ public final class BaseFactoryProvider implements FactoryProvider {
         }
     }
 
-    /** Whether the master is the only worker: no child process to start or supervise. */
-    private static boolean runsInOneProcess(Server server) {
-        return server.settings().get(Keys.WORKER_NUM) == 1 && !TaskIpc.needed(server);
+    /**
+     * Swoole's {@code Server::is_single_worker()}: one worker and nothing that must ever be
+     * restarted, so no manager is needed. A worker that leaves after {@code max_request}, task
+     * workers and user processes all need a manager to start them again.
+     */
+    static boolean isSingleProcess(Server server) {
+        Settings s = server.settings();
+        return s.get(Keys.WORKER_NUM) == 1 && s.get(Keys.MAX_REQUEST) == 0 && !TaskIpc.needed(server);
     }
 
     /**
@@ -103,9 +109,9 @@ public final class BaseFactoryProvider implements FactoryProvider {
         }
         refuseIfSet(s, Keys.BUFFER_INPUT, "buffer_input applies to process mode (mode=process):"
                 + " in base mode received data never leaves the worker that read it");
-        if (runsInOneProcess(server)) {
+        if (isSingleProcess(server)) {
             String alone = " this server runs in one process (base mode, worker_num=1, no task worker, no user"
-                    + " process), so there is no child process";
+                    + " process, no max_request), so there is no child process";
             refuseIfSet(s, Keys.WORKER_JVM_OPTIONS, "worker_jvm_options:" + alone + " to give them to");
             refuseIfSet(s, Keys.PROCESS_POOL, "process_pool:" + alone + " to start");
             refuseIfSet(s, Keys.RELOAD_ASYNC, "reload_async:" + alone + " to reload");

@@ -13,6 +13,7 @@ import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
 import io.jswoole.core.net.StreamListener;
+import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.PidFile;
 import io.jswoole.core.process.RunDir;
@@ -31,11 +32,10 @@ import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One base-mode worker: binds its listening sockets, runs the event loop on the calling thread,
- * and stops in Swoole's order. Alone (worker_num=1) it is also the master; as one of several
+ * and stops in Swoole's order. Alone (single process mode) it is also the master; as one of several
  * worker processes it shares each port with its siblings through SO_REUSEPORT, reports to the
  * worker table, leaves after {@code max_request} requests, and stops when its manager is gone.
  *
@@ -108,7 +108,8 @@ final class BaseWorker {
             }
             bootstrap.attach(runtime);
             if (alone) {
-                signals.on("TERM", this::shutdown).on("INT", this::shutdown);
+                signals.on("TERM", this::shutdown).on("INT", this::shutdown)
+                        .on("USR1", BaseWorker::reloadRefused).on("HUP", BaseWorker::reloadRefused);
             } else {
                 signals.on("TERM", this::shutdown).on("USR1", this::retire).ignore("INT");
                 ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
@@ -133,6 +134,12 @@ final class BaseWorker {
         if (startFailure != null) {
             throw new JswooleException("onWorkerStart failed: " + startFailure, startFailure);
         }
+    }
+
+    /** A reload asked of a single-process server: as in Swoole, refused; the server keeps running. */
+    private static void reloadRefused() {
+        Log.warn("reload is not supported with single process mode (base mode, worker_num=1, no task workers,"
+                + " user processes or max_request): there is no manager to start a new worker; the server keeps running");
     }
 
     /** This process's slot in the process table: the master's when alone. */
@@ -192,7 +199,7 @@ final class BaseWorker {
     /** Publishes the request count and leaves after max_request (plus jitter) requests. */
     private void watchRequests() {
         int maxRequest = server.settings().get(Keys.MAX_REQUEST);
-        long limit = maxRequest <= 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextInt(maxRequest / 2 + 1);
+        long limit = MaxRequest.limit(maxRequest);
         loop.tick(100, id -> {
             long served = table.counters().requests();
             workerTable.requests(slot(), served);

@@ -23,7 +23,7 @@ class FramingTest {
 
     private static void awaitSize(List<?> list, int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (list.size() < n && System.nanoTime() < deadline) {
+        while (list.size() < n && System.nanoTime() - deadline < 0) {
             Thread.sleep(5);
         }
     }

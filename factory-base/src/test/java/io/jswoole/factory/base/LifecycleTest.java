@@ -115,6 +115,46 @@ class LifecycleTest {
     }
 
     @Test
+    void aSecondServerIsRefusedWhileOneRunsAndStartsOnceItHasStopped() throws Exception {
+        Server first = new Server("127.0.0.1", 0);
+        first.onReceive((s, fd, r, data) -> s.send(fd, data));
+        Server second = new Server("127.0.0.1", 0);
+        second.onReceive((s, fd, r, data) -> s.send(fd, data));
+        try (RunningServer s = RunningServer.start(first)) {
+            java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    second.start();
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    outcome.complete(e);
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Throwable refused;
+            try {
+                refused = outcome.get(10, TimeUnit.SECONDS);
+            } finally {
+                if (second.isRunning()) {
+                    second.shutdown();
+                }
+                t.join(15_000);
+            }
+            assertTrue(refused instanceof ServerStateException, "a second server in one process is refused: " + refused);
+            assertTrue(refused.getMessage().contains("one server per process"), refused.getMessage());
+            assertTrue(first.isRunning(), "the running one goes on");
+            try (Socket c = Clients.connect("127.0.0.1", s.port())) {
+                c.getOutputStream().write(7);
+                assertEquals(7, c.getInputStream().read());
+            }
+        }
+        try (RunningServer s = RunningServer.start(second)) {
+            assertTrue(second.isRunning(), "once the first has stopped, another server starts");
+        }
+    }
+
+    @Test
     void timersTickAfterAndClear() throws Exception {
         Server server = new Server("127.0.0.1", 0);
         server.onReceive((s, fd, r, data) -> { });

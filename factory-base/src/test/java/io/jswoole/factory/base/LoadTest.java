@@ -44,7 +44,7 @@ class LoadTest {
                     sockets.add(Clients.connect("127.0.0.1", s.port()));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (s.server().stats().connectionNum() < connections && System.nanoTime() < deadline) {
+                while (s.server().stats().connectionNum() < connections && System.nanoTime() - deadline < 0) {
                     Thread.sleep(5);
                 }
                 assertEquals(connections, s.server().stats().connectionNum(), "every connection is open at once");
@@ -88,7 +88,7 @@ class LoadTest {
                 c.close();
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (s.server().stats().closeCount() < 200 && System.nanoTime() < deadline) {
+            while (s.server().stats().closeCount() < 200 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(5);
             }
             assertEquals(0, s.server().stats().connectionNum(), "reset connections are closed");

@@ -128,7 +128,7 @@ class MultiProcessTest {
             AtomicInteger served = new AtomicInteger();
             Thread load = new Thread(() -> {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                while (System.nanoTime() < end) {
+                while (System.nanoTime() - end < 0) {
                     for (Client c : others) {
                         try {
                             if (c.whoami()[0] == victimId) {
@@ -211,7 +211,7 @@ class MultiProcessTest {
             server.awaitLine(l -> l.contains("reload done"), 30_000);
             int before = answered.get();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (answered.get() < before + 50 && System.nanoTime() < deadline) {
+            while (answered.get() < before + 50 && System.nanoTime() - deadline < 0) {
                 Thread.sleep(10);
             }
             stop.set(true);
@@ -259,7 +259,7 @@ class MultiProcessTest {
             assertEquals(3, tree.size());
             server.master().destroyForcibly();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() - deadline < 0) {
                 Thread.sleep(20);
             }
             assertEquals(List.of(), tree.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
@@ -281,6 +281,57 @@ class MultiProcessTest {
             assertTrue(server.lines().stream().anyMatch(l -> l.contains("restarting it in 400 ms")
                     || l.contains("restarting it in 800 ms")), "the delay grows");
             assertNotEquals(0, count(server, "onWorkerStart threw"));
+        }
+    }
+
+    /** Asks whoami on a new connection, retrying while no worker listens (a lone worker being replaced). */
+    private static long[] whoamiRetrying(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (Client c = new Client(port)) {
+                return c.whoami();
+            } catch (IOException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Test
+    void maxRequestWithOneWorkerReplacesItAndTheServerGoesOn() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=1", "max_request=3")) {
+            int port = server.port();
+            String first = server.awaitLine(l -> l.startsWith("onWorkerStart 0"), 20_000);
+            assertEquals(1, server.descendants("jswoole.role=manager").size(), "max_request needs a manager");
+            try (Client c = new Client(port)) {
+                for (int i = 0; i < 5; i++) { // max_request plus up to half as many: the 5th at the latest retires it
+                    c.whoami();
+                }
+            }
+            String second = server.awaitLine(l -> l.startsWith("onWorkerStart 0") && !l.equals(first), 20_000);
+            long secondPid = Long.parseLong(second.substring(second.lastIndexOf(' ') + 1));
+            assertEquals(secondPid, whoamiRetrying(port)[1], "the new worker answers");
+            assertTrue(server.master().isAlive(), "the server runs on");
+        }
+    }
+
+    @Test
+    void reloadOfASingleProcessServerIsRefusedAndItKeepsRunning() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=1")) {
+            int port = server.port();
+            server.awaitLine(l -> l.startsWith("onWorkerStart 0"), 20_000);
+            assertEquals(List.of(), server.descendants(), "one process: the master is the worker");
+            long pid = server.master().pid();
+            for (String signal : List.of("USR1", "HUP")) {
+                new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor();
+            }
+            server.awaitLines(l -> l.contains("reload is not supported with single process mode"), 2, 10_000);
+            try (Client c = new Client(port)) {
+                assertEquals(pid, c.whoami()[1], "the same process still serves");
+            }
+            assertTrue(server.master().isAlive());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.jswoole.factory.base;
 
-import io.jswoole.testing.RunningServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,11 +120,11 @@ class StartErrorsTest {
 
     @Test
     void portInUseNamesThePort() throws Exception {
-        try (RunningServer first = RunningServer.start(echo())) {
-            Server second = new Server("127.0.0.1", first.port());
-            second.onReceive((s, fd, r, d) -> { });
-            JswooleException e = assertThrows(JswooleException.class, second::start);
-            assertTrue(e.getMessage().contains("127.0.0.1:" + first.port()), e.getMessage());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Server server = new Server("127.0.0.1", taken.getLocalPort());
+            server.onReceive((s, fd, r, d) -> { });
+            JswooleException e = assertThrows(JswooleException.class, server::start);
+            assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
         }
     }
 

@@ -53,7 +53,11 @@ final class ProcessMaster {
     void run() throws Exception {
         Settings s = server.settings();
         int workers = s.get(Keys.WORKER_NUM);
-        int reactorNum = s.get(Keys.REACTOR_NUM);
+        int reactorNum = reactorNum(s);
+        if (reactorNum < s.get(Keys.REACTOR_NUM)) {
+            Log.notice("reactor_num " + s.get(Keys.REACTOR_NUM) + " is above worker_num " + workers + "; using "
+                    + reactorNum + " reactor threads, as Swoole does");
+        }
         Msg.checkPortCount(server.ports().size());
         Path runDir = RunDir.create();
         ReactorThread[] reactors = new ReactorThread[reactorNum];
@@ -108,6 +112,15 @@ final class ProcessMaster {
             }
             RunDir.delete(runDir);
         }
+    }
+
+    /**
+     * The number of reactor threads: {@code reactor_num}, lowered to {@code worker_num} as Swoole
+     * does (more reactor threads than workers buy nothing). The master and every worker compute it
+     * from the same settings, so the workers connect to exactly the master's reactor pipes.
+     */
+    static int reactorNum(Settings s) {
+        return Math.min(s.get(Keys.REACTOR_NUM), s.get(Keys.WORKER_NUM));
     }
 
     /** Stops accepting, then closes every connection on its reactor, waiting up to max_wait_time. */

@@ -8,6 +8,7 @@ import io.jswoole.Port;
 import io.jswoole.Server;
 import io.jswoole.ServerEvents;
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.core.process.WorkerTable;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A process-mode worker: one pipe to each of the master's reactor threads, polled by its own
@@ -73,7 +73,7 @@ final class ProcessWorker {
     }
 
     void run() throws IOException {
-        int reactorNum = server.settings().get(Keys.REACTOR_NUM);
+        int reactorNum = ProcessMaster.reactorNum(server.settings());
         loop = new EventLoop(reactor, "worker#" + workerId);
         endpoints = new Endpoint[reactorNum];
         try (WorkerTable t = WorkerTable.open(role.runDir());
@@ -154,7 +154,7 @@ final class ProcessWorker {
 
     private void watchRequests() {
         int maxRequest = server.settings().get(Keys.MAX_REQUEST);
-        long limit = maxRequest <= 0 ? Long.MAX_VALUE : maxRequest + ThreadLocalRandom.current().nextInt(maxRequest / 2 + 1);
+        long limit = MaxRequest.limit(maxRequest);
         loop.tick(100, id -> {
             table.requests(slot(), requests);
             if (requests >= limit && !stopping) {

@@ -109,7 +109,7 @@ public final class PipeThroughput {
                 ByteBuffer payload = ByteBuffer.allocateDirect(size);
                 boolean blocked = false;
                 int session = 0;
-                while (System.nanoTime() < deadline) {
+                while (System.nanoTime() - deadline < 0) {
                     poller.poll(blocked ? -1 : 0); // one poll per turn, as a loop does
                     if (writable[0]) {
                         writable[0] = false;
@@ -197,7 +197,7 @@ public final class PipeThroughput {
                     inFlight[0]++;
                 }
                 client.flush();
-                while (System.nanoTime() < deadline) {
+                while (System.nanoTime() - deadline < 0) {
                     poller.poll(-1);
                 }
                 stopping[0] = true;
@@ -225,7 +225,7 @@ public final class PipeThroughput {
             PipeChannel b = null;
             for (long deadline = System.nanoTime() + 5_000_000_000L; b == null; ) {
                 b = listener.accept();
-                if (b == null && System.nanoTime() > deadline) {
+                if (b == null && System.nanoTime() - deadline > 0) {
                     throw new IOException("the listener accepted nothing");
                 }
             }

@@ -216,7 +216,7 @@ class TcpTest {
         try (Poller poller = Loopback.REACTOR.openPoller()) {
             poller.register(socket, Poller.READ, ops -> { });
             long deadline = System.nanoTime() + Await.DEADLINE_MILLIS * 1_000_000L;
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() - deadline < 0) {
                 poller.poll(20);
                 buffer.clear();
                 if (socket.read(buffer) < 0) {

@@ -1,0 +1,97 @@
+package io.jswoole.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A daemon runs in / (Swoole's chdir("/")), and relative paths still mean the launching directory. */
+@Timeout(120)
+class DaemonTest {
+
+    @Test
+    void aDaemonRunsInRootWithItsRelativePathsResolvedWhereItWasLaunched(@TempDir Path dir) throws Exception {
+        Path launch = dir.resolve("launch");
+        Files.createDirectories(launch.resolve("run"));
+        Files.writeString(launch.resolve("server.conf"), "worker_num = 2\n");
+        List<String> relative = new ArrayList<>();
+        for (String entry : ChildJvm.jswoolePath().split(File.pathSeparator)) {
+            relative.add(launch.relativize(Path.of(entry).toAbsolutePath()).toString());
+        }
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m",
+                "-cp", String.join(File.pathSeparator, relative), Main.class.getName(),
+                "run", "--example", "whoami", "--port", "0", "--config", "server.conf", "--set", "daemonize=true",
+                "--set", "pid_file=run/server.pid", "--set", "log_file=server.log");
+        Path out = dir.resolve("launch.out");
+        Process launcher = new ProcessBuilder(cmd).directory(launch.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        Path pidFile = launch.resolve("run").resolve("server.pid");
+        List<ProcessHandle> tree = new ArrayList<>();
+        try {
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launching process returns once the daemon runs");
+            assertEquals(0, launcher.exitValue(), Files.readString(out));
+            assertTrue(Files.exists(pidFile), "the pid file is where its relative path pointed at launch");
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
+            tree.add(daemon);
+            String status = awaitStatus(pidFile, 4); // master, manager and the config file's two workers
+            tree.addAll(daemon.descendants().toList());
+            assertEquals(4, tree.size(), status);
+            for (ProcessHandle h : tree) {
+                assertEquals(Path.of("/"), Files.readSymbolicLink(Path.of("/proc", Long.toString(h.pid()), "cwd")),
+                        "pid " + h.pid() + " runs in /: " + h.info().commandLine().orElse(""));
+            }
+            assertTrue(Files.readString(launch.resolve("server.log")).contains("worker#1"),
+                    "the log file is where its relative path pointed at launch");
+            assertEquals(0, run("stop", "--pid-file", pidFile.toString()));
+            assertFalse(daemon.isAlive());
+            assertFalse(Files.exists(pidFile));
+        } finally {
+            launcher.destroyForcibly();
+            if (tree.isEmpty() && Files.exists(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(tree::add);
+            }
+            for (ProcessHandle h : List.copyOf(tree)) {
+                tree.addAll(h.descendants().toList());
+            }
+            tree.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** Polls {@code jswoole status} until it lists {@code processes} running processes. */
+    private static String awaitStatus(Path pidFile, int processes) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = "";
+        while (System.nanoTime() - deadline < 0) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+            if (Main.run(new String[] {"status", "--pid-file", pidFile.toString()}, ps, ps) == 0) {
+                last = out.toString(StandardCharsets.UTF_8);
+                if (last.lines().filter(l -> l.endsWith("running")).count() == processes) {
+                    return last;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("status never showed " + processes + " running processes:\n" + last);
+    }
+
+    private static int run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        return Main.run(args, ps, ps);
+    }
+}
