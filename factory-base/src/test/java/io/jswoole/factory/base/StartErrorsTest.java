@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.JswooleException;
 import io.jswoole.Server;
+import io.jswoole.testing.RunningServer;
 import io.jswoole.SocketType;
 import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.ProviderException;
