@@ -1,5 +1,6 @@
 package io.jswoole.factory.base;
 
+import io.jswoole.testing.SettingEffect;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;
 
@@ -298,6 +299,8 @@ class MultiProcessTest {
             }
         }
     }
+
+    @SettingEffect(keys = "max_request", modes = "base")
 
     @Test
     void maxRequestWithOneWorkerReplacesItAndTheServerGoesOn() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jswoole.testing.SettingEffect;
 import io.jswoole.Server;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;
@@ -63,6 +64,8 @@ class ProcessLifecycleTest {
         }
     }
 
+    @SettingEffect(keys = "reactor_num", modes = "process")
+
     @Test
     void reactorNumAboveWorkerNumIsLoweredToIt() throws Exception {
         try (ServerProcess server = ServerProcess.start(dir, App.class, "worker_num=1", "reactor_num=4")) {
@@ -85,6 +88,8 @@ class ProcessLifecycleTest {
             server.awaitLine(l -> l.contains("process mode, 1 reactor threads, 1 workers"), 1000);
         }
     }
+
+    @SettingEffect(keys = "max_request", modes = "process")
 
     @Test
     void maxRequestWithOneWorkerReplacesItAndTheServerGoesOn() throws Exception {
