@@ -18,12 +18,6 @@ final class StartCheck {
             throw new SettingsException(Keys.TASK_WORKER_NUM.key(),
                     "task_worker_num=" + s.get(Keys.TASK_WORKER_NUM) + " requires an onTask callback");
         }
-        int interval = s.get(Keys.HEARTBEAT_CHECK_INTERVAL);
-        int idle = s.get(Keys.HEARTBEAT_IDLE_TIME);
-        if (interval > 0 && idle > 0 && idle < interval) {
-            throw new SettingsException(Keys.HEARTBEAT_IDLE_TIME.key(), "heartbeat_idle_time (" + idle
-                    + ") must be at least heartbeat_check_interval (" + interval + ")");
-        }
     }
 
     private static void checkPort(Port port) {
@@ -49,6 +43,10 @@ final class StartCheck {
                 throw new SettingsException(Keys.PACKAGE_BODY_OFFSET.key(), "port " + port + ": package_body_offset ("
                         + s.get(Keys.PACKAGE_BODY_OFFSET) + ") is inside the length field, which ends at byte " + lengthEnd);
             }
+        }
+        if (!port.type().isStream() && s.toMap().containsKey(Keys.HEARTBEAT_IDLE_TIME.key())) {
+            throw new SettingsException(Keys.HEARTBEAT_IDLE_TIME.key(), "port " + port
+                    + ": heartbeat_idle_time applies to stream sockets only; a datagram port has no connections to close");
         }
         if (!port.type().isStream() && (s.get(Keys.OPEN_EOF_CHECK) || s.get(Keys.OPEN_LENGTH_CHECK))) {
             throw new SettingsException(Keys.OPEN_EOF_CHECK.key(), "port " + port

@@ -345,6 +345,14 @@ public final class Connection implements IoHandler {
         closeNow(byServer, reset);
     }
 
+    /**
+     * Closes the connection at once as the server, dropping queued output but without a reset
+     * (Swoole's {@code close_force}): the heartbeat does not wait for a peer that may never read.
+     */
+    public void forceClose() {
+        closeNow(true, false);
+    }
+
     private void closeNow(boolean byServer, boolean reset) {
         if (closed) {
             return;
