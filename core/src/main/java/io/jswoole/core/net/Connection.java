@@ -164,7 +164,11 @@ public final class Connection implements IoHandler {
         if (n == 0) {
             return;
         }
-        lastTime = System.currentTimeMillis() / 1000;
+        long now = System.currentTimeMillis() / 1000;
+        if (now != lastTime) {
+            lastTime = now;
+            owner.lastTimeChanged(this);
+        }
         buf.flip();
         try {
             framer.feed(buf, sink);

@@ -121,6 +121,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         }
         Connection c = new Connection(fd, id, socket, port, loop, this, this);
         connections.put(fd, c);
+        shared.touch(fd, c.lastTime()); // the same second as the connection's own clock
         shared.countAccept(id);
         try {
             c.start();
@@ -144,7 +145,6 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void onData(Connection c, ByteBuffer packet) {
         int w = dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, packet);
-        shared.touch(c.fd(), c.lastTime());
         toWorker(w, Msg.RECEIVE, Msg.withPort(0, c.port().id()), c.fd(), packet, c);
     }
 
@@ -171,6 +171,12 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void requestReceived(Connection c) {
         shared.countRequest(id);
+    }
+
+    /** Workers' heartbeat() reads the last receive time from the shared table: keep it equal to the connection's. */
+    @Override
+    public void lastTimeChanged(Connection c) {
+        shared.touch(c.fd(), c.lastTime());
     }
 
     @Override
