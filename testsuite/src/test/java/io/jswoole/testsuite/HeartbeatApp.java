@@ -15,7 +15,7 @@ import java.util.Map;
  * main port's idle time is the default 2 s; port 1 sets its own 4 s; port 2 is UDP echo.
  *
  * <p>Each connection is greeted with {@code fd N}; each line is a command: {@code ping} answers
- * {@code pong}; {@code probe N} waits (on a 10 ms timer) until {@code heartbeat(false)} lists
+ * {@code pong}; {@code list} answers {@code list [fds]} from {@code heartbeat(false)}; {@code probe N} waits (on a 10 ms timer) until {@code heartbeat(false)} lists
  * connection N, checks 100 ms later that listing did not close it, then calls
  * {@code heartbeat(true)} and answers {@code probe listed=[..] again=[..] closed=[..] gone=B}, or
  * {@code probe missed} when N closed before that (the server's own sweep came first). onClose
@@ -52,6 +52,8 @@ public final class HeartbeatApp {
         String line = new String(data, StandardCharsets.UTF_8).trim();
         if (line.equals("ping")) {
             reply(s, fd, "pong");
+        } else if (line.equals("list")) {
+            reply(s, fd, "list " + Arrays.toString(s.heartbeat(false)));
         } else if (line.startsWith("probe ")) {
             int target = Integer.parseInt(line.substring(6));
             s.tick(10, id -> {

@@ -36,7 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The heartbeat on each reactor in both modes, with {@link HeartbeatApp}: idle connections are
  * closed by the server (the client reads end of stream) after their port's idle time and no later
  * than a sweep or two after it, a client that keeps sending stays open, onClose runs with
- * reactorId -1, a port's own {@code heartbeat_idle_time} overrides the server's, and
+ * reactorId -1, a port's own {@code heartbeat_idle_time} overrides the server's, a client that
+ * sends a packet slowly (bytes, but no whole packet) is not idle for the sweep nor for
+ * {@code heartbeat()} (in process mode a worker reads the shared connection table), and
  * {@code heartbeat(false)} lists an idle connection without closing it while
  * {@code heartbeat(true)} closes it.
  */
@@ -63,13 +65,20 @@ class HeartbeatContractTest {
             server.awaitLine(l -> l.startsWith("onWorkerStart"), Await.DEADLINE_MILLIS);
 
             try (Client idle = Client.connect(main); Client idleLonger = Client.connect(longer);
-                 Client active = Client.connect(main)) {
+                 Client active = Client.connect(main); Client slow = Client.connect(main)) {
                 Pinger pinger = new Pinger(active);
+                Thread trickle = new Thread(() -> trickle(slow), "trickle");
                 pinger.start();
+                trickle.start();
                 try {
                     // The main port's idle time is 2 s (2 x heartbeat_check_interval), port 1's own 4 s.
                     long idleFor = idle.awaitEndOfStream(2_000 + SLACK_MILLIS);
                     assertTrue(idleFor > 2_000, "closed after " + idleFor + " ms, before its idle time of 2 s");
+                    pinger.send("list");
+                    String listed = pinger.answers.poll(Await.DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+                    assertTrue(listed != null && listed.startsWith("list "), "answer to list: " + listed);
+                    assertTrue(!listOf(listed.substring(6, listed.length() - 1)).contains(String.valueOf(slow.fd)),
+                            "heartbeat(false) lists a client that is sending a packet slowly: " + listed);
                     long longerFor = idleLonger.awaitEndOfStream(4_000 + SLACK_MILLIS);
                     assertTrue(longerFor > 4_000, "port 1 connection closed after " + longerFor
                             + " ms: its own heartbeat_idle_time is 4 s, not the server's 2 s");
@@ -80,8 +89,13 @@ class HeartbeatContractTest {
                     probeHeartbeatMethod(server, main, pinger);
                 } finally {
                     pinger.stop();
+                    trickle.interrupt();
+                    trickle.join(5_000);
                 }
                 assertNull(pinger.failure.get(), () -> "the client that kept sending: " + pinger.failure.get());
+                slow.socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+                slow.socket.setSoTimeout((int) Await.DEADLINE_MILLIS);
+                assertEquals("pong", slow.in.readLine(), "the client that sent one packet slowly is still served");
                 assertTrue(pinger.pongs > 10, "pongs: " + pinger.pongs);
             }
 
@@ -135,6 +149,20 @@ class HeartbeatContractTest {
             }
         }
         fail("heartbeat(false) then heartbeat(true) never closed the probed connection themselves: " + attempts);
+    }
+
+    /** Sends a space every 300 ms: data arrives, but no whole packet (the port splits on newlines). */
+    private static void trickle(Client client) {
+        try {
+            OutputStream out = client.socket.getOutputStream();
+            while (!Thread.currentThread().isInterrupted()) {
+                out.write(' ');
+                out.flush();
+                Thread.sleep(300);
+            }
+        } catch (IOException | InterruptedException e) {
+            // interrupted at the end of the test; a write failure shows in the final ping
+        }
     }
 
     /** Whether a sweep line beyond {@code before} shows up within a second (the sweep logs as it closes). */
