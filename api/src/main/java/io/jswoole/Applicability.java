@@ -22,7 +22,8 @@ final class Applicability {
             Keys.TCP_KEEPCOUNT);
     private static final Set<Setting<?>> STREAM_ONLY = Set.of(Keys.BACKLOG, Keys.SOCKET_BUFFER_SIZE,
             Keys.BUFFER_INPUT_SIZE, Keys.OPEN_EOF_CHECK, Keys.OPEN_EOF_SPLIT, Keys.PACKAGE_EOF, Keys.OPEN_LENGTH_CHECK,
-            Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET, Keys.PACKAGE_BODY_OFFSET, Keys.PACKAGE_MAX_LENGTH);
+            Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET, Keys.PACKAGE_BODY_OFFSET, Keys.PACKAGE_MAX_LENGTH,
+            Keys.HEARTBEAT_IDLE_TIME);
     private static final Set<Setting<?>> LENGTH_DETAILS = Set.of(Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET,
             Keys.PACKAGE_BODY_OFFSET);
     private static final Set<Setting<?>> FRAMED_LIMITS = Set.of(Keys.PACKAGE_MAX_LENGTH, Keys.BUFFER_INPUT_SIZE);

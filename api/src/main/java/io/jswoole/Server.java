@@ -476,6 +476,26 @@ public final class Server {
         return rt().clientList(startFd, pageSize);
     }
 
+    /**
+     * Closes the connections idle longer than their port's {@code heartbeat_idle_time} and returns
+     * their fds ({@code $server->heartbeat()}); {@link #heartbeat(boolean) heartbeat(true)}.
+     */
+    public int[] heartbeat() {
+        return heartbeat(true);
+    }
+
+    /**
+     * The connections that received nothing for longer than their port's
+     * {@code heartbeat_idle_time}, ascending, as {@link #getClientList} lists them; with
+     * {@code closeThem} the server closes them at once (Swoole's {@code $server->heartbeat(bool
+     * $ifCloseConnection)}), and onClose runs with reactorId -1. Empty when the heartbeat is off
+     * (neither {@code heartbeat_check_interval} nor any {@code heartbeat_idle_time} is set).
+     * The server does the same by itself every {@code heartbeat_check_interval} seconds.
+     */
+    public int[] heartbeat(boolean closeThem) {
+        return rt().heartbeat(closeThem);
+    }
+
     public ServerStats stats() {
         return rt().stats();
     }

@@ -18,12 +18,6 @@ final class StartCheck {
             throw new SettingsException(Keys.TASK_WORKER_NUM.key(),
                     "task_worker_num=" + s.get(Keys.TASK_WORKER_NUM) + " requires an onTask callback");
         }
-        int interval = s.get(Keys.HEARTBEAT_CHECK_INTERVAL);
-        int idle = s.get(Keys.HEARTBEAT_IDLE_TIME);
-        if (interval > 0 && idle > 0 && idle < interval) {
-            throw new SettingsException(Keys.HEARTBEAT_IDLE_TIME.key(), "heartbeat_idle_time (" + idle
-                    + ") must be at least heartbeat_check_interval (" + interval + ")");
-        }
         Applicability.check(server);
     }
 

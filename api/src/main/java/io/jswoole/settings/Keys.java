@@ -55,10 +55,17 @@ public final class Keys {
     /** Seconds a stopping worker may take before it is killed. */
     public static final Setting<Integer> MAX_WAIT_TIME = add(Setting.integer("max_wait_time", SERVER, 3, 0, 86_400));
     public static final Setting<Boolean> RELOAD_ASYNC = add(Setting.bool("reload_async", SERVER, true));
-    /** Seconds between idle-connection sweeps; 0 disables the heartbeat. */
+    /**
+     * Seconds between idle-connection sweeps (server-wide); 0 disables the heartbeat unless a
+     * {@link #HEARTBEAT_IDLE_TIME} is set, which then implies half of it (at least 1). As in
+     * Swoole, the interval is lowered to half the shortest idle time of any port.
+     */
     public static final Setting<Integer> HEARTBEAT_CHECK_INTERVAL = add(Setting.integer("heartbeat_check_interval", SERVER, 0, 0, 86_400));
-    /** Seconds without data after which a connection is closed; 0 means twice the check interval. */
-    public static final Setting<Integer> HEARTBEAT_IDLE_TIME = add(Setting.integer("heartbeat_idle_time", SERVER, 0, 0, 86_400));
+    /**
+     * Seconds without received data after which the server closes a connection; 0 means twice
+     * the check interval. A port may set its own (Swoole's {@code ListenPort::heartbeat_idle_time}).
+     */
+    public static final Setting<Integer> HEARTBEAT_IDLE_TIME = add(Setting.integer("heartbeat_idle_time", PORT, 0, 0, 86_400));
     /**
      * Extra JVM options for worker, task worker and user processes (jswoole's own setting; e.g.
      * {@code -Xmx64m -XX:+UseSerialGC}); they come after the options the master was started with.

@@ -27,6 +27,15 @@ public interface ServerRuntime {
     /** Up to {@code pageSize} open connections with a session id greater than {@code startFd}, ascending. */
     int[] clientList(int startFd, int pageSize);
 
+    /**
+     * The open connections idle longer than their port's {@code heartbeat_idle_time} (no data
+     * received), ascending, as {@link #clientList} lists them; with {@code close}, each is closed
+     * by the server at once (queued output dropped; onClose gets reactorId -1). Empty when the
+     * heartbeat is off. In process mode the check reads the shared connection table and the
+     * owning reactor threads close; in base mode it runs on the worker's loop.
+     */
+    int[] heartbeat(boolean close);
+
     ServerStats stats();
 
     /** Binds the connection to {@code uid} (dispatch_mode 5 sends its packets to uid % worker_num). */

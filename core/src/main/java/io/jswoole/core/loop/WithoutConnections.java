@@ -44,6 +44,11 @@ public interface WithoutConnections extends ServerRuntime {
     }
 
     @Override
+    default int[] heartbeat(boolean close) {
+        throw notHere("heartbeat");
+    }
+
+    @Override
     default boolean bind(int fd, long uid) {
         throw notHere("bind");
     }

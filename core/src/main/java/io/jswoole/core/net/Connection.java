@@ -164,7 +164,11 @@ public final class Connection implements IoHandler {
         if (n == 0) {
             return;
         }
-        lastTime = System.currentTimeMillis() / 1000;
+        long now = System.currentTimeMillis() / 1000;
+        if (now != lastTime) {
+            lastTime = now;
+            owner.lastTimeChanged(this);
+        }
         buf.flip();
         try {
             framer.feed(buf, sink);
@@ -343,6 +347,14 @@ public final class Connection implements IoHandler {
             return;
         }
         closeNow(byServer, reset);
+    }
+
+    /**
+     * Closes the connection at once as the server, dropping queued output but without a reset
+     * (Swoole's {@code close_force}): the heartbeat does not wait for a peer that may never read.
+     */
+    public void forceClose() {
+        closeNow(true, false);
     }
 
     private void closeNow(boolean byServer, boolean reset) {

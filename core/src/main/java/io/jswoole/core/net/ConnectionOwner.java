@@ -14,4 +14,11 @@ public interface ConnectionOwner {
 
     /** The connection has closed: forget it. */
     void removed(Connection c);
+
+    /**
+     * Data arrived in a new second: {@link Connection#lastTime()} changed (at most once a second
+     * per connection, so a copy of it costs nothing per packet).
+     */
+    default void lastTimeChanged(Connection c) {
+    }
 }

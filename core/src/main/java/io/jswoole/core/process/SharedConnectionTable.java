@@ -3,6 +3,7 @@ package io.jswoole.core.process;
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.SocketType;
+import io.jswoole.core.net.Heartbeat;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -470,6 +471,38 @@ public final class SharedConnectionTable implements AutoCloseable {
         }
         Arrays.sort(found, 0, n);
         return Arrays.copyOf(found, Math.min(n, pageSize));
+    }
+
+    /**
+     * The open fds that {@code heartbeat} finds idle at {@code nowSeconds} (by each connection's
+     * port and last time), ascending: {@code heartbeat()} in a worker. Scans every slot. Any
+     * thread, any process.
+     */
+    public int[] idle(Heartbeat heartbeat, long nowSeconds) {
+        if (!heartbeat.enabled()) {
+            return new int[0];
+        }
+        int[] found = new int[8];
+        int n = 0;
+        for (int slot = 0, at = slotsAt; slot < capacity; slot++, at += SLOT) {
+            int fd = (int) INT.getAcquire(map, at + S_FD);
+            if (fd <= 0) {
+                continue;
+            }
+            int portId = map.getShort(at + S_PORT_ID);
+            long lastTime = (long) LONG.getOpaque(map, at + S_LAST);
+            // The fields above must belong to this fd: check it again after reading them.
+            VarHandle.loadLoadFence();
+            if ((int) INT.getAcquire(map, at + S_FD) != fd || !heartbeat.isIdle(portId, lastTime, nowSeconds)) {
+                continue;
+            }
+            if (n == found.length) {
+                found = Arrays.copyOf(found, n * 2);
+            }
+            found[n++] = fd;
+        }
+        Arrays.sort(found, 0, n);
+        return Arrays.copyOf(found, n);
     }
 
     /** How many connections are open now. Any thread, any process. */

@@ -73,6 +73,35 @@ class SharedConnectionTableTest {
 
     @Test
     @Timeout(10)
+    void idleListsTheConnectionsPastTheirPortsIdleTime() throws IOException {
+        io.jswoole.Server server = new io.jswoole.Server("127.0.0.1", 0);
+        server.set(java.util.Map.of("heartbeat_check_interval", 1)); // port 0: idle after 2 s
+        server.listen("127.0.0.1", 0, SocketType.TCP).set(java.util.Map.of("heartbeat_idle_time", 10));
+        io.jswoole.core.net.Heartbeat heartbeat = io.jswoole.core.net.Heartbeat.of(server);
+        try (SharedConnectionTable t = SharedConnectionTable.create(dir, 16, 2)) {
+            int quiet = t.open(0, 0, 9501, SocketType.TCP, ip("127.0.0.1"), 40000, 0, 100);
+            int talking = t.open(1, 0, 9501, SocketType.TCP, ip("127.0.0.1"), 40001, 0, 100);
+            int patient = t.open(0, 1, 9502, SocketType.TCP, ip("127.0.0.1"), 40002, 0, 100);
+            int gone = t.open(1, 0, 9501, SocketType.TCP, ip("127.0.0.1"), 40003, 0, 100);
+            assertTrue(t.touch(talking, 104));
+            assertTrue(t.close(gone));
+            assertArrayEquals(new int[0], t.idle(heartbeat, 102), "2 s is not more than 2 s");
+            assertArrayEquals(new int[] {quiet}, t.idle(heartbeat, 105));
+            int[] later = t.idle(heartbeat, 111);
+            Arrays.sort(later);
+            int[] expected = {quiet, talking, patient};
+            Arrays.sort(expected);
+            assertArrayEquals(expected, later);
+            try (SharedConnectionTable reader = SharedConnectionTable.open(dir)) {
+                assertArrayEquals(new int[] {quiet}, reader.idle(heartbeat, 105), "a worker's read-only view");
+            }
+            assertArrayEquals(new int[0], t.idle(io.jswoole.core.net.Heartbeat.of(new io.jswoole.Server("127.0.0.1", 0)),
+                    1_000), "no heartbeat, nothing idle");
+        }
+    }
+
+    @Test
+    @Timeout(10)
     void fdsEncodeTheirReactorAndNeverCollideAcrossPartitions() throws IOException {
         int capacity = 8;
         try (SharedConnectionTable t = SharedConnectionTable.create(dir, capacity, 2)) {

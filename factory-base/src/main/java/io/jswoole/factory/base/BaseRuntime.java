@@ -8,6 +8,7 @@ import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionTable;
 import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.IpLiteral;
 import io.jswoole.core.net.ServerCounters;
 import io.jswoole.log.Log;
@@ -32,11 +33,13 @@ final class BaseRuntime extends LoopRuntime {
     private final long startTime;
     private final Settings settings;
     private final long masterPid;
+    private final Heartbeat heartbeat;
 
     BaseRuntime(EventLoop loop, ConnectionTable table, BoundPorts ports, List<DatagramPort> datagramPorts,
-                Runnable shutdown, int workerId, long startTime, Settings settings, long masterPid) {
+                Runnable shutdown, int workerId, long startTime, Settings settings, long masterPid, Heartbeat heartbeat) {
         super(loop);
         this.masterPid = masterPid;
+        this.heartbeat = heartbeat;
         this.table = table;
         this.ports = ports;
         this.datagramPorts = datagramPorts;
@@ -140,6 +143,11 @@ final class BaseRuntime extends LoopRuntime {
             throw new IllegalArgumentException("pageSize must be > 0");
         }
         return table.list(startFd, pageSize);
+    }
+
+    @Override
+    public int[] heartbeat(boolean close) {
+        return loop.call(() -> heartbeat.idle(table.all(), close));
     }
 
     @Override

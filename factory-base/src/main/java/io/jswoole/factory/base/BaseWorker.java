@@ -9,6 +9,7 @@ import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionTable;
 import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
@@ -41,6 +42,7 @@ import java.util.List;
  *
  * <pre>
  * start:    bind ports → [alone: pid file, MASTER_START hooks, onStart] → onWorkerStart → accept
+ *           (and every heartbeat_check_interval: close the connections idle too long)
  * stop:     stop accepting → onWorkerExit → close connections (onClose, reactorId -1), waiting
  *           up to max_wait_time for queued output → onWorkerStop → [alone: onShutdown]
  * retire:   (SIGUSR1 from the manager at a reload, or max_request) accept what is queued, stop
@@ -57,6 +59,7 @@ final class BaseWorker {
     private final int workerId;
     private final List<StreamListener> listeners = new ArrayList<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
+    private final Heartbeat heartbeat;
     private EventLoop loop;
     private WorkerPeers peers;
     private ConnectionTable table;
@@ -71,6 +74,7 @@ final class BaseWorker {
         this.role = bootstrap.role();
         this.alone = role.isMaster();
         this.workerId = role.id();
+        this.heartbeat = Heartbeat.of(server);
     }
 
     void run() throws IOException {
@@ -101,7 +105,7 @@ final class BaseWorker {
             // shutdown() stops the whole server: this process when alone, else the master's tree.
             Runnable stopServer = alone ? this::shutdown : () -> Signals.send(role.masterPid(), "TERM");
             BaseRuntime runtime = new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
-                    server.settings(), role.masterPid());
+                    server.settings(), role.masterPid(), heartbeat);
             if (!alone && TaskIpc.needed(server)) {
                 peers = WorkerPeers.open(server, loop, role, workerTable, slot());
                 runtime.peers(peers);
@@ -191,6 +195,7 @@ final class BaseWorker {
         }
         workerTable.started(slot(), alone ? "master" : role.kind().label(), workerId);
         watchRequests();
+        heartbeat.start(loop, table::all, "worker " + workerId);
         if (!alone) {
             io.jswoole.core.util.ProcessAge.logReady();
         }

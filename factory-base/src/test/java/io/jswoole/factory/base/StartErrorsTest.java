@@ -90,6 +90,27 @@ class StartErrorsTest {
     }
 
     @Test
+    void aDatagramPortRefusesAHeartbeatIdleTime() {
+        Server s = echo();
+        s.onPacket((srv, data, client) -> { });
+        s.listen("127.0.0.1", 0, SocketType.UDP).set(Map.of("heartbeat_idle_time", 5));
+        SettingsException e = assertThrows(SettingsException.class, s::start);
+        assertEquals("heartbeat_idle_time", e.key());
+        assertTrue(e.getMessage().contains("stream ports only"), e.getMessage());
+    }
+
+    @Test
+    void theServersHeartbeatIdleTimeDoesNotStopADatagramPort() {
+        Server s = echo();
+        s.onPacket((srv, data, client) -> { });
+        s.set(Map.of("heartbeat_idle_time", 5));
+        s.listen("127.0.0.1", 0, SocketType.UDP);
+        try (RunningServer r = RunningServer.start(s)) {
+            assertTrue(r.server().isRunning());
+        }
+    }
+
+    @Test
     void missingCallbacksAreNamed() {
         Server tcp = new Server("127.0.0.1", 0);
         SettingsException e = assertThrows(SettingsException.class, tcp::start);

@@ -4,6 +4,7 @@ import io.jswoole.ClientInfo;
 import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.LoopRuntime;
+import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.SharedConnectionTable;
 import java.util.Map;
@@ -21,10 +22,12 @@ final class MasterRuntime extends LoopRuntime {
     private final Map<Integer, Integer> ports;
     private final int workerNum;
     private final int taskWorkerNum;
+    private final Heartbeat heartbeat;
 
     MasterRuntime(MasterProcess master, MainReactor main, ReactorThread[] reactors, SharedConnectionTable shared,
-                  Map<Integer, Integer> ports, int workerNum, int taskWorkerNum) {
+                  Map<Integer, Integer> ports, int workerNum, int taskWorkerNum, Heartbeat heartbeat) {
         super(main.loop());
+        this.heartbeat = heartbeat;
         this.master = master;
         this.main = main;
         this.reactors = reactors;
@@ -77,6 +80,18 @@ final class MasterRuntime extends LoopRuntime {
     @Override
     public int[] clientList(int startFd, int pageSize) {
         return shared.list(startFd, pageSize);
+    }
+
+    @Override
+    public int[] heartbeat(boolean close) {
+        int[] idle = shared.idle(heartbeat, Heartbeat.now());
+        if (close) {
+            for (int fd : idle) {
+                ReactorThread r = owner(fd);
+                r.loop().execute(() -> r.forceCloseFromMaster(fd));
+            }
+        }
+        return idle;
     }
 
     @Override

@@ -38,6 +38,8 @@ final class Msg {
     static final int FLAG_BY_SERVER = 1;
     /** CLOSE_REQUEST: close with a reset. */
     static final int FLAG_RESET = 1;
+    /** CLOSE_REQUEST: close at once, dropping queued output (heartbeat). */
+    static final int FLAG_FORCE = 2;
 
     private Msg() {
     }

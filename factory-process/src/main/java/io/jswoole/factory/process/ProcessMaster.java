@@ -4,6 +4,7 @@ import io.jswoole.Server;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.process.MasterProcess;
@@ -62,6 +63,7 @@ final class ProcessMaster {
         Path runDir = RunDir.create();
         ReactorThread[] reactors = new ReactorThread[reactorNum];
         MainReactor main = null;
+        Heartbeat heartbeat = Heartbeat.of(server);
         Map<String, String> chosen = new LinkedHashMap<>();
         try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null;
@@ -71,7 +73,7 @@ final class ProcessMaster {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
                         server.events().dispatchFunction(), WorkerLoad.of(server, table));
                 reactors[r] = new ReactorThread(r, new EventLoop(reactor, "reactor#" + r), shared, dispatcher, workers,
-                        pipe.listen(runDir, ProcessWorker.pipeName(r), reactor.transport()));
+                        pipe.listen(runDir, ProcessWorker.pipeName(r), reactor.transport()), heartbeat);
             }
             main = new MainReactor(new EventLoop(reactor, "main-reactor"), reactors);
             Map<Integer, Integer> bound = new LinkedHashMap<>();
@@ -91,7 +93,8 @@ final class ProcessMaster {
             chosen.put(Keys.PROCESS_POOL.key(), pool.name());
             ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
             MasterProcess master = new MasterProcess(bootstrap, role, pool);
-            bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM)));
+            bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
+                    heartbeat));
             MainReactor mainReactor = main;
             Log.info("process mode, " + reactorNum + " reactor threads, " + workers + " workers, reactor " + reactor.name());
             master.run(table, () -> {

@@ -8,6 +8,7 @@ import io.jswoole.Port;
 import io.jswoole.Server;
 import io.jswoole.ServerEvents;
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.SharedConnectionTable;
@@ -90,7 +91,7 @@ final class ProcessWorker {
             }
             open = reactorNum;
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
-                    () -> Signals.send(role.masterPid(), "TERM"));
+                    () -> Signals.send(role.masterPid(), "TERM"), Heartbeat.of(server));
             if (TaskIpc.needed(server)) {
                 peers = WorkerPeers.open(server, loop, role, table, slot());
                 runtime.peers(peers);

@@ -6,6 +6,7 @@ import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionOwner;
 import io.jswoole.core.net.DatagramEvents;
 import io.jswoole.core.net.DatagramPort;
+import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.StreamEvents;
 import io.jswoole.core.process.SharedConnectionTable;
@@ -40,14 +41,16 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     private final Dispatcher dispatcher;
     private final WorkerLink[] links;
     private final PipeListener pipes;
+    private final Heartbeat heartbeat;
     private final Map<Integer, Connection> connections = new HashMap<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     private Thread thread;
 
     ReactorThread(int id, EventLoop loop, SharedConnectionTable shared, Dispatcher dispatcher, int workers,
-                  PipeListener pipes) {
+                  PipeListener pipes, Heartbeat heartbeat) {
         this.id = id;
+        this.heartbeat = heartbeat;
         this.loop = loop;
         this.shared = shared;
         this.dispatcher = dispatcher;
@@ -71,9 +74,13 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         datagramPorts.add(factory.apply(this));
     }
 
-    /** Starts the thread; its pipe listener and datagram ports are registered first. */
+    /**
+     * Starts the thread; its pipe listener and datagram ports are registered first, and the
+     * heartbeat sweeps this thread's own connections on its loop.
+     */
     void start() {
         loop.execute(() -> {
+            heartbeat.start(loop, () -> List.copyOf(connections.values()), "reactor " + id);
             try {
                 loop.register(pipes.pollable(), Poller.READ, acceptPipes());
                 for (DatagramPort d : datagramPorts) {
@@ -114,6 +121,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         }
         Connection c = new Connection(fd, id, socket, port, loop, this, this);
         connections.put(fd, c);
+        shared.touch(fd, c.lastTime()); // the same second as the connection's own clock
         shared.countAccept(id);
         try {
             c.start();
@@ -137,7 +145,6 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void onData(Connection c, ByteBuffer packet) {
         int w = dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, packet);
-        shared.touch(c.fd(), c.lastTime());
         shared.worker(c.fd(), w);
         toWorker(w, Msg.RECEIVE, 0, c.port().id(), c.fd(), packet, c);
     }
@@ -165,6 +172,12 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void requestReceived(Connection c) {
         shared.countRequest(id);
+    }
+
+    /** Workers' heartbeat() reads the last receive time from the shared table: keep it equal to the connection's. */
+    @Override
+    public void lastTimeChanged(Connection c) {
+        shared.touch(c.fd(), c.lastTime());
     }
 
     @Override
@@ -264,7 +277,12 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             }
             case Msg.CLOSE_REQUEST -> {
                 Connection c = connections.get(session);
-                if (c != null) {
+                if (c == null) {
+                    return;
+                }
+                if ((flags & Msg.FLAG_FORCE) != 0) {
+                    c.forceClose();
+                } else {
                     c.close(true, (flags & Msg.FLAG_RESET) != 0);
                 }
             }
@@ -323,6 +341,14 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         Connection c = connections.get(fd);
         if (c != null) {
             c.close(true, reset);
+        }
+    }
+
+    /** heartbeat(true) called in the master process; on this loop. */
+    void forceCloseFromMaster(int fd) {
+        Connection c = connections.get(fd);
+        if (c != null) {
+            c.forceClose();
         }
     }
 

@@ -5,6 +5,7 @@ import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.loop.LoopRuntime;
+import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.IpLiteral;
 import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.log.Log;
@@ -27,10 +28,12 @@ final class WorkerRuntime extends LoopRuntime {
     private final int workerId;
     private final long masterPid;
     private final Runnable shutdown;
+    private final Heartbeat heartbeat;
 
     WorkerRuntime(EventLoop loop, Endpoint[] endpoints, SharedConnectionTable shared, Settings settings, int workerId,
-                  long masterPid, Runnable shutdown) {
+                  long masterPid, Runnable shutdown, Heartbeat heartbeat) {
         super(loop);
+        this.heartbeat = heartbeat;
         this.endpoints = endpoints;
         this.shared = shared;
         this.settings = settings;
@@ -105,6 +108,21 @@ final class WorkerRuntime extends LoopRuntime {
     @Override
     public int[] clientList(int startFd, int pageSize) {
         return shared.list(startFd, pageSize);
+    }
+
+    /**
+     * Finds the idle connections in the shared connection table and asks the reactor threads that
+     * own them to close them (at once, as the server).
+     */
+    @Override
+    public int[] heartbeat(boolean close) {
+        int[] idle = shared.idle(heartbeat, Heartbeat.now());
+        if (close) {
+            for (int fd : idle) {
+                toReactor(shared.reactorOf(fd), Msg.CLOSE_REQUEST, Msg.FLAG_FORCE, fd, ByteBuffer.allocate(0));
+            }
+        }
+        return idle;
     }
 
     @Override
