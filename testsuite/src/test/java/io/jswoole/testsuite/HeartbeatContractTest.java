@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jswoole.testing.SettingEffect;
 import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.testing.ServerProcess;
+import io.jswoole.testing.SettingEffect;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
