@@ -53,6 +53,8 @@ public final class Connection implements IoHandler {
     private boolean flushScheduled;
     private boolean closeAfterFlush;
     private boolean closingByServer;
+    /** A send was refused for overflow and logged; the next is logged once the queue has drained. */
+    private boolean overflowLogged;
     private volatile boolean closed;
 
     /**
@@ -238,8 +240,12 @@ public final class Connection implements IoHandler {
             return false;
         }
         if (out.bytes() + length > port.outputBufferSize() + slack) {
-            Log.warn("send to connection " + fd + " refused: output buffer overflow (socket_buffer_size "
-                    + port.outputBufferSize() + ", " + out.bytes() + " bytes queued)");
+            if (!overflowLogged) {
+                overflowLogged = true; // a client that never reads must not flood the log too
+                Log.warn("send to connection " + fd + " refused: output buffer overflow (socket_buffer_size "
+                        + port.outputBufferSize() + ", " + out.bytes() + " bytes queued); further refusals are not"
+                        + " logged until it drains");
+            }
             return false;
         }
         return true;
@@ -274,6 +280,7 @@ public final class Connection implements IoHandler {
             return;
         }
         setInterest(Poller.WRITE, false);
+        overflowLogged = false;
         if (closeAfterFlush) {
             closeNow(closingByServer, false);
         } else if (readPaused) {
