@@ -53,6 +53,7 @@ public final class Connection implements IoHandler {
     private boolean flushScheduled;
     private boolean closeAfterFlush;
     private boolean closingByServer;
+    private boolean inputEnded;
     /** A send was refused for overflow and logged; the next is logged once the queue has drained. */
     private boolean overflowLogged;
     private volatile boolean closed;
@@ -132,6 +133,11 @@ public final class Connection implements IoHandler {
         return closed;
     }
 
+    /** Whether the client ended its side (end of stream was read). */
+    public boolean inputEnded() {
+        return inputEnded;
+    }
+
     /** Bytes queued for the client. */
     public long queuedBytes() {
         return out.bytes();
@@ -142,7 +148,7 @@ public final class Connection implements IoHandler {
         if ((readyOps & Poller.WRITE) != 0) {
             flush();
         }
-        if ((readyOps & Poller.READ) != 0 && !closed && !readPaused && !suspended) {
+        if ((readyOps & Poller.READ) != 0 && !closed && !readPaused && !suspended && !inputEnded) {
             read();
         }
     }
@@ -185,13 +191,20 @@ public final class Connection implements IoHandler {
         }
     }
 
-    /** The peer closed its side: write what is queued, then close. */
+    /**
+     * The peer closed its side: read no more; write what is queued, and what the owner still
+     * answers if it says replies may follow; then close.
+     */
     private void peerClosed() {
+        inputEnded = true;
+        setInterest(Poller.READ, false);
+        if (events.onInputEnded(this)) {
+            return;
+        }
         if (out.isEmpty()) {
             closeNow(false, false);
         } else {
             closeAfterFlush = true;
-            pauseReading();
         }
     }
 
@@ -285,7 +298,7 @@ public final class Connection implements IoHandler {
             closeNow(closingByServer, false);
         } else if (readPaused) {
             readPaused = false;
-            if (!suspended) {
+            if (!suspended && !inputEnded) {
                 setInterest(Poller.READ, true);
             }
             events.onBufferEmpty(this);
@@ -297,7 +310,7 @@ public final class Connection implements IoHandler {
      * connection closed at shutdown answers the requests that reached the server before it.
      */
     public void readAvailable() {
-        if (!closed && !readPaused && !suspended && !closeAfterFlush) {
+        if (!closed && !readPaused && !suspended && !closeAfterFlush && !inputEnded) {
             read();
         }
     }
@@ -317,7 +330,7 @@ public final class Connection implements IoHandler {
     public void resumeReading() {
         if (suspended) {
             suspended = false;
-            if (!readPaused && !closeAfterFlush) {
+            if (!readPaused && !closeAfterFlush && !inputEnded) {
                 setInterest(Poller.READ, true);
             }
         }

@@ -141,9 +141,23 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         toWorker(w, Msg.RECEIVE, Msg.withPort(0, c.port().id()), c.fd(), packet, c);
     }
 
+    /**
+     * The client ended its side: the worker hears of it now, as Swoole's reactor does, but the
+     * connection stays open for writing until the worker, after onClose, asks to close it. The pipe
+     * keeps order, so the replies to the client's last packets come before that request.
+     */
+    @Override
+    public boolean onInputEnded(Connection c) {
+        if (!dispatcher.deliversConnectAndClose()) {
+            return false;
+        }
+        int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CLOSE, null);
+        return toWorker(w, Msg.CLOSE, Msg.withPort(0, c.port().id()), c.fd(), EMPTY, null) != WorkerLink.Outcome.REFUSED;
+    }
+
     @Override
     public void onClose(Connection c, boolean byServer) {
-        if (dispatcher.deliversConnectAndClose()) {
+        if (dispatcher.deliversConnectAndClose() && !c.inputEnded()) {
             int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CLOSE, null);
             toWorker(w, Msg.CLOSE, Msg.withPort(byServer ? Msg.FLAG_BY_SERVER : 0, c.port().id()), c.fd(), EMPTY, null);
         }
@@ -188,8 +202,10 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         toWorker(w, Msg.PACKET, 0, 0, Msg.datagram(port.port().id(), inet, data), null);
     }
 
-    private void toWorker(int worker, int type, int flags, int session, ByteBuffer payload, Connection origin) {
-        switch (links[worker].send(type, flags, id, session, payload)) {
+    private WorkerLink.Outcome toWorker(int worker, int type, int flags, int session, ByteBuffer payload,
+                                        Connection origin) {
+        WorkerLink.Outcome outcome = links[worker].send(type, flags, id, session, payload);
+        switch (outcome) {
             case QUEUED -> {
                 if (origin != null) {
                     links[worker].suspend(origin);
@@ -203,6 +219,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             }
             default -> { }
         }
+        return outcome;
     }
 
     // ------------------------------------------------------------------ worker pipes
