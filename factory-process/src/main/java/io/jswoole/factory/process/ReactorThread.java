@@ -33,6 +33,12 @@ import java.util.Map;
  */
 final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwner {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /**
+     * Datagrams wait for a worker that is behind up to this many bytes of backlog; beyond it they
+     * are dropped, as the kernel drops what a full socket cannot take, instead of being queued for
+     * the backlog's whole bound (and logged one by one once it is reached).
+     */
+    private static final long DATAGRAM_BACKLOG = 1L << 20;
 
     private final int id;
     private final EventLoop loop;
@@ -43,6 +49,8 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     private final Map<Integer, Connection> connections = new HashMap<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
+    /** Per worker: datagrams for it are being dropped (logged once until its backlog empties). */
+    private final boolean[] droppingDatagrams;
     private Thread thread;
 
     ReactorThread(int id, EventLoop loop, SharedConnectionTable shared, Dispatcher dispatcher, int workers,
@@ -53,6 +61,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         this.dispatcher = dispatcher;
         this.pipes = pipes;
         this.links = new WorkerLink[workers];
+        this.droppingDatagrams = new boolean[workers];
         for (int w = 0; w < workers; w++) {
             links[w] = new WorkerLink(w);
         }
@@ -199,6 +208,18 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             return;
         }
         int w = dispatcher.pickForDatagram(inet.hashCode());
+        long waiting = links[w].backlogBytes();
+        if (waiting > DATAGRAM_BACKLOG) {
+            if (!droppingDatagrams[w]) {
+                droppingDatagrams[w] = true;
+                Log.warn("worker " + w + " is behind (" + waiting + " bytes waiting); datagrams for it on "
+                        + port.port().port() + " are dropped until it catches up");
+            }
+            return;
+        }
+        if (waiting == 0) {
+            droppingDatagrams[w] = false;
+        }
         toWorker(w, Msg.PACKET, 0, 0, Msg.datagram(port.port().id(), inet, data), null);
     }
 

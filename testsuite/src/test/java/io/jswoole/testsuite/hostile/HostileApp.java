@@ -20,7 +20,8 @@ import java.util.Map;
  * <li>TCP, {@code socket_buffer_size} {@value #PUSH_BUFFER} bytes: a chunk "push TOKEN" makes the
  * server send {@value #PUSH_CHUNKS} chunks of 64 KiB to that client, whether it reads or not; other
  * chunks are echoed;</li>
- * <li>UDP: echoes every datagram.</li>
+ * <li>UDP: echoes every datagram after 1 ms of work; a datagram "stall" holds the worker for
+ * {@value #STALL_MILLIS} ms without an answer.</li>
  * </ol>
  * It prints "push TOKEN fd N" when a push starts and "push TOKEN done" when it has ended.
  */
@@ -29,6 +30,7 @@ public final class HostileApp {
     static final int EOF_CHECK_INPUT = 48 * 1024;
     static final int PUSH_BUFFER = 256 * 1024;
     static final int PUSH_CHUNKS = 320;
+    static final int STALL_MILLIS = 3000;
 
     private HostileApp() {
     }
@@ -56,7 +58,14 @@ public final class HostileApp {
                 "package_max_length", MAX_PACKET, "buffer_input_size", EOF_CHECK_INPUT));
         Port push = server.listen("127.0.0.1", 0, SocketType.TCP).set(Map.of("socket_buffer_size", PUSH_BUFFER));
         push.onReceive(HostileApp::push);
-        server.listen("127.0.0.1", 0, SocketType.UDP);
+        server.listen("127.0.0.1", 0, SocketType.UDP).onPacket((s, data, client) -> {
+            if (new String(data, StandardCharsets.US_ASCII).equals("stall")) {
+                Thread.sleep(STALL_MILLIS);
+                return;
+            }
+            Thread.sleep(1);
+            s.sendto(client, data);
+        });
         server.start();
     }
 

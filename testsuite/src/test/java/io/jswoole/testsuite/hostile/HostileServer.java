@@ -35,9 +35,8 @@ final class HostileServer implements AutoCloseable {
         for (int id = 0; id < ports.length; id++) {
             ports[id] = process.port(id);
         }
-        long deadline = System.nanoTime() + START_MILLIS * 1_000_000;
-        while (process.descendants("jswoole.role=worker").size() < workers && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        if (workers > 0) {
+            process.awaitLines(l -> l.contains(" worker#") && l.contains("] INFO ready "), workers, START_MILLIS);
         }
         assertEquals(workers, process.descendants("jswoole.role=worker").size(), "workers started");
         this.pids = pidsNow();
