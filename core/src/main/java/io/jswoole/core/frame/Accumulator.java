@@ -36,8 +36,15 @@ final class Accumulator {
         return buf.flip();
     }
 
-    /** Keeps the unread bytes after {@link #flipped()}; releases a large, now empty buffer. */
+    /**
+     * Keeps the unread bytes after {@link #flipped()}; releases a large, now empty buffer. Copies
+     * nothing when nothing was read, so a packet arriving in many small reads is not copied on each.
+     */
     void compact() {
+        if (buf.position() == 0) {
+            buf.position(buf.limit()).limit(buf.capacity());
+            return;
+        }
         buf.compact();
         if (buf.position() == 0 && buf.capacity() > 64 * 1024) {
             buf = ByteBuffer.allocate(0);

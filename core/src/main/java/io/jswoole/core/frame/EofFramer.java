@@ -12,6 +12,8 @@ final class EofFramer implements Framer {
     private final boolean split;
     private final int limit;
     private final Accumulator held;
+    /** How many of the held bytes are known to start no {@code package_eof}: a search resumes there. */
+    private int searched;
 
     EofFramer(byte[] eof, boolean split, int limit) {
         this.eof = eof;
@@ -23,22 +25,32 @@ final class EofFramer implements Framer {
     @Override
     public void feed(ByteBuffer in, PacketSink sink) throws FrameException {
         if (held.size() == 0) {
-            deliver(in, sink);
+            deliver(in, in.position(), sink);
             if (in.hasRemaining() && !held.append(in)) {
                 throw tooLong();
             }
+            searched = unmatchedPrefix(held.size());
             return;
         }
         if (!held.append(in)) {
             throw tooLong();
         }
         ByteBuffer b = held.flipped();
-        deliver(b, sink);
+        deliver(b, searched, sink);
         held.compact();
+        searched = unmatchedPrefix(held.size());
     }
 
-    /** Delivers the whole packets at the start of {@code b}, leaving its position after the last. */
-    private void deliver(ByteBuffer b, PacketSink sink) throws FrameException {
+    /** After a search of {@code size} bytes, how many cannot be the start of a marker. */
+    private int unmatchedPrefix(int size) {
+        return split ? Math.max(0, size - eof.length + 1) : 0;
+    }
+
+    /**
+     * Delivers the whole packets at the start of {@code b}, leaving its position after the last;
+     * the search for a marker starts at index {@code from} (no marker starts before it).
+     */
+    private void deliver(ByteBuffer b, int from, PacketSink sink) throws FrameException {
         if (!split) {
             if (endsWithEof(b)) {
                 sink.packet(b.slice());
@@ -48,7 +60,7 @@ final class EofFramer implements Framer {
         }
         int start = b.position();
         int end = b.limit();
-        int i = start;
+        int i = Math.max(start, from);
         while (i <= end - eof.length) {
             if (matchesAt(b, i)) {
                 int packetEnd = i + eof.length;

@@ -53,6 +53,9 @@ public final class Connection implements IoHandler {
     private boolean flushScheduled;
     private boolean closeAfterFlush;
     private boolean closingByServer;
+    private boolean inputEnded;
+    /** A send was refused for overflow and logged; the next is logged once the queue has drained. */
+    private boolean overflowLogged;
     private volatile boolean closed;
 
     /**
@@ -130,6 +133,11 @@ public final class Connection implements IoHandler {
         return closed;
     }
 
+    /** Whether the client ended its side (end of stream was read). */
+    public boolean inputEnded() {
+        return inputEnded;
+    }
+
     /** Bytes queued for the client. */
     public long queuedBytes() {
         return out.bytes();
@@ -140,7 +148,7 @@ public final class Connection implements IoHandler {
         if ((readyOps & Poller.WRITE) != 0) {
             flush();
         }
-        if ((readyOps & Poller.READ) != 0 && !closed && !readPaused && !suspended) {
+        if ((readyOps & Poller.READ) != 0 && !closed && !readPaused && !suspended && !inputEnded) {
             read();
         }
     }
@@ -187,13 +195,20 @@ public final class Connection implements IoHandler {
         }
     }
 
-    /** The peer closed its side: write what is queued, then close. */
+    /**
+     * The peer closed its side: read no more; write what is queued, and what the owner still
+     * answers if it says replies may follow; then close.
+     */
     private void peerClosed() {
+        inputEnded = true;
+        setInterest(Poller.READ, false);
+        if (events.onInputEnded(this)) {
+            return;
+        }
         if (out.isEmpty()) {
             closeNow(false, false);
         } else {
             closeAfterFlush = true;
-            pauseReading();
         }
     }
 
@@ -242,8 +257,12 @@ public final class Connection implements IoHandler {
             return false;
         }
         if (out.bytes() + length > port.outputBufferSize() + slack) {
-            Log.warn("send to connection " + fd + " refused: output buffer overflow (socket_buffer_size "
-                    + port.outputBufferSize() + ", " + out.bytes() + " bytes queued)");
+            if (!overflowLogged) {
+                overflowLogged = true; // a client that never reads must not flood the log too
+                Log.warn("send to connection " + fd + " refused: output buffer overflow (socket_buffer_size "
+                        + port.outputBufferSize() + ", " + out.bytes() + " bytes queued); further refusals are not"
+                        + " logged until it drains");
+            }
             return false;
         }
         return true;
@@ -278,11 +297,12 @@ public final class Connection implements IoHandler {
             return;
         }
         setInterest(Poller.WRITE, false);
+        overflowLogged = false;
         if (closeAfterFlush) {
             closeNow(closingByServer, false);
         } else if (readPaused) {
             readPaused = false;
-            if (!suspended) {
+            if (!suspended && !inputEnded) {
                 setInterest(Poller.READ, true);
             }
             events.onBufferEmpty(this);
@@ -294,7 +314,7 @@ public final class Connection implements IoHandler {
      * connection closed at shutdown answers the requests that reached the server before it.
      */
     public void readAvailable() {
-        if (!closed && !readPaused && !suspended && !closeAfterFlush) {
+        if (!closed && !readPaused && !suspended && !closeAfterFlush && !inputEnded) {
             read();
         }
     }
@@ -314,7 +334,7 @@ public final class Connection implements IoHandler {
     public void resumeReading() {
         if (suspended) {
             suspended = false;
-            if (!readPaused && !closeAfterFlush) {
+            if (!readPaused && !closeAfterFlush && !inputEnded) {
                 setInterest(Poller.READ, true);
             }
         }

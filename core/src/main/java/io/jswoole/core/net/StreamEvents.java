@@ -16,6 +16,16 @@ public interface StreamEvents {
     /** The connection closed; {@code byServer} when the server closed it (Swoole's reactorId -1). */
     void onClose(Connection c, boolean byServer);
 
+    /**
+     * The client ended its side (end of stream). Returns true when replies to what was read may
+     * still be on their way (process mode: the worker has not answered yet); the connection then
+     * keeps writing, reads no more, and closes when {@link Connection#close} is called. Returns
+     * false to close once the queued output is written.
+     */
+    default boolean onInputEnded(Connection c) {
+        return false;
+    }
+
     /** The output buffer passed its high water mark; reading from the client has paused. */
     void onBufferFull(Connection c);
 

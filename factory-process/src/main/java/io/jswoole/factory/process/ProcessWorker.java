@@ -186,8 +186,15 @@ final class ProcessWorker {
                 Callbacks.run("onReceive", () -> events.onReceive().handle(server, session, reactorId, data));
             }
             case Msg.CONNECT -> connection("onConnect", portEvents(portId).onConnect(), session, reactorId);
-            case Msg.CLOSE -> connection("onClose", portEvents(portId).onClose(), session,
-                    (flags & Msg.FLAG_BY_SERVER) != 0 ? -1 : reactorId);
+            case Msg.CLOSE -> {
+                boolean byServer = (flags & Msg.FLAG_BY_SERVER) != 0;
+                connection("onClose", portEvents(portId).onClose(), session, byServer ? -1 : reactorId);
+                if (!byServer) {
+                    // The client ended its side; the master keeps writing until this, which follows the
+                    // replies to its last packets. A no-op if the master has already closed it.
+                    server.close(session);
+                }
+            }
             case Msg.BUFFER_FULL -> connection("onBufferFull", portEvents(portId).onBufferFull(), session, reactorId);
             case Msg.BUFFER_EMPTY -> connection("onBufferEmpty", portEvents(portId).onBufferEmpty(), session, reactorId);
             case Msg.PACKET -> packet(payload);

@@ -34,6 +34,12 @@ import java.util.Map;
  */
 final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwner {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /**
+     * Datagrams wait for a worker that is behind up to this many bytes of backlog; beyond it they
+     * are dropped, as the kernel drops what a full socket cannot take, instead of being queued for
+     * the backlog's whole bound (and logged one by one once it is reached).
+     */
+    private static final long DATAGRAM_BACKLOG = 1L << 20;
 
     private final int id;
     private final EventLoop loop;
@@ -45,6 +51,8 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     private final Map<Integer, Connection> connections = new HashMap<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
+    /** Per worker: datagrams for it are being dropped (logged once until its backlog empties). */
+    private final boolean[] droppingDatagrams;
     private Thread thread;
 
     ReactorThread(int id, EventLoop loop, SharedConnectionTable shared, Dispatcher dispatcher, int workers,
@@ -56,6 +64,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         this.dispatcher = dispatcher;
         this.pipes = pipes;
         this.links = new WorkerLink[workers];
+        this.droppingDatagrams = new boolean[workers];
         for (int w = 0; w < workers; w++) {
             links[w] = new WorkerLink(w, dispatcher.load());
         }
@@ -149,9 +158,23 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         toWorker(w, Msg.RECEIVE, 0, c.port().id(), c.fd(), packet, c);
     }
 
+    /**
+     * The client ended its side: the worker hears of it now, as Swoole's reactor does, but the
+     * connection stays open for writing until the worker, after onClose, asks to close it. The pipe
+     * keeps order, so the replies to the client's last packets come before that request.
+     */
+    @Override
+    public boolean onInputEnded(Connection c) {
+        if (!dispatcher.deliversConnectAndClose()) {
+            return false;
+        }
+        int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CLOSE, null);
+        return toWorker(w, Msg.CLOSE, 0, c.port().id(), c.fd(), EMPTY, null) != WorkerLink.Outcome.REFUSED;
+    }
+
     @Override
     public void onClose(Connection c, boolean byServer) {
-        if (dispatcher.deliversConnectAndClose()) {
+        if (dispatcher.deliversConnectAndClose() && !c.inputEnded()) {
             int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CLOSE, null);
             toWorker(w, Msg.CLOSE, byServer ? Msg.FLAG_BY_SERVER : 0, c.port().id(), c.fd(), EMPTY, null);
         }
@@ -202,12 +225,26 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             return;
         }
         int w = dispatcher.pickForDatagram(inet.hashCode());
+        long waiting = links[w].backlogBytes();
+        if (waiting > DATAGRAM_BACKLOG) {
+            if (!droppingDatagrams[w]) {
+                droppingDatagrams[w] = true;
+                Log.warn("worker " + w + " is behind (" + waiting + " bytes waiting); datagrams for it on "
+                        + port.port().port() + " are dropped until it catches up");
+            }
+            return;
+        }
+        if (waiting == 0) {
+            droppingDatagrams[w] = false;
+        }
         toWorker(w, Msg.PACKET, 0, 0, 0, Msg.datagram(port.port().id(), inet, data), null);
     }
 
     /** Sends a message to a worker; {@code portId} is the connection's listening port (see {@link Msg}). */
-    private void toWorker(int worker, int type, int flags, int portId, int session, ByteBuffer payload, Connection origin) {
-        switch (links[worker].send(type, flags, portId, session, payload)) {
+    private WorkerLink.Outcome toWorker(int worker, int type, int flags, int portId, int session, ByteBuffer payload,
+                                        Connection origin) {
+        WorkerLink.Outcome outcome = links[worker].send(type, flags, portId, session, payload);
+        switch (outcome) {
             case QUEUED -> {
                 if (origin != null) {
                     links[worker].suspend(origin);
@@ -221,6 +258,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             }
             default -> { }
         }
+        return outcome;
     }
 
     // ------------------------------------------------------------------ worker pipes

@@ -88,6 +88,11 @@ final class WorkerLink {
         return Outcome.QUEUED;
     }
 
+    /** Bytes waiting in the backlog (the worker's pipe was full or the worker was away). */
+    long backlogBytes() {
+        return backlogBytes;
+    }
+
     /** Stops reading {@code c} until the backlog has gone out. */
     void suspend(Connection c) {
         if (!c.isClosed()) {
