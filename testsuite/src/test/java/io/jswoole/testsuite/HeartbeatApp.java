@@ -27,8 +27,10 @@ public final class HeartbeatApp {
 
     public static void main(String[] args) {
         Server server = new Server("127.0.0.1", 0);
-        server.set(Map.of("mode", args[0], "reactor", args[1], "worker_num", 1, "reactor_num", 1,
-                "heartbeat_check_interval", 1));
+        server.set(Map.of("mode", args[0], "reactor", args[1], "worker_num", 1, "heartbeat_check_interval", 1));
+        if (args[0].equals("process")) {
+            server.set(Map.of("reactor_num", 1));
+        }
         Port longer = server.listen("127.0.0.1", 0, SocketType.TCP);
         longer.set(Map.of("heartbeat_idle_time", 4));
         server.listen("127.0.0.1", 0, SocketType.UDP);

@@ -33,7 +33,8 @@ public interface Framer {
         int maxBuffered = (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.BUFFER_INPUT_SIZE));
         if (s.get(Keys.OPEN_LENGTH_CHECK)) {
             return new LengthFramer(LengthField.of(s.get(Keys.PACKAGE_LENGTH_TYPE)), s.get(Keys.PACKAGE_LENGTH_OFFSET),
-                    s.get(Keys.PACKAGE_BODY_OFFSET), Math.min(maxPacket, maxBuffered));
+                    s.get(Keys.PACKAGE_BODY_OFFSET), Math.min(maxPacket, maxBuffered),
+                    maxPacket <= maxBuffered ? Keys.PACKAGE_MAX_LENGTH.key() : Keys.BUFFER_INPUT_SIZE.key());
         }
         if (s.get(Keys.OPEN_EOF_SPLIT) || s.get(Keys.OPEN_EOF_CHECK)) {
             return new EofFramer(eofBytes(s.get(Keys.PACKAGE_EOF)), s.get(Keys.OPEN_EOF_SPLIT),

@@ -12,13 +12,16 @@ final class LengthFramer implements Framer {
     private final int lengthOffset;
     private final int bodyOffset;
     private final int maxPacket;
+    private final String limitName;
     private final Accumulator held;
 
-    LengthFramer(LengthField field, int lengthOffset, int bodyOffset, int maxPacket) {
+    /** {@code limitName}: the setting that gave {@code maxPacket}, for the error message. */
+    LengthFramer(LengthField field, int lengthOffset, int bodyOffset, int maxPacket, String limitName) {
         this.field = field;
         this.lengthOffset = lengthOffset;
         this.bodyOffset = bodyOffset;
         this.maxPacket = maxPacket;
+        this.limitName = limitName;
         this.held = new Accumulator(maxPacket);
     }
 
@@ -28,7 +31,7 @@ final class LengthFramer implements Framer {
             if (held.size() == 0) {
                 deliver(in, sink);
                 if (in.hasRemaining() && !held.append(in)) {
-                    throw new FrameException("packet larger than " + maxPacket + " bytes (package_max_length/buffer_input_size)");
+                    throw new FrameException("packet larger than " + limitName + " " + maxPacket);
                 }
                 return;
             }
@@ -71,8 +74,7 @@ final class LengthFramer implements Framer {
             throw new FrameException("malformed packet: length field says " + body);
         }
         if (total > maxPacket) {
-            throw new FrameException("packet of " + total + " bytes is larger than " + maxPacket
-                    + " (package_max_length/buffer_input_size)");
+            throw new FrameException("packet of " + total + " bytes is larger than " + limitName + " " + maxPacket);
         }
         return total;
     }

@@ -14,12 +14,7 @@ import io.jswoole.testing.SettingEffect;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,39 +94,6 @@ class SocketOptionsTest {
             assertEquals(0, tcp(Loopback.fd(listener), Linux.TCP_DEFER_ACCEPT));
             assertEquals(0, tcp(Loopback.fd(listener), Linux.TCP_FASTOPEN));
             assertEquals(0, socket(Loopback.fd(listener), Linux.SO_REUSEPORT));
-        }
-    }
-
-    /**
-     * The backlog cannot be read back with getsockopt; its effect can: the kernel completes
-     * {@code backlog + 1} handshakes nobody accepts and drops the SYN of the next one.
-     */
-    @SettingEffect(keys = "backlog", modes = {"base", "process"}, reactors = "epoll")
-    @Test
-    void theBacklogLimitsTheUnacceptedConnections() throws IOException {
-        int backlog = 3;
-        SocketOptions small = SocketOptions.of(Settings.builder().set(Keys.BACKLOG, backlog).build());
-        List<SocketChannel> clients = new ArrayList<>();
-        try (ListenSocket listener = Loopback.REACTOR.transport().listen(Loopback.ANY_PORT, small);
-             Selector selector = Selector.open()) {
-            for (int i = 0; i <= backlog + 1; i++) {
-                SocketChannel c = SocketChannel.open();
-                clients.add(c);
-                c.configureBlocking(false);
-                if (c.connect(listener.localAddress())) {
-                    continue;
-                }
-                SelectionKey key = c.register(selector, SelectionKey.OP_CONNECT);
-                boolean last = i == backlog + 1;
-                selector.select(last ? 300 : Await.DEADLINE_MILLIS);
-                boolean connected = key.isValid() && key.isConnectable() && c.finishConnect();
-                key.cancel();
-                assertEquals(!last, connected, "connection " + (i + 1) + " with backlog " + backlog);
-            }
-        } finally {
-            for (SocketChannel c : clients) {
-                c.close();
-            }
         }
     }
 

@@ -18,11 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import jdk.net.ExtendedSocketOptions;
 import org.junit.jupiter.api.Test;
@@ -128,35 +124,6 @@ class SocketOptionsTest {
                 SocketChannel channel = ((NioStreamSocket) accepted).channel();
                 assertFalse(channel.getOption(StandardSocketOptions.TCP_NODELAY));
                 assertFalse(channel.getOption(StandardSocketOptions.SO_KEEPALIVE));
-            }
-        }
-    }
-
-    /** The backlog's effect: the kernel completes {@code backlog + 1} handshakes nobody accepts, not more. */
-    @Test
-    @SettingEffect(keys = "backlog", modes = {"base", "process"}, reactors = "nio")
-    void theBacklogLimitsTheUnacceptedConnections() throws IOException {
-        int backlog = 3;
-        List<SocketChannel> clients = new ArrayList<>();
-        try (ListenSocket listener = reactor.transport().listen(loopback, options(Keys.BACKLOG.key(), backlog));
-             Selector selector = Selector.open()) {
-            for (int i = 0; i <= backlog + 1; i++) {
-                SocketChannel c = SocketChannel.open();
-                clients.add(c);
-                c.configureBlocking(false);
-                if (c.connect(listener.localAddress())) {
-                    continue;
-                }
-                SelectionKey key = c.register(selector, SelectionKey.OP_CONNECT);
-                boolean last = i == backlog + 1;
-                selector.select(last ? 300 : Await.DEADLINE_MILLIS);
-                boolean connected = key.isValid() && key.isConnectable() && c.finishConnect();
-                key.cancel();
-                assertEquals(!last, connected, "connection " + (i + 1) + " with backlog " + backlog);
-            }
-        } finally {
-            for (SocketChannel c : clients) {
-                c.close();
             }
         }
     }
