@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Each connection is greeted with {@code fd N}; each line is a command: {@code ping} answers
  * {@code pong}; {@code list} answers {@code list [fds]} from {@code heartbeat(false)}; {@code probe N} waits (on a 10 ms timer) until {@code heartbeat(false)} lists
- * connection N, checks 100 ms later that listing did not close it, then calls
+ * connection N, checks 20 ms later that listing did not close it, then calls
  * {@code heartbeat(true)} and answers {@code probe listed=[..] again=[..] closed=[..] gone=B}, or
  * {@code probe missed} when N closed before that (the server's own sweep came first). onClose
  * prints {@code onClose fd=N reactor=R}.
@@ -63,7 +63,7 @@ public final class HeartbeatApp {
                 if (contains(listed, target)) {
                     s.clearTimer(id);
                     int[] again = s.heartbeat(false);
-                    s.after(100, t -> {
+                    s.after(20, t -> {
                         if (!s.exists(target)) {
                             reply(s, fd, "probe missed");
                             return;

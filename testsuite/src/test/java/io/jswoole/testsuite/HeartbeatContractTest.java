@@ -121,7 +121,7 @@ class HeartbeatContractTest {
      */
     private static void probeHeartbeatMethod(ServerProcess server, int port, Pinger pinger) throws Exception {
         java.util.List<String> attempts = new java.util.ArrayList<>();
-        for (int attempt = 1; attempt <= 4; attempt++) {
+        for (int attempt = 1; attempt <= 8; attempt++) {
             long sweepsBefore = server.lines().stream().filter(HeartbeatContractTest::isSweepLine).count();
             try (Client target = Client.connect(port)) {
                 pinger.send("probe " + target.fd);
