@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>Chronicle's own system properties are set by {@link #prepare()}, before any Chronicle class
  * loads: usage analytics off (otherwise Chronicle writes {@code ~/.chronicle.analytics.*} and
- * sends usage data), start-up banner off, disk-space monitor thread off.
+ * sends usage data), start-up banner off, disk-space monitor thread off, and JNA's scratch
+ * directory in {@code java.io.tmpdir} (otherwise JNA creates {@code ~/.cache/JNA}).
  */
 public final class ChronicleJvm {
     /** Chronicle's system properties this provider sets, as {@code name=value}. */
@@ -27,6 +28,8 @@ public final class ChronicleJvm {
             "chronicle.announcer.disable=true",
             "chronicle.disk.monitor.disable=true");
 
+    /** JNA (loaded by Chronicle) keeps its native library under {@code ~/.cache/JNA} unless told otherwise. */
+    private static final String JNA_TMPDIR = "jna.tmpdir";
     private static final String PROBE_CLASS = "net.openhft.chronicle.core.Jvm";
 
     private ChronicleJvm() {
@@ -62,6 +65,7 @@ public final class ChronicleJvm {
         for (String p : PROPERTIES) {
             options.add("-D" + p);
         }
+        options.add("-D" + JNA_TMPDIR + "=" + jnaTmpdir());
         return List.copyOf(options);
     }
 
@@ -82,6 +86,15 @@ public final class ChronicleJvm {
                 System.setProperty(key, p.substring(eq + 1));
             }
         }
+        if (System.getProperty(JNA_TMPDIR) == null) {
+            System.setProperty(JNA_TMPDIR, jnaTmpdir());
+        }
+    }
+
+    /** Where JNA unpacks its library: the JVM's temporary directory, not the user's home. */
+    private static String jnaTmpdir() {
+        String set = System.getProperty(JNA_TMPDIR);
+        return set != null ? set : System.getProperty("java.io.tmpdir");
     }
 
     /** Whether Chronicle can run in this JVM; probed once. Never throws. */
