@@ -8,6 +8,7 @@
  */
 module io.jswoole.ipc.chronicle {
     requires io.jswoole.api;
+    requires jdk.unsupported;
     requires chronicle.queue;
     requires chronicle.wire;
     requires chronicle.bytes;

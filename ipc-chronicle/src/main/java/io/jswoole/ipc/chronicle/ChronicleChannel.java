@@ -33,9 +33,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * <p><b>Receiving.</b> {@link #receive} takes every message that has arrived, up to about
  * {@value #RECEIVE_BUDGET} bytes per call so that one busy link cannot starve the loop (while a
  * doorbell byte is unread the socket stays readable and the loop calls again). Each payload is
- * copied once, from the mapped file into one direct buffer the channel reuses, and handed to the
- * handler through a read-only view of it (Chronicle gives no {@link ByteBuffer} over its mapping);
- * the view is valid only during the call. When nothing is left, the reader drains the doorbell,
+ * handed to the handler in place: a read-only view of the bytes in the cycle file, through the
+ * reader's own mapping of it ({@link CycleMapping}); only if that file cannot be mapped (a payload
+ * beyond its first 2 GiB) is the payload copied once, into a direct buffer the channel reuses. The
+ * view is valid only during the call: its memory is unmapped when the reader leaves the cycle. When nothing is left, the reader drains the doorbell,
  * raises its sleeping flag and looks once more (so that a message published just before the flag
  * went up is not left behind), then returns to its poller.
  *
@@ -59,7 +60,7 @@ final class ChronicleChannel implements PipeChannel {
     static final long BLOCK_SIZE = 64L << 20;
     /** Bytes delivered per {@link #receive} call before the loop gets a turn, when a doorbell byte keeps it coming back. */
     static final int RECEIVE_BUDGET = 256 << 10;
-    private static final int INITIAL_INPUT_BUFFER = 64 << 10;
+    private static final int INITIAL_INPUT_BUFFER = 4 << 10;
 
     private final StreamSocket socket;
     private final ControlBlock control;
@@ -76,6 +77,8 @@ final class ChronicleChannel implements PipeChannel {
     private ExcerptTailer tailer;
     private final ByteBuffer bell = ByteBuffer.allocateDirect(64);
     private final ByteBuffer ring = ByteBuffer.allocateDirect(1);
+    private final CycleMapping inPlace = new CycleMapping();
+    private long copies;
     private ByteBuffer input = ByteBuffer.allocateDirect(INITIAL_INPUT_BUFFER);
     private ByteBuffer view = input.asReadOnlyBuffer();
     private long written;
@@ -293,6 +296,7 @@ final class ChronicleChannel implements PipeChannel {
         int reactorId;
         int session;
         int length;
+        ByteBuffer payload;
         ExcerptTailer t = tailer();
         try (DocumentContext dc = t.readingDocument()) {
             if (!dc.isPresent()) {
@@ -309,19 +313,28 @@ final class ChronicleChannel implements PipeChannel {
             reactorId = b.readUnsignedShort();
             session = b.readInt();
             length = (int) (size - MessageHeader.SIZE);
-            if (length > input.capacity()) {
-                input = ByteBuffer.allocateDirect(Math.max(length, 2 * input.capacity()));
-                view = input.asReadOnlyBuffer();
+            payload = inPlace.view(t.cycle(), t.currentFile(), b.readPosition(), length);
+            if (payload == null) {
+                payload = copy(b, length);
             }
-            input.clear().limit(length);
-            b.read(input);
         }
         passed.readerAt(t.cycle());
         taken += MessageHeader.SIZE + length;
         control.bytesRead(inbound, taken);
-        view.limit(length).position(0);
-        handler.onMessage(type, flags, reactorId, session, view);
+        handler.onMessage(type, flags, reactorId, session, payload);
         return MessageHeader.SIZE + length;
+    }
+
+    /** Copies a payload that could not be mapped into the reused direct buffer; returns its read-only view. */
+    private ByteBuffer copy(Bytes<?> b, int length) {
+        copies++;
+        if (length > input.capacity()) {
+            input = ByteBuffer.allocateDirect(Math.max(length, 2 * input.capacity()));
+            view = input.asReadOnlyBuffer();
+        }
+        input.clear().limit(length);
+        b.read(input);
+        return view.limit(length).position(0);
     }
 
     /** Reads the doorbell bytes there are; false at end of stream (or a reset: the peer died). */
@@ -381,6 +394,7 @@ final class ChronicleChannel implements PipeChannel {
         } catch (IOException e) {
             failure = e;
         }
+        inPlace.release();
         for (AutoCloseable c : new AutoCloseable[] {appender, tailer, outQueue, inQueue}) {
             try {
                 if (c != null) {
@@ -412,6 +426,11 @@ final class ChronicleChannel implements PipeChannel {
     /** Doorbell bytes this end has read. */
     long ringsRead() {
         return ringsSeen;
+    }
+
+    /** Payloads delivered from a copy rather than in place. */
+    long copies() {
+        return copies;
     }
 
     /** Inbound cycle files this end has deleted. */

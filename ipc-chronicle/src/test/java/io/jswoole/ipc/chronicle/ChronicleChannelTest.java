@@ -89,6 +89,7 @@ class ChronicleChannelTest {
         sendAll(ends[0], sent);
         pipes.pollUntil(() -> ends[1].received.size() == sent.size());
         assertEquals(sent, ends[1].received);
+        assertEquals(0, ((ChronicleChannel) ends[1].channel).copies(), "read in place, not copied");
         assertThrows(IllegalArgumentException.class,
                 () -> ends[0].channel.offer(1, 0, 0, 4, ByteBuffer.allocate(ChronicleChannel.MAX_MESSAGE_SIZE + 1)));
     }
@@ -108,6 +109,29 @@ class ChronicleChannelTest {
         for (PipeMessage m : ends[1].received) {
             assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, m.payload());
         }
+    }
+
+    @Test
+    void theHandlerGetsAReadOnlyViewOfTheBytesInTheMappedFile() throws IOException {
+        PipeDriver[] ends = pipes.pair(false); // received here, not by the driver
+        ChronicleChannel server = (ChronicleChannel) ends[1].channel;
+        assertTrue(ends[0].channel.offer(1, 0, 0, 1, ByteBuffer.wrap(bytes(1, 300))));
+        ends[0].channel.flush();
+        ByteBuffer[] seen = new ByteBuffer[1];
+        pipes.pollUntil(() -> {
+            try {
+                server.receive((t, f, r, s, p) -> {
+                    assertTrue(p.isReadOnly() && p.isDirect());
+                    assertEquals(300, p.remaining());
+                    assertTrue(p.position() > 0, "the payload's offset in the cycle file, not a copy at 0");
+                    seen[0] = p;
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return seen[0] != null;
+        });
+        assertEquals(0, server.copies());
     }
 
     @Test
