@@ -7,7 +7,7 @@
  * {@link io.jswoole.ipc.chronicle.ChronicleJvm#options()} names the options a JVM needs for them.
  */
 module io.jswoole.ipc.chronicle {
-    requires io.jswoole.api;
+    requires transitive io.jswoole.api;
     requires jdk.unsupported;
     requires chronicle.queue;
     requires chronicle.wire;

@@ -56,7 +56,7 @@ final class ControlBlock {
     static ControlBlock create(Path file, long connectingPid) throws IOException {
         ControlBlock c = new ControlBlock(map(file, StandardOpenOption.CREATE_NEW));
         for (int d = UP; d <= DOWN; d++) {
-            INT.setVolatile(c.page, c.at(d, SLEEPING), 1);
+            INT.setVolatile(c.page, at(d, SLEEPING), 1);
         }
         LONG.setVolatile(c.page, OFF_PID, connectingPid);
         INT.setVolatile(c.page, OFF_ENDS_OPEN, 2);

@@ -72,6 +72,28 @@ class ChildProcessTest {
     }
 
     @Test
+    void worksOnTheModulePathWithTheOptionsForIt() throws Exception {
+        List<String> modulePath = new java.util.ArrayList<>();
+        List<String> classPath = new java.util.ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            boolean testOnly = e.contains("test-classes") || e.contains("junit") || e.contains("opentest4j")
+                    || e.contains("apiguardian") || e.contains("surefire") || e.contains("test-support")
+                    || e.contains("unixsock");
+            (testOnly ? classPath : modulePath).add(e);
+        }
+        List<String> options = new java.util.ArrayList<>(List.of("-p", String.join(java.io.File.pathSeparator, modulePath)));
+        options.addAll(ChronicleJvm.options("chronicle.core", Runtime.version().feature()));
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-XX:+UseSerialGC"));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, classPath),
+                io.jswoole.ipc.chronicle.modular.ModulePathChild.class.getName(), runDir.toString()));
+        String out = Children.run(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT));
+        assertEquals("io.jswoole.ipc.chronicle available\nreceived ping", out.trim(), out);
+        assertEquals(List.of(), ChronicleChannelTest.list(runDir));
+    }
+
+    @Test
     void nothingIsWrittenToTheUsersHomeAndNothingLeftInTheRunDirectory(@TempDir Path home) throws Exception {
         // Only the add-opens/exports: the analytics property is set by the provider itself.
         List<String> options = new java.util.ArrayList<>(ChronicleJvm.requiredOptions("ALL-UNNAMED"));

@@ -27,7 +27,7 @@ final class PipeFixture implements AutoCloseable {
     /** The server's directory of links. */
     final Path serverDir;
     private final ArrayDeque<PipeChannel> accepted = new ArrayDeque<>();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final List<PipeDriver> toClose = new ArrayList<>();
 
     PipeFixture(Path shm, Path runDir, int queueLimit) throws IOException {
         provider = new ChroniclePipeProvider(shm, queueLimit);
@@ -77,8 +77,8 @@ final class PipeFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : toClose) {
+    public void close() throws IOException {
+        for (PipeDriver c : toClose) {
             c.close();
         }
         for (PipeChannel c : accepted) {
