@@ -110,6 +110,26 @@ final class ChronicleChannel implements PipeChannel {
             out.close();
             in.close();
         }
+
+        /**
+         * Builds, writes, reads and deletes a queue in {@code scratch}: Chronicle's first queue in
+         * a JVM costs about a second of class loading and initialisation, better spent at
+         * start-up than in the event loop that accepts the first link.
+         */
+        static void warmUp(Path scratch) {
+            try (SingleChronicleQueue q = queue(scratch, null);
+                 ExcerptAppender a = q.createAppender();
+                 ExcerptTailer t = q.createTailer()) {
+                try (DocumentContext dc = a.writingDocument()) {
+                    dc.wire().bytes().writeInt(0);
+                }
+                try (DocumentContext dc = t.readingDocument()) {
+                    dc.isPresent();
+                }
+            } finally {
+                LinkFiles.deleteTree(scratch);
+            }
+        }
     }
 
     /**

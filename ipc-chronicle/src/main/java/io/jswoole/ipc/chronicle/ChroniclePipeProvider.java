@@ -35,7 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code control} (one page of shared flags and counters). Queues roll every second and the reader
  * deletes each cycle file it has passed; closing both ends deletes the link, closing the listener
  * removes its socket and the server's directory once no link is left. {@link #sweep()} removes the
- * directories of servers whose master is dead (the first {@link #listen} of a JVM runs it).
+ * directories of servers whose master is dead (the first {@link #listen} of a JVM runs it). The
+ * first {@link #listen} of a JVM also opens and deletes a scratch queue, so that Chronicle's
+ * start-up cost (about a second) is paid there rather than when the first link is accepted.
  *
  * <p><b>Limits.</b> Up to 4 MiB may be unread per direction before {@link PipeChannel#offer}
  * pushes back; a payload may be up to 8 MiB.
@@ -53,6 +55,7 @@ public final class ChroniclePipeProvider implements PipeProvider {
     static final String CONTROL_FILE = "control";
 
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    private static final AtomicBoolean WARM = new AtomicBoolean();
     private static final AtomicInteger LINKS = new AtomicInteger();
     private static final long HELLO_WRITE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
@@ -106,6 +109,9 @@ public final class ChroniclePipeProvider implements PipeProvider {
             LinkFiles.sweep(shm);
         }
         Path serverDir = LinkFiles.createPrivateDir(LinkFiles.serverDir(shm, runDir));
+        if (WARM.compareAndSet(false, true)) {
+            ChronicleChannel.Queues.warmUp(serverDir.resolve(".warm-up-" + ProcessHandle.current().pid()));
+        }
         Path path = serverDir.resolve(name + ".sock");
         ListenSocket socket = transport.listen(UnixDomainSocketAddress.of(path), SocketOptions.of(Settings.empty()));
         try {

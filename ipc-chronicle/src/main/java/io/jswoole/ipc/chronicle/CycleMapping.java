@@ -35,7 +35,7 @@ final class CycleMapping {
         if (file == null) {
             return null;
         }
-        if (cycle != this.cycle || !file.equals(this.file)) {
+        if (cycle != this.cycle || (file != this.file && !file.equals(this.file))) {
             release();
             this.cycle = cycle;
             this.file = file;
