@@ -426,6 +426,7 @@ final class ChronicleChannel implements PipeChannel {
         }
         boolean last = control.closeEnd();
         long peerPid = control.pid(1 - side);
+        control.unmap();
         // A peer that never opened the link (pid 0: its hello was refused) or died will not delete it.
         if (last || peerPid == 0 || !LinkFiles.alive(peerPid)) {
             LinkFiles.deleteTree(linkDir);
@@ -438,7 +439,7 @@ final class ChronicleChannel implements PipeChannel {
         }
     }
 
-    /** Doorbell bytes this end has sent. */
+    /** Doorbell bytes this end has sent; only while open. */
     long ringsSent() {
         return control.rings(outbound);
     }

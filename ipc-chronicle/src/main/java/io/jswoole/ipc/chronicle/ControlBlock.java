@@ -142,4 +142,9 @@ final class ControlBlock {
     boolean closeEnd() {
         return (int) INT.getAndAdd(page, OFF_ENDS_OPEN, -1) == 1;
     }
+
+    /** Unmaps the page in this process; nothing may be read or written through this block after. */
+    void unmap() {
+        CycleMapping.unmap(page);
+    }
 }

@@ -76,9 +76,14 @@ final class CycleMapping {
             MappedByteBuffer m = mapping;
             mapping = null;
             view = null;
-            if (UNSAFE != null) {
-                UNSAFE.invokeCleaner(m);
-            }
+            unmap(m);
+        }
+    }
+
+    /** Unmaps {@code m} now if the JDK lets us (else the garbage collector will); it must not be used after. */
+    static void unmap(MappedByteBuffer m) {
+        if (UNSAFE != null) {
+            UNSAFE.invokeCleaner(m);
         }
     }
 

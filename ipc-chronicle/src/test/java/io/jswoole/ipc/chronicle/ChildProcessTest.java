@@ -46,7 +46,8 @@ class ChildProcessTest {
                     assertEquals(i, ByteBuffer.wrap(got.get(i).payload()).getInt());
                     assertEquals(1000, got.get(i).payload().length);
                 }
-                System.out.printf("killed writer: %,d messages taken before end of stream%n", got.size());
+                System.out.printf("killed writer: %,d messages taken before end of stream, %,d doorbell bytes read%n",
+                        got.size(), ((ChronicleChannel) channel).ringsRead());
                 child.waitFor();
                 channel.close();
                 assertFalse(Files.exists(link), "the survivor of a dead peer deletes the link");

@@ -260,6 +260,23 @@ class ChronicleChannelTest {
     }
 
     @Test
+    void openingAndClosingManyLinksLeavesNoThreadAndNoFile() throws Exception {
+        PipeDriver[] first = pipes.pair();
+        first[0].channel.close();
+        first[1].channel.close();
+        int threads = Thread.activeCount();
+        for (int i = 0; i < 30; i++) {
+            PipeDriver[] ends = pipes.pair();
+            sendAll(ends[0], List.of(new PipeMessage(1, 0, 0, i, bytes(i, 100))));
+            pipes.pollUntil(() -> ends[1].received.size() == 1);
+            ends[0].channel.close();
+            ends[1].channel.close();
+        }
+        assertTrue(Thread.activeCount() <= threads + 2, "threads before " + threads + ", after " + Thread.activeCount());
+        assertEquals(List.of(Path.of(pipes.listener.address())), list(pipes.serverDir));
+    }
+
+    @Test
     void withoutTmpfsTheLinksLiveInTheRunDirectory() throws Exception {
         pipes.close();
         pipes = new PipeFixture(null, runDir);
