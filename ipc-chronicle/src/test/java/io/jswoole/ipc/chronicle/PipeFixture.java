@@ -19,8 +19,8 @@ import java.util.List;
  * {@code /dev/shm}, and one nio poller that drives both ends of every link on the test's thread.
  */
 final class PipeFixture implements AutoCloseable {
-    final ReactorProvider reactor = Providers.select(ReactorProvider.class, "reactor", "nio");
-    final Transport transport = reactor.transport();
+    final ReactorProvider reactor;
+    final Transport transport;
     final ChroniclePipeProvider provider;
     final Poller poller;
     final PipeListener listener;
@@ -30,6 +30,13 @@ final class PipeFixture implements AutoCloseable {
     private final List<PipeDriver> toClose = new ArrayList<>();
 
     PipeFixture(Path shm, Path runDir, int queueLimit) throws IOException {
+        this("nio", shm, runDir, queueLimit);
+    }
+
+    /** On the reactor named {@code reactorName}. */
+    PipeFixture(String reactorName, Path shm, Path runDir, int queueLimit) throws IOException {
+        reactor = Providers.select(ReactorProvider.class, "reactor", reactorName);
+        transport = reactor.transport();
         provider = new ChroniclePipeProvider(shm, queueLimit);
         poller = reactor.openPoller();
         listener = provider.listen(runDir, "test", transport);
