@@ -36,9 +36,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * handed to the handler in place: a read-only view of the bytes in the cycle file, through the
  * reader's own mapping of it ({@link CycleMapping}); only if that file cannot be mapped (a payload
  * beyond its first 2 GiB) is the payload copied once, into a direct buffer the channel reuses. The
- * view is valid only during the call: its memory is unmapped when the reader leaves the cycle. When nothing is left, the reader drains the doorbell,
- * raises its sleeping flag and looks once more (so that a message published just before the flag
- * went up is not left behind), then returns to its poller.
+ * view is valid only during the call: its memory is unmapped when the reader leaves the cycle.
+ * When nothing is left, the reader drains the doorbell, raises its sleeping flag and looks once
+ * more (so that a message published just before the flag went up is not left behind), then returns
+ * to its poller.
  *
  * <p><b>End of stream.</b> {@link #shutdownOutput()} (and close, and the death of the process)
  * shuts the socket: the reader, having taken every complete message before it, reads end of
