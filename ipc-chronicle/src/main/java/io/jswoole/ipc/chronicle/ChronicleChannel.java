@@ -1,0 +1,501 @@
+package io.jswoole.ipc.chronicle;
+
+import io.jswoole.log.Log;
+import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.spi.reactor.Pollable;
+import io.jswoole.spi.reactor.StreamSocket;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Path;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * One end of a chronicle link: messages go out through one Chronicle queue and come in through
+ * the other, both memory-mapped by the two processes; a connected Unix stream socket serves as
+ * doorbell and death notice.
+ *
+ * <p><b>Sending.</b> {@link #offer} appends the message (an {@linkplain MessageHeader 8-byte
+ * header} and the payload) to the outbound queue: the payload is copied once, from the caller's
+ * buffer into the mapped file, and is visible to the reader at once. {@link #flush} rings the
+ * doorbell, one byte on the socket, only if the reader has said it is going to sleep; a reader
+ * that is busy gets no system call at all. {@link #queuedBytes} are the bytes offered and not yet
+ * taken by the reader (headers included): an offer is refused while they exceed the channel's
+ * limit, and {@link #flush} returns false while they do (the socket is writable all the same: a
+ * caller that waits for WRITE readiness to flush again checks once per loop turn).
+ *
+ * <p><b>Receiving.</b> {@link #receive} takes every message that has arrived, up to about
+ * {@value #RECEIVE_BUDGET} bytes per call so that one busy link cannot starve the loop (while a
+ * doorbell byte is unread the socket stays readable and the loop calls again). Each payload is
+ * handed to the handler in place: a read-only view of the bytes in the cycle file, through the
+ * reader's own mapping of it ({@link CycleMapping}); only if that file cannot be mapped (a payload
+ * beyond its first 2 GiB) is the payload copied once, into a direct buffer the channel reuses. The
+ * view is valid only during the call: its memory is unmapped when the reader leaves the cycle.
+ * When nothing is left, the reader drains the doorbell, raises its sleeping flag and looks once
+ * more (so that a message published just before the flag went up is not left behind), then returns
+ * to its poller.
+ *
+ * <p><b>End of stream.</b> {@link #shutdownOutput()} (and close, and the death of the process)
+ * shuts the socket: the reader, having taken every complete message before it, reads end of
+ * stream. A message the writer was killed in the middle of is never complete and never delivered.
+ *
+ * <p><b>Files.</b> The queues roll every second; the reader deletes each cycle file once it has
+ * passed it ({@link PassedCycles}); the last end to close (or the survivor of a dead peer)
+ * deletes the link's directory.
+ *
+ * <p>Used by one thread at a time (Chronicle's own thread checks are disabled, so that a channel
+ * opened on one thread may be served by an event loop on another).
+ */
+final class ChronicleChannel implements PipeChannel {
+    /** Unread bytes above which {@link #offer} refuses a message, unless nothing is unread. */
+    static final int DEFAULT_QUEUE_LIMIT = 4 << 20;
+    /** The largest payload: Chronicle takes documents up to a quarter of its block size. */
+    static final int MAX_MESSAGE_SIZE = 8 << 20;
+    /** Chronicle's mapping unit; sparse on tmpfs, so only the pages written take memory. */
+    static final long BLOCK_SIZE = 64L << 20;
+    /** Bytes delivered per {@link #receive} call before the loop gets a turn, when a doorbell byte keeps it coming back. */
+    static final int RECEIVE_BUDGET = 256 << 10;
+    private static final int INITIAL_INPUT_BUFFER = 4 << 10;
+
+    private final StreamSocket socket;
+    private final ControlBlock control;
+    private final Path linkDir;
+    private final Path serverDir;
+    private final int side;
+    private final int inbound;
+    private final int outbound;
+    private final int queueLimit;
+    private final SingleChronicleQueue inQueue;
+    private final SingleChronicleQueue outQueue;
+    private final PassedCycles passed;
+    private ExcerptAppender appender;
+    private ExcerptTailer tailer;
+    private final ByteBuffer bell = ByteBuffer.allocateDirect(64);
+    private final ByteBuffer ring = ByteBuffer.allocateDirect(1);
+    private final CycleMapping inPlace = new CycleMapping();
+    private long copies;
+    private ByteBuffer input = ByteBuffer.allocateDirect(INITIAL_INPUT_BUFFER);
+    private ByteBuffer view = input.asReadOnlyBuffer();
+    private long written;
+    private long taken;
+    private long ringsSeen;
+    private boolean unsignalled;
+    private boolean outputShutdownRequested;
+    private boolean outputShutDown;
+    private boolean inputEnded;
+    private boolean peerGone;
+    private boolean closed;
+
+    /** Both queues of one end of a link, opened before its doorbell is connected. */
+    record Queues(SingleChronicleQueue in, SingleChronicleQueue out, PassedCycles passed) implements AutoCloseable {
+        /** Opens (creating if needed) the queues in {@code linkDir} for {@code side} (0 connecting, 1 listening). */
+        static Queues open(Path linkDir, int side) {
+            PassedCycles passed = new PassedCycles();
+            SingleChronicleQueue in = queue(linkDir.resolve(queueName(side == 0 ? ControlBlock.DOWN : ControlBlock.UP)), passed);
+            try {
+                return new Queues(in, queue(linkDir.resolve(queueName(side == 0 ? ControlBlock.UP : ControlBlock.DOWN)), null), passed);
+            } catch (RuntimeException | Error e) {
+                in.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            out.close();
+            in.close();
+        }
+
+        /**
+         * Builds, writes, reads and deletes a queue in {@code scratch}: Chronicle's first queue in
+         * a JVM costs about a second of class loading and initialisation, better spent at
+         * start-up than in the event loop that accepts the first link.
+         */
+        static void warmUp(Path scratch) {
+            try (SingleChronicleQueue q = queue(scratch, null);
+                 ExcerptAppender a = q.createAppender();
+                 ExcerptTailer t = q.createTailer()) {
+                try (DocumentContext dc = a.writingDocument()) {
+                    dc.wire().bytes().writeInt(0);
+                }
+                try (DocumentContext dc = t.readingDocument()) {
+                    dc.isPresent();
+                }
+            } finally {
+                LinkFiles.deleteTree(scratch);
+            }
+        }
+    }
+
+    /**
+     * @param socket     the connected doorbell; the channel owns it
+     * @param control    the link's control block
+     * @param queues     this end's queues; the channel owns them
+     * @param side       0 for the connecting side, 1 for the listening side
+     * @param serverDir  for the listening side, the server's directory to remove once empty; else null
+     * @param queueLimit unread bytes above which offers are refused
+     */
+    ChronicleChannel(StreamSocket socket, ControlBlock control, Queues queues, Path linkDir, int side, Path serverDir,
+                     int queueLimit) {
+        if (queueLimit < 0) {
+            throw new IllegalArgumentException("queue limit must be >= 0, not " + queueLimit);
+        }
+        this.socket = socket;
+        this.control = control;
+        this.linkDir = linkDir;
+        this.serverDir = serverDir;
+        this.side = side;
+        this.outbound = side == 0 ? ControlBlock.UP : ControlBlock.DOWN;
+        this.inbound = side == 0 ? ControlBlock.DOWN : ControlBlock.UP;
+        this.queueLimit = queueLimit;
+        this.inQueue = queues.in();
+        this.outQueue = queues.out();
+        this.passed = queues.passed();
+    }
+
+    /** The directory of one direction's queue within the link directory. */
+    static String queueName(int direction) {
+        return direction == ControlBlock.UP ? "up" : "down";
+    }
+
+    private static SingleChronicleQueue queue(Path dir, PassedCycles listener) {
+        SingleChronicleQueueBuilder b = SingleChronicleQueueBuilder.binary(dir)
+                .rollCycle(TestRollCycles.TEST_SECONDLY)
+                .blockSize(BLOCK_SIZE);
+        if (listener != null) {
+            b.storeFileListener(listener);
+        }
+        return b.build();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the payload is larger than {@value #MAX_MESSAGE_SIZE}
+     *         bytes, or type, flags or reactor id do not fit their 8, 8 and 16 bits
+     * @throws IllegalStateException    if the channel is closed or its output shut down
+     */
+    @Override
+    public boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+        if (closed) {
+            throw new IllegalStateException("offer on a closed channel");
+        }
+        if (outputShutdownRequested) {
+            throw new IllegalStateException("offer after shutdownOutput");
+        }
+        int length = payload.remaining();
+        if (length > MAX_MESSAGE_SIZE) {
+            throw new IllegalArgumentException("a payload of " + length
+                    + " bytes exceeds the maximum message size of " + MAX_MESSAGE_SIZE + " bytes");
+        }
+        MessageHeader.check(type, flags, reactorId);
+        if (queuedBytes() > queueLimit) {
+            return false;
+        }
+        int position = payload.position();
+        try (DocumentContext dc = appender().writingDocument()) {
+            try {
+                Bytes<?> b = dc.wire().bytes();
+                b.writeUnsignedByte(type).writeUnsignedByte(flags).writeUnsignedShort(reactorId).writeInt(session);
+                while (payload.hasRemaining()) {
+                    int before = payload.remaining();
+                    b.writeSome(payload); // straight from the caller's buffer into the mapping
+                    if (payload.remaining() == before) {
+                        throw new IllegalStateException("the queue took no more of a " + length + "-byte payload");
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                dc.rollbackOnClose();
+                throw e;
+            }
+        } finally {
+            payload.position(position);
+        }
+        written += MessageHeader.SIZE + length;
+        unsignalled = true;
+        return true;
+    }
+
+    /**
+     * Rings the reader if messages went out since the last flush and the reader sleeps; then, if
+     * {@link #shutdownOutput()} was called, shuts the socket's output. Returns whether the reader
+     * has room for more offers (unread bytes within the limit).
+     *
+     * @throws IOException if the doorbell cannot be written (the peer is gone)
+     */
+    @Override
+    public boolean flush() throws IOException {
+        ensureOpen();
+        if (unsignalled) {
+            unsignalled = false;
+            if (control.takeSleeper(outbound)) {
+                ring.clear();
+                socket.write(ring); // one byte into a socket whose reader drains it before sleeping: it fits
+            }
+        }
+        if (outputShutdownRequested && !outputShutDown) {
+            outputShutDown = true;
+            socket.shutdownOutput();
+        }
+        return queuedBytes() <= queueLimit;
+    }
+
+    /** Bytes offered that the reader has not taken yet, headers included. */
+    @Override
+    public long queuedBytes() {
+        return closed ? 0 : written - control.bytesRead(outbound);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>If a handler closes the channel, the messages after that one are not delivered and this
+     * returns true.
+     *
+     * @throws IOException if a document is shorter than a message header; the channel is then closed
+     */
+    @Override
+    public boolean receive(MessageHandler handler) throws IOException {
+        ensureOpen();
+        if (inputEnded) {
+            return false;
+        }
+        try {
+            long budget = RECEIVE_BUDGET;
+            while (true) {
+                int n;
+                while (budget > 0 && (n = deliverOne(handler)) >= 0) {
+                    if (closed) {
+                        return true;
+                    }
+                    budget -= n;
+                }
+                if (budget <= 0) {
+                    if (control.rings(inbound) > ringsSeen) {
+                        return true; // the unread doorbell byte brings the loop back
+                    }
+                    budget = RECEIVE_BUDGET; // nothing would call again: go on
+                    continue;
+                }
+                if (!drainDoorbell()) {
+                    // The writer is gone (or shut its output) after publishing everything before it.
+                    while (deliverOne(handler) >= 0) {
+                        if (closed) {
+                            return true;
+                        }
+                    }
+                    inputEnded = true;
+                    return false;
+                }
+                control.sleep(inbound);
+                n = deliverOne(handler); // the last look: something published before the flag went up
+                if (n < 0) {
+                    return true;
+                }
+                control.wake(inbound); // if the writer took the flag first, its byte wakes us once more, harmlessly
+                if (closed) {
+                    return true;
+                }
+                budget -= n;
+            }
+        } catch (IOException e) {
+            closeQuietly(e);
+            throw e;
+        }
+    }
+
+    /** Delivers the next message; returns its size with header, or -1 if none is complete. */
+    private int deliverOne(MessageHandler handler) throws IOException {
+        int type;
+        int flags;
+        int reactorId;
+        int session;
+        int length;
+        ByteBuffer payload;
+        ExcerptTailer t = tailer();
+        try (DocumentContext dc = t.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -1;
+            }
+            Bytes<?> b = dc.wire().bytes();
+            long size = b.readRemaining();
+            if (size < MessageHeader.SIZE || size - MessageHeader.SIZE > MAX_MESSAGE_SIZE) {
+                throw new IOException("malformed message: a document of " + size + " bytes in " + linkDir
+                        + " (" + MessageHeader.SIZE + ".." + (MessageHeader.SIZE + MAX_MESSAGE_SIZE) + " allowed)");
+            }
+            type = b.readUnsignedByte();
+            flags = b.readUnsignedByte();
+            reactorId = b.readUnsignedShort();
+            session = b.readInt();
+            length = (int) (size - MessageHeader.SIZE);
+            payload = inPlace.view(t.cycle(), t.currentFile(), b.readPosition(), length);
+            if (payload == null) {
+                payload = copy(b, length);
+            }
+        }
+        passed.readerAt(t.cycle());
+        taken += MessageHeader.SIZE + length;
+        control.bytesRead(inbound, taken);
+        handler.onMessage(type, flags, reactorId, session, payload);
+        return MessageHeader.SIZE + length;
+    }
+
+    /** Copies a payload that could not be mapped into the reused direct buffer; returns its read-only view. */
+    private ByteBuffer copy(Bytes<?> b, int length) {
+        copies++;
+        if (length > input.capacity()) {
+            input = ByteBuffer.allocateDirect(Math.max(length, 2 * input.capacity()));
+            view = input.asReadOnlyBuffer();
+        }
+        input.clear().limit(length);
+        b.read(input);
+        return view.limit(length).position(0);
+    }
+
+    /** Reads the doorbell bytes there are; false at end of stream (or a reset: the peer died). */
+    private boolean drainDoorbell() {
+        if (peerGone) {
+            return false;
+        }
+        try {
+            while (true) {
+                bell.clear();
+                int n = socket.read(bell);
+                if (n < 0) {
+                    peerGone = true;
+                    return false;
+                }
+                ringsSeen += n;
+                if (n < bell.capacity()) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            peerGone = true;
+            return false;
+        }
+    }
+
+    /**
+     * {@inheritDoc} Nothing waits to be written (offers are in the queue already), so the socket's
+     * output is shut at once; the peer reads end of stream after every message before it.
+     */
+    @Override
+    public void shutdownOutput() throws IOException {
+        ensureOpen();
+        outputShutdownRequested = true;
+        flush();
+    }
+
+    @Override
+    public Pollable pollable() {
+        return socket;
+    }
+
+    /**
+     * Closes the socket (the peer reads end of stream after the messages already published) and
+     * both queues; the last end to close, or the survivor of a dead peer, deletes the link's
+     * files. Idempotent.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException failure = null;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            failure = e;
+        }
+        inPlace.release();
+        for (AutoCloseable c : new AutoCloseable[] {appender, tailer, outQueue, inQueue}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                Log.debug("closing a chronicle queue of " + linkDir + ": " + e);
+            }
+        }
+        boolean last = control.closeEnd();
+        long peerPid = control.pid(1 - side);
+        control.unmap();
+        // A peer that never opened the link (pid 0: its hello was refused) or died will not delete it.
+        if (last || peerPid == 0 || !LinkFiles.alive(peerPid)) {
+            LinkFiles.deleteTree(linkDir);
+        }
+        if (serverDir != null) {
+            LinkFiles.deleteIfEmpty(serverDir);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Doorbell bytes this end has sent; only while open. */
+    long ringsSent() {
+        return control.rings(outbound);
+    }
+
+    /** Doorbell bytes this end has read. */
+    long ringsRead() {
+        return ringsSeen;
+    }
+
+    /** Payloads delivered from a copy rather than in place. */
+    long copies() {
+        return copies;
+    }
+
+    /** Inbound cycle files this end has deleted. */
+    long cyclesDeleted() {
+        return passed.deleted();
+    }
+
+    Path linkDir() {
+        return linkDir;
+    }
+
+    private ExcerptAppender appender() {
+        if (appender == null) {
+            appender = outQueue.createAppender();
+            appender.singleThreadedCheckDisabled(true);
+        }
+        return appender;
+    }
+
+    private ExcerptTailer tailer() {
+        if (tailer == null) {
+            tailer = inQueue.createTailer();
+            tailer.singleThreadedCheckDisabled(true);
+        }
+        return tailer;
+    }
+
+    private void ensureOpen() throws ClosedChannelException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private void closeQuietly(IOException cause) {
+        try {
+            close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ChronicleChannel[" + linkDir + ", unread " + queuedBytes() + "]";
+    }
+}

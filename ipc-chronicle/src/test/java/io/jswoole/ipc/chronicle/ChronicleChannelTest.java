@@ -1,0 +1,462 @@
+package io.jswoole.ipc.chronicle;
+
+import static io.jswoole.testing.PipeMessage.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.testing.PipeDriver;
+import io.jswoole.testing.PipeMessage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The PipeChannel contract over chronicle links, both ends driven by one nio poller. */
+@Timeout(60)
+class ChronicleChannelTest {
+    @TempDir
+    Path shm;
+    @TempDir
+    Path runDir;
+
+    private PipeFixture pipes;
+
+    @BeforeEach
+    void open() throws IOException {
+        pipes = new PipeFixture(shm, runDir);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (pipes != null) {
+            pipes.close();
+        }
+    }
+
+    @Test
+    void everyHeaderFieldAndPayloadGoesBothWays() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        List<PipeMessage> sent = List.of(
+                new PipeMessage(0, 0, 0, 0, new byte[0]),
+                new PipeMessage(255, 255, 65535, -1, bytes(1, 1)),
+                new PipeMessage(1, 128, 32768, Integer.MIN_VALUE, bytes(2, 100)),
+                new PipeMessage(42, 7, 3, Integer.MAX_VALUE, bytes(3, 70_000)));
+        sendAll(ends[0], sent);
+        pipes.pollUntil(() -> ends[1].received.size() == sent.size());
+        assertEquals(sent, ends[1].received);
+
+        sendAll(ends[1], List.copyOf(ends[1].received));
+        pipes.pollUntil(() -> ends[0].received.size() == sent.size());
+        assertEquals(sent, ends[0].received);
+    }
+
+    @Test
+    void twentyThousandMessagesKeepTheirOrderAndBoundaries() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        Random random = new Random(42);
+        List<PipeMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            sent.add(new PipeMessage(i & 0xff, (i >> 8) & 0xff, (i * 7) & 0xffff, i, bytes(i, random.nextInt(1500))));
+        }
+        sendAll(ends[0], sent);
+        pipes.pollUntil(() -> ends[1].received.size() >= sent.size());
+        assertEquals(sent, ends[1].received);
+        assertEquals(0, ends[0].channel.queuedBytes(), "everything was taken");
+    }
+
+    @Test
+    void largePayloadsArriveWholeUpToTheMaximum() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        List<PipeMessage> sent = List.of(
+                new PipeMessage(1, 0, 0, 1, bytes(11, 1 << 20)),
+                new PipeMessage(2, 0, 0, 2, bytes(12, ChronicleChannel.MAX_MESSAGE_SIZE)),
+                new PipeMessage(3, 0, 0, 3, bytes(13, 100)));
+        sendAll(ends[0], sent);
+        pipes.pollUntil(() -> ends[1].received.size() == sent.size());
+        assertEquals(sent, ends[1].received);
+        assertEquals(0, ((ChronicleChannel) ends[1].channel).copies(), "read in place, not copied");
+        assertThrows(IllegalArgumentException.class,
+                () -> ends[0].channel.offer(1, 0, 0, 4, ByteBuffer.allocate(ChronicleChannel.MAX_MESSAGE_SIZE + 1)));
+    }
+
+    @Test
+    void offerCopiesThePayloadAndLeavesItsPositionAlone() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        for (ByteBuffer payload : new ByteBuffer[] {ByteBuffer.allocateDirect(10), ByteBuffer.allocate(10)}) {
+            payload.put(new byte[] {9, 9, 1, 2, 3, 4, 5, 6, 9, 9}).position(2).limit(8);
+            assertTrue(ends[0].channel.offer(1, 0, 0, 5, payload));
+            assertEquals(2, payload.position());
+            assertEquals(8, payload.limit());
+            payload.put(2, (byte) 77); // changing it after the offer changes nothing sent
+        }
+        ends[0].flush();
+        pipes.pollUntil(() -> ends[1].received.size() == 2);
+        for (PipeMessage m : ends[1].received) {
+            assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, m.payload());
+        }
+    }
+
+    @Test
+    void theHandlerGetsAReadOnlyViewOfTheBytesInTheMappedFile() throws IOException {
+        PipeDriver[] ends = pipes.pair(false); // received here, not by the driver
+        ChronicleChannel server = (ChronicleChannel) ends[1].channel;
+        assertTrue(ends[0].channel.offer(1, 0, 0, 1, ByteBuffer.wrap(bytes(1, 300))));
+        ends[0].channel.flush();
+        ByteBuffer[] seen = new ByteBuffer[1];
+        pipes.pollUntil(() -> {
+            try {
+                server.receive((t, f, r, s, p) -> {
+                    assertTrue(p.isReadOnly() && p.isDirect());
+                    assertEquals(300, p.remaining());
+                    assertTrue(p.position() > 0, "the payload's offset in the cycle file, not a copy at 0");
+                    seen[0] = p;
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return seen[0] != null;
+        });
+        assertEquals(0, server.copies());
+    }
+
+    @Test
+    void offerRejectsFieldsThatDoNotFitTheHeader() throws IOException {
+        PipeChannel client = pipes.pair()[0].channel;
+        ByteBuffer empty = ByteBuffer.allocate(0);
+        assertThrows(IllegalArgumentException.class, () -> client.offer(256, 0, 0, 0, empty));
+        assertThrows(IllegalArgumentException.class, () -> client.offer(-1, 0, 0, 0, empty));
+        assertThrows(IllegalArgumentException.class, () -> client.offer(0, 256, 0, 0, empty));
+        assertThrows(IllegalArgumentException.class, () -> client.offer(0, 0, 65536, 0, empty));
+        assertEquals(0, client.queuedBytes());
+    }
+
+    @Test
+    void aFullLinkRefusesOffersUntilThePeerReads() throws Exception {
+        pipes.close();
+        int limit = 256 * 1024;
+        pipes = new PipeFixture(shm, runDir, limit);
+        PipeDriver[] ends = pipes.pair(false);
+        PipeDriver client = ends[0];
+        PipeDriver server = ends[1];
+        List<PipeMessage> accepted = new ArrayList<>();
+        for (int session = 0; ; session++) {
+            PipeMessage m = new PipeMessage(1, 0, 0, session, bytes(session, 1000));
+            if (!client.offer(m)) {
+                break;
+            }
+            accepted.add(m);
+            assertTrue(accepted.size() < 100_000, "offers never pushed back");
+        }
+        long unread = client.channel.queuedBytes();
+        assertTrue(unread > limit && unread <= limit + MessageHeader.SIZE + 1000, "unread " + unread);
+        assertFalse(client.channel.flush(), "the peer is not reading: no room");
+
+        server.startReading();
+        pipes.pollUntil(() -> client.channel.queuedBytes() == 0);
+        assertTrue(client.channel.flush());
+        PipeMessage after = new PipeMessage(2, 0, 0, -1, bytes(0, 1000));
+        assertTrue(client.offer(after), "offers are taken again once the reader took the rest");
+        accepted.add(after);
+        client.flush();
+        pipes.pollUntil(() -> server.received.size() == accepted.size());
+        assertEquals(accepted, server.received);
+    }
+
+    @Test
+    void anEmptyLinkTakesAMessageLargerThanTheLimit() throws Exception {
+        pipes.close();
+        pipes = new PipeFixture(shm, runDir, 1024);
+        PipeChannel client = pipes.pair(false)[0].channel;
+        assertTrue(client.offer(1, 0, 0, 1, ByteBuffer.allocate(64 * 1024)));
+        assertEquals(64 * 1024 + MessageHeader.SIZE, client.queuedBytes());
+        assertFalse(client.offer(1, 0, 0, 2, ByteBuffer.allocate(1)), "over the limit now");
+    }
+
+    @Test
+    void closingOneEndEndsTheOtherAfterEverythingSent() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        List<PipeMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            sent.add(new PipeMessage(1, 0, 0, i, bytes(i, 300)));
+        }
+        sendAll(ends[0], sent);
+        ends[0].channel.close();
+        ends[0].channel.close(); // idempotent
+        pipes.pollUntil(ends[1]::finished);
+        assertNull(ends[1].failure());
+        assertTrue(ends[1].ended());
+        assertEquals(sent, ends[1].received);
+        assertFalse(ends[1].channel.receive((t, f, r, s, p) -> { }), "stays ended");
+    }
+
+    @Test
+    void shutdownOutputEndsTheStreamAfterItsMessagesAndTheOtherWayStaysOpen() throws IOException {
+        PipeDriver[] ends = pipes.pair(false);
+        PipeDriver client = ends[0];
+        PipeDriver server = ends[1];
+        List<PipeMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sent.add(new PipeMessage(3, 0, 0, i, bytes(i, 4000)));
+        }
+        sendAll(client, sent);
+        client.channel.shutdownOutput();
+        assertThrows(IllegalStateException.class, () -> client.offer(new PipeMessage(1, 0, 0, 0, new byte[0])));
+        server.startReading();
+        pipes.pollUntil(server::finished);
+        assertNull(server.failure());
+        assertEquals(sent, server.received);
+
+        PipeMessage reply = new PipeMessage(4, 0, 0, 99, bytes(5, 10));
+        assertTrue(server.offer(reply));
+        assertTrue(server.flush());
+        pipes.pollUntil(() -> client.received.size() == 1);
+        assertEquals(reply, client.received.get(0));
+    }
+
+    @Test
+    void aClosedChannelRefusesWork() throws IOException {
+        PipeChannel client = pipes.pair()[0].channel;
+        client.close();
+        assertThrows(IllegalStateException.class, () -> client.offer(0, 0, 0, 0, ByteBuffer.allocate(0)));
+        assertThrows(ClosedChannelException.class, client::flush);
+        assertThrows(ClosedChannelException.class, () -> client.receive((t, f, r, s, p) -> { }));
+        assertEquals(0, client.queuedBytes());
+    }
+
+    @Test
+    void closingBothEndsAndTheListenerLeavesNoFile() throws Exception {
+        PipeDriver[] ends = pipes.pair();
+        Path link = ((ChronicleChannel) ends[0].channel).linkDir();
+        assertEquals(pipes.serverDir, link.getParent());
+        assertTrue(pipes.serverDir.startsWith(shm), "on the tmpfs stand-in: " + pipes.serverDir);
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(pipes.serverDir)));
+        sendAll(ends[0], List.of(new PipeMessage(1, 0, 0, 1, bytes(1, 5000))));
+        pipes.pollUntil(() -> ends[1].received.size() == 1);
+        assertTrue(Files.exists(link.resolve("up")));
+
+        ends[0].channel.close();
+        assertTrue(Files.exists(link), "the other end is still open");
+        ends[1].channel.close();
+        assertFalse(Files.exists(link), "the last end to close deletes the link");
+        pipes.close();
+        pipes = null;
+        assertEquals(List.of(), list(shm), "nothing left under the tmpfs stand-in");
+    }
+
+    @Test
+    void openingAndClosingManyLinksLeavesNoThreadAndNoFile() throws Exception {
+        PipeDriver[] first = pipes.pair();
+        first[0].channel.close();
+        first[1].channel.close();
+        int threads = Thread.activeCount();
+        for (int i = 0; i < 30; i++) {
+            PipeDriver[] ends = pipes.pair();
+            sendAll(ends[0], List.of(new PipeMessage(1, 0, 0, i, bytes(i, 100))));
+            pipes.pollUntil(() -> ends[1].received.size() == 1);
+            ends[0].channel.close();
+            ends[1].channel.close();
+        }
+        assertTrue(Thread.activeCount() <= threads + 2, "threads before " + threads + ", after " + Thread.activeCount());
+        assertEquals(List.of(Path.of(pipes.listener.address())), list(pipes.serverDir));
+    }
+
+    @Test
+    void withoutTmpfsTheLinksLiveInTheRunDirectory() throws Exception {
+        pipes.close();
+        pipes = new PipeFixture(null, runDir);
+        assertEquals(runDir.resolve("chronicle"), pipes.serverDir);
+        PipeDriver[] ends = pipes.pair();
+        sendAll(ends[0], List.of(new PipeMessage(1, 0, 0, 1, bytes(1, 10))));
+        pipes.pollUntil(() -> ends[1].received.size() == 1);
+        pipes.close();
+        pipes = null;
+        assertEquals(List.of(), list(runDir));
+    }
+
+    @Test
+    void cycleFilesThatBothSidesPassedAreDeleted() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        ChronicleChannel server = (ChronicleChannel) ends[1].channel;
+        Path up = server.linkDir().resolve("up");
+        // The queues roll every second: send until the reader has left two cycles behind.
+        int[] sent = {0};
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (server.cyclesDeleted() < 2) {
+            assertTrue(System.nanoTime() < deadline, "no cycle file was deleted");
+            assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, sent[0]++, bytes(1, 1000))));
+            ends[0].flush();
+            pipes.pollUntil(() -> ends[1].received.size() == sent[0]);
+            pipes.poller.poll(50);
+            long cycleFiles = list(up).stream().filter(p -> p.toString().endsWith(".cq4")).count();
+            assertTrue(cycleFiles <= 2, "cycle files kept: " + list(up));
+        }
+    }
+
+    @Test
+    void onlyASleepingReaderIsRungAndOncePerSleep() throws IOException {
+        PipeDriver[] ends = pipes.pair(false);
+        ChronicleChannel writer = (ChronicleChannel) ends[0].channel;
+        ChronicleChannel reader = (ChronicleChannel) ends[1].channel;
+        List<PipeMessage> got = new ArrayList<>();
+        PipeChannel.MessageHandler collect = (t, f, r, s, p) -> got.add(PipeMessage.copyOf(t, f, r, s, p));
+
+        // A new reader has not looked yet: it counts as asleep, so the first flush rings once;
+        // the thousand after it find the flag down and ring nobody.
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(writer.offer(1, 0, 0, i, ByteBuffer.allocate(16)));
+            writer.flush();
+        }
+        assertEquals(1, writer.ringsSent());
+        assertTrue(reader.receive(collect));
+        assertEquals(1000, got.size());
+        assertEquals(1, reader.ringsRead(), "the reader drained the one byte before sleeping");
+
+        // Asleep again: one ring for the next burst, however many flushes it has.
+        for (int i = 0; i < 10; i++) {
+            writer.offer(1, 0, 0, i, ByteBuffer.allocate(16));
+            writer.flush();
+        }
+        assertEquals(2, writer.ringsSent());
+
+        // A busy reader: one that takes messages as they come and has not gone to sleep since
+        // (its receive stops at its budget while more is there) costs the writer nothing.
+        int big = 64 << 10;
+        for (int i = 0; i < 2 * ChronicleChannel.RECEIVE_BUDGET / big + 2; i++) {
+            writer.offer(2, 0, 0, i, ByteBuffer.allocate(big));
+            writer.flush();
+        }
+        got.clear();
+        assertTrue(reader.receive(collect));
+        assertTrue(got.size() < 10 + 10, "stopped at the budget: " + got.size());
+        assertEquals(2, writer.ringsSent());
+        for (int i = 0; i < 100; i++) {
+            writer.offer(3, 0, 0, i, ByteBuffer.allocate(16));
+            writer.flush();
+        }
+        assertEquals(2, writer.ringsSent(), "no ring for a reader that is not asleep");
+        while (got.size() < 10 + 2 * ChronicleChannel.RECEIVE_BUDGET / big + 2 + 100) {
+            assertTrue(reader.receive(collect));
+        }
+        assertEquals(2, reader.ringsRead());
+        assertEquals(0, writer.queuedBytes());
+    }
+
+    @Test
+    void aReaderOnAnotherThreadIsNeverLeftAsleepWithMessagesWaiting() throws Exception {
+        PipeChannel writer = pipes.provider.connect(pipes.listener.address(), pipes.transport);
+        PipeChannel reader = pipes.acceptOne();
+        int total = 20_000;
+        java.util.concurrent.CompletableFuture<Long> done = new java.util.concurrent.CompletableFuture<>();
+        Thread rx = new Thread(() -> {
+            try (io.jswoole.spi.reactor.Poller poller = pipes.reactor.openPoller()) {
+                long[] got = {0};
+                long[] expected = {0};
+                poller.register(reader.pollable(), io.jswoole.spi.reactor.Poller.READ, ops -> {
+                    try {
+                        reader.receive((t, f, r, s, p) -> {
+                            if (s != expected[0]++) {
+                                throw new IllegalStateException("session " + s + " out of order");
+                            }
+                            got[0]++;
+                        });
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                while (got[0] < total) {
+                    // Blocks: only the doorbell can wake it. Two seconds without a wake-up while the
+                    // writer has messages unread would be a lost wake-up.
+                    if (poller.poll(2000) == 0 && writer.queuedBytes() > 0) {
+                        throw new IllegalStateException("asleep with " + writer.queuedBytes() + " bytes unread");
+                    }
+                }
+                done.complete(got[0]);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "reader");
+        rx.setDaemon(true);
+        rx.start();
+        Random random = new Random(7);
+        ByteBuffer payload = ByteBuffer.allocate(32);
+        try {
+            for (int i = 0; i < total; ) {
+                int burst = 1 + random.nextInt(20);
+                for (int j = 0; j < burst && i < total; j++) {
+                    while (!writer.offer(1, 0, 0, i, payload.clear())) {
+                        Thread.onSpinWait();
+                    }
+                    i++;
+                }
+                writer.flush();
+                if (random.nextBoolean()) {
+                    // Wait until the reader took everything: a lost wake-up leaves it asleep with the burst unread.
+                    long deadline = System.nanoTime() + 2_000_000_000L;
+                    while (writer.queuedBytes() > 0) {
+                        assertTrue(System.nanoTime() < deadline && !done.isDone(),
+                                "the reader sleeps with " + writer.queuedBytes() + " bytes unread after message " + i);
+                        Thread.onSpinWait();
+                    }
+                }
+                for (int spin = random.nextInt(2000); spin > 0; spin--) {
+                    Thread.onSpinWait(); // sometimes the reader is still busy, sometimes it went to sleep
+                }
+            }
+            assertEquals(total, done.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            long rings = ((ChronicleChannel) writer).ringsSent();
+            System.out.printf("%,d messages in bursts to a reader on another thread: %,d doorbell rings%n", total, rings);
+            assertTrue(rings < total, "not one ring per message: " + rings);
+        } finally {
+            rx.join(5000);
+            writer.close();
+            reader.close();
+        }
+    }
+
+    @Test
+    void aSleepingReaderIsWokenByItsPoller() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        ChronicleChannel writer = (ChronicleChannel) ends[0].channel;
+        for (int round = 1; round <= 5; round++) {
+            int expected = round;
+            assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, round, bytes(round, 10))));
+            ends[0].flush();
+            pipes.pollUntil(() -> ends[1].received.size() == expected);
+            // the reader drained everything and went back to sleep: the next message rings again
+            assertEquals(round, writer.ringsSent());
+        }
+    }
+
+    /** Offers every message in order, flushing, waiting for room whenever an offer is refused. */
+    private void sendAll(PipeDriver from, List<PipeMessage> messages) throws IOException {
+        for (PipeMessage m : messages) {
+            while (!from.offer(m)) {
+                from.flush();
+                pipes.pollUntil(() -> from.channel.queuedBytes() <= ChronicleChannel.DEFAULT_QUEUE_LIMIT);
+            }
+        }
+        from.flush();
+    }
+
+    static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+}
