@@ -45,7 +45,6 @@ public final class Manager {
     private final List<Kind> kinds;
     private final List<String> jvmOptions;
     private final ChildProcess[] children;
-    private final long[] startedAt;
     private final int[] failures;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jswoole-manager");
@@ -68,7 +67,6 @@ public final class Manager {
         this.kinds = List.copyOf(kinds);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.children = new ChildProcess[kinds.size()];
-        this.startedAt = new long[kinds.size()];
         this.failures = new int[kinds.size()];
     }
 
@@ -146,7 +144,6 @@ public final class Manager {
             return;
         }
         children[id] = child;
-        startedAt[id] = System.nanoTime();
         Log.info("started " + kind.label() + " " + id + " pid " + child.pid());
         child.onExit().thenAccept(status -> exited(id, child, status));
     }
@@ -175,12 +172,26 @@ public final class Manager {
                         status.isSignaled() ? -1 : status.code(), status.signal()));
             }
         }
-        boolean fast = System.nanoTime() - startedAt[id] < FAST_EXIT_NANOS;
+        boolean fast = endedSoonAfterReady(child);
         // A user process whose body returns at once ends cleanly but just as soon: it is restarted
         // with the same growing delay as one that crashes at start-up, so that it does not spin.
         boolean userEnded = !abnormal && kinds.get(id) == Kind.USER;
         failures[id] = (abnormal || userEnded) && fast ? failures[id] + 1 : 0;
         scheduleRespawn(id, userEnded ? "keeps ending soon after it starts" : "keeps failing");
+    }
+
+    /**
+     * Whether {@code child} never became ready or ended within {@link #FAST_EXIT_NANOS} of it:
+     * measured from readiness, not from the spawn, so that a slow JVM start on a busy machine
+     * does not hide a process that keeps failing.
+     */
+    private boolean endedSoonAfterReady(ChildProcess child) {
+        for (WorkerTable.Entry e : table.entries()) {
+            if (e.pid() == child.pid()) {
+                return System.currentTimeMillis() - e.startMillis() < TimeUnit.NANOSECONDS.toMillis(FAST_EXIT_NANOS);
+            }
+        }
+        return true; // it never reported ready: a failed start
     }
 
     private void scheduleRespawn(int id) {
