@@ -81,9 +81,9 @@ public final class Keys {
      * onClose runs in the worker that now serves the connection, normally the dead worker's
      * successor. {@code replay}: those messages are handed to the successor again, in order, so a
      * packet runs at least once (one the dead worker was in the middle of runs again); each
-     * reactor thread keeps a copy of up to 64 Ki unfinished messages or 4 MiB per worker for
-     * this, and closes the oldest connections beyond that. Base mode refuses it: there a worker's
-     * connections die with it.
+     * reactor thread keeps a copy of what a worker has not finished, up to 8 MiB per worker,
+     * and beyond that the oldest are dealt with as by {@code close}. Base mode refuses it: there a
+     * worker's connections die with it.
      */
     public static final Setting<String> WORKER_LOST_POLICY = add(Setting.choice("worker_lost_policy", SERVER, "close",
             Setting.aliases(), "close", "replay"));

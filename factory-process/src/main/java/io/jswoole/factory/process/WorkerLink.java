@@ -171,25 +171,26 @@ final class WorkerLink {
         }
         HandedOut h = t.handed();
         int length = payload.remaining();
-        if (h.full() || !h.hasRoomFor(length)) {
-            long finished = tracking.progress().finished(workerId, t.bank(), tracking.reactorId(), t.pid());
-            h.finishedUpTo(finished);
-            if (h.hasRoomFor(length)) {
-                overflowing = false;
-            }
-            while (!h.hasRoomFor(length)) {
-                int fd = h.overflow();
-                if (!overflowing) {
-                    overflowing = true;
-                    Log.warn("worker " + workerId + " is behind by more than the unfinished messages a reactor thread"
-                            + " remembers (" + HandedOut.MAX_MESSAGES + " messages" + (h.keepsPayloads() ? ", "
-                            + (HandedOut.MAX_PAYLOAD_BYTES >> 20) + " MiB" : "") + "); closing the connections of the"
-                            + " oldest until it catches up");
-                }
+        if (h.needsRoom(length)) {
+            h.finishedUpTo(tracking.progress().finished(workerId, t.bank(), tracking.reactorId(), t.pid()));
+            boolean over = false;
+            while (h.tooMany()) {
+                over = true;
+                int fd = h.forgetOldest();
                 if (fd >= 0) {
-                    tracking.giveUp().accept(fd);
+                    tracking.giveUp().accept(fd); // nothing could be done for it if the worker died
                 }
             }
+            while (h.copiesOver(length) && h.dropOldestCopy()) {
+                over = true;
+            }
+            if (over && !overflowing) {
+                Log.warn("worker " + workerId + " is behind by more than a reactor thread remembers ("
+                        + HandedOut.MAX_MESSAGES + " messages" + (h.keepsPayloads() ? " or " + (HandedOut.MAX_COPY_BYTES >> 20)
+                        + " MiB of copies; should it die, the oldest of its connections are closed instead of replayed"
+                        : "; the connections of the oldest are closed") + ")");
+            }
+            overflowing = over;
         }
         h.add(type, flags, portId, session, payload);
     }
@@ -197,9 +198,9 @@ final class WorkerLink {
     /**
      * The pipe {@code e} ended (the worker exited or died): settles what its process was handed
      * and did not finish, per {@code worker_lost_policy}. With {@code replay}, those messages wait
-     * for the successor ahead of the backlog; with {@code close}, a lost close event does, and the
-     * connections whose other messages were lost are returned, to be closed. Nothing when the
-     * worker finished everything (it exited cleanly).
+     * for the successor ahead of the backlog; with {@code close} (and for messages whose copy was
+     * not kept), a lost close event does, and the connections whose packet or connect event was
+     * lost are returned, to be closed. Nothing when the worker had finished everything.
      */
     int[] ended(Endpoint e) {
         Tracked t = handedOut.remove(e);
@@ -207,8 +208,8 @@ final class WorkerLink {
             return NONE;
         }
         HandedOut h = t.handed();
-        long finished = tracking.progress().finished(workerId, t.bank(), tracking.reactorId(), t.pid());
-        h.finishedUpTo(finished); // -1: the counts were overwritten; everything remembered counts as lost
+        // -1: the counts were overwritten; everything remembered counts as unfinished
+        h.finishedUpTo(tracking.progress().finished(workerId, t.bank(), tracking.reactorId(), t.pid()));
         if (h.size() == 0) {
             return NONE;
         }
@@ -217,7 +218,7 @@ final class WorkerLink {
         int again = 0;
         for (int i = lost.size() - 1; i >= 0; i--) {
             HandedOut.Message m = lost.get(i);
-            if (tracking.replay() || m.type() == Msg.CLOSE) {
+            if (m.copied() || m.type() == Msg.CLOSE) {
                 backlog.addFirst(new Waiting(m.type(), m.flags(), m.portId(), m.session(), m.payload()));
                 backlogBytes += m.payload().capacity() + 16;
                 again++;
@@ -226,9 +227,8 @@ final class WorkerLink {
             }
         }
         Log.warn("worker " + workerId + " (pid " + t.pid() + ") died with " + lost.size() + " unfinished messages from"
-                + " reactor " + tracking.reactorId() + (tracking.replay() ? "; they go to its successor again"
-                : "; closing " + toClose.size() + " connections" + (again > 0 ? ", " + again + " close events go to"
-                + " its successor" : "")));
+                + " reactor " + tracking.reactorId() + ": " + again + " go to its successor, " + toClose.size()
+                + " connections are closed");
         drained();
         return toClose.stream().mapToInt(Integer::intValue).toArray();
     }

@@ -50,27 +50,40 @@ class HandedOutTest {
     }
 
     @Test
-    void copiesAreBoundedAndTheOldestIsGivenUp() {
+    void copiesAreBoundedAndTheOldestCopiesAreDroppedFirst() {
         HandedOut h = new HandedOut(true);
-        int size = (int) (HandedOut.MAX_PAYLOAD_BYTES / 4);
+        int size = (int) (HandedOut.MAX_COPY_BYTES / 4);
         for (int i = 1; i <= 4; i++) {
-            assertTrue(h.hasRoomFor(size), "copy " + i + " fits");
+            assertFalse(h.needsRoom(size), "copy " + i + " fits");
             h.add(Msg.RECEIVE, 0, 0, 100 + i, ByteBuffer.allocate(size));
         }
-        assertFalse(h.hasRoomFor(1), "the bound is reached");
-        assertEquals(101, h.overflow(), "the oldest connection is given up");
-        assertTrue(h.hasRoomFor(size));
-        h.add(Msg.PACKET, 0, 0, 0, ByteBuffer.allocate(size));
-        h.overflow();
-        h.overflow();
-        h.overflow();
-        assertEquals(-1, h.overflow(), "a datagram concerns no connection");
+        assertTrue(h.copiesOver(1), "the bound is reached");
+        assertTrue(h.dropOldestCopy());
+        assertFalse(h.copiesOver(size), "room for one more copy");
+        h.add(Msg.RECEIVE, 0, 0, 105, ByteBuffer.allocate(size));
+        List<HandedOut.Message> all = h.take();
+        assertEquals(5, all.size(), "a message whose copy was dropped is still remembered");
+        assertFalse(all.get(0).copied());
+        assertEquals(101, all.get(0).session());
+        for (int i = 1; i < 5; i++) {
+            assertTrue(all.get(i).copied());
+            assertEquals(size, all.get(i).payload().remaining());
+        }
+    }
+
+    @Test
+    void theOldestMessageForgottenNamesItsConnectionButNotADatagram() {
+        HandedOut h = new HandedOut(false);
+        h.add(Msg.RECEIVE, 0, 0, 9, ByteBuffer.allocate(1));
+        h.add(Msg.PACKET, 0, 0, 0, ByteBuffer.allocate(1));
+        assertEquals(9, h.forgetOldest());
+        assertEquals(-1, h.forgetOldest(), "a datagram concerns no connection");
         assertEquals(0, h.size());
     }
 
     @Test
     void aLargeMessageAloneAlwaysFits() {
         HandedOut h = new HandedOut(true);
-        assertTrue(h.hasRoomFor((int) HandedOut.MAX_PAYLOAD_BYTES * 2), "an empty ring takes any message");
+        assertFalse(h.copiesOver((int) HandedOut.MAX_COPY_BYTES * 2), "an empty ring takes any message");
     }
 }
