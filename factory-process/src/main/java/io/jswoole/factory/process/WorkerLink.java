@@ -122,13 +122,9 @@ final class WorkerLink {
     }
 
     Outcome send(int type, int flags, int portId, int session, ByteBuffer payload) {
-        if (current != null && backlog.isEmpty()) {
-            // a copy is kept of what the pipe took (replay): from where the payload started
-            ByteBuffer kept = currentHandedOut != null && tracking.replay() ? payload.duplicate() : payload;
-            if (current.offer(type, flags, portId, session, payload)) {
-                handedOut(type, flags, portId, session, kept);
-                return Outcome.SENT;
-            }
+        if (current != null && backlog.isEmpty() && current.offer(type, flags, portId, session, payload)) {
+            handedOut(type, flags, portId, session, payload); // offer left the payload's position as it was
+            return Outcome.SENT;
         }
         load.add(workerId, -1); // not in the worker's pipe (yet)
         if (backlogBytes > MAX_BACKLOG) {
@@ -236,7 +232,7 @@ final class WorkerLink {
     private void drained() {
         while (current != null && !backlog.isEmpty()) {
             Waiting w = backlog.peek();
-            if (!current.offer(w.type(), w.flags(), w.portId(), w.session(), w.payload().duplicate())) {
+            if (!current.offer(w.type(), w.flags(), w.portId(), w.session(), w.payload())) {
                 return; // the rest goes after the next flush
             }
             backlog.poll();
