@@ -72,6 +72,21 @@ public final class Keys {
      */
     public static final Setting<String> WORKER_JVM_OPTIONS = add(Setting.string("worker_jvm_options", SERVER, "",
             "JVM options separated by spaces"));
+    /**
+     * What happens, in process mode, to the messages a worker was handed and had not finished
+     * (a packet is finished when {@code onReceive} returns) when the worker dies without stopping
+     * (a crash, {@code kill -9}); jswoole's own setting, Swoole has none. {@code close} (the
+     * default): the server closes those connections, so their clients see end of stream at once
+     * and can retry; where the dispatch mode delivers onClose (2, 4, 5, a dispatch function),
+     * onClose runs in the worker that now serves the connection, normally the dead worker's
+     * successor. {@code replay}: those messages are handed to the successor again, in order, so a
+     * packet runs at least once (one the dead worker was in the middle of runs again); each
+     * reactor thread keeps a copy of what a worker has not finished, up to 8 MiB per worker,
+     * and beyond that the oldest are dealt with as by {@code close}. Base mode refuses it: there a
+     * worker's connections die with it.
+     */
+    public static final Setting<String> WORKER_LOST_POLICY = add(Setting.choice("worker_lost_policy", SERVER, "close",
+            Setting.aliases(), "close", "replay"));
     /** Reactor threads hand received data to workers through a shared-memory queue (process mode). */
     public static final Setting<Boolean> BUFFER_INPUT = add(Setting.bool("buffer_input", SERVER, false));
     /** The largest single {@code send()}; larger sends are refused. */

@@ -68,12 +68,14 @@ final class ProcessMaster {
         try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null;
              SharedConnectionTable shared = SharedConnectionTable.create(runDir, MaxConnection.checkAtStart(s), reactorNum);
+             WorkerProgress progress = WorkerProgress.create(runDir, workers, reactorNum);
              BoundPorts ports = new BoundPorts(BoundPorts.configs(server.ports()), reactor.transport())) {
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
                         server.events().dispatchFunction(), WorkerLoad.of(server, table));
                 reactors[r] = new ReactorThread(r, new EventLoop(reactor, "reactor#" + r), shared, dispatcher, workers,
-                        pipe.listen(runDir, ProcessWorker.pipeName(r), reactor.transport()), heartbeat);
+                        pipe.listen(runDir, ProcessWorker.pipeName(r), reactor.transport()), heartbeat, progress,
+                        s.get(Keys.WORKER_LOST_POLICY).equals("replay"));
             }
             main = new MainReactor(new EventLoop(reactor, "main-reactor"), reactors);
             Map<Integer, Integer> bound = new LinkedHashMap<>();

@@ -51,6 +51,17 @@ final class ProcessWorker {
     private EventLoop loop;
     private Endpoint[] endpoints;
     private WorkerTable table;
+    /**
+     * How many messages of each reactor thread this worker has finished, and how many of them are
+     * published in {@link WorkerProgress}: a count is published once the pipe to that reactor has
+     * drained, so the replies of the messages it covers are out of this process.
+     */
+    private WorkerProgress progress;
+    private int progressBank;
+    private long[] finished;
+    private long[] published;
+    private boolean publishScheduled;
+    private final Runnable publishAtEndOfTurn = this::publishFinished;
     private WorkerPeers peers;
     private long requests;
     /** dispatch_mode 3: each message handled is subtracted from this worker's load in the table. */
@@ -79,8 +90,12 @@ final class ProcessWorker {
         endpoints = new Endpoint[reactorNum];
         try (WorkerTable t = WorkerTable.open(role.runDir());
              SharedConnectionTable shared = SharedConnectionTable.open(role.runDir());
+             WorkerProgress p = WorkerProgress.open(role.runDir(), server.settings().get(Keys.WORKER_NUM), reactorNum);
              Signals signals = new Signals()) {
             table = t;
+            progress = p;
+            finished = new long[reactorNum];
+            published = new long[reactorNum];
             countsLoad = WorkerLoad.counted(server);
             for (int r = 0; r < reactorNum; r++) {
                 int reactorId = r;
@@ -88,6 +103,7 @@ final class ProcessWorker {
                 endpoints[r] = new Endpoint(loop, pipe.connect(address, reactor.transport()),
                         (type, flags, portId, session, payload) -> onMessage(reactorId, type, flags, portId, session, payload),
                         this::pipeClosed);
+                endpoints[r].onDrained(() -> published(reactorId));
             }
             open = reactorNum;
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
@@ -137,10 +153,13 @@ final class ProcessWorker {
                 return;
             }
         }
+        long pid = ProcessHandle.current().pid();
+        progressBank = progress.claim(workerId, pid); // before hello: the master looks the bank up by pid
+        ByteBuffer hello = ByteBuffer.allocate(8).putLong(0, pid);
         try {
             for (Endpoint e : endpoints) {
                 e.start();
-                e.offer(Msg.HELLO, 0, 0, workerId, EMPTY);
+                e.offer(Msg.HELLO, 0, 0, workerId, hello);
             }
         } catch (IOException e) {
             Log.error("cannot reach the master's reactors: " + e, e);
@@ -174,6 +193,29 @@ final class ProcessWorker {
             if (countsLoad) {
                 table.addInFlight(slot(), -1);
             }
+            finished[reactorId]++;
+            if (!publishScheduled) {
+                publishScheduled = true;
+                loop.atEndOfTurn(publishAtEndOfTurn);
+            }
+        }
+    }
+
+    /** End of a turn: flushes the pipes with newly finished messages; each publishes its count once drained. */
+    private void publishFinished() {
+        publishScheduled = false;
+        for (int r = 0; r < endpoints.length; r++) {
+            if (published[r] != finished[r]) {
+                endpoints[r].flush();
+            }
+        }
+    }
+
+    /** The pipe to reactor {@code r} drained: everything finished so far has its replies out. */
+    private void published(int r) {
+        if (published[r] != finished[r]) {
+            published[r] = finished[r];
+            progress.publish(workerId, progressBank, r, published[r]);
         }
     }
 

@@ -54,9 +54,15 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     /** Per worker: datagrams for it are being dropped (logged once until its backlog empties). */
     private final boolean[] droppingDatagrams;
     private Thread thread;
+    /** The master is stopping: pipes close because it closes them, not because a worker died. */
+    private boolean stopping;
 
+    /**
+     * {@code progress} (null: none) tells what each worker finished, so that what a dead worker was
+     * handed is closed or replayed ({@code replay}, from {@code worker_lost_policy}).
+     */
     ReactorThread(int id, EventLoop loop, SharedConnectionTable shared, Dispatcher dispatcher, int workers,
-                  PipeListener pipes, Heartbeat heartbeat) {
+                  PipeListener pipes, Heartbeat heartbeat, WorkerProgress progress, boolean replay) {
         this.id = id;
         this.heartbeat = heartbeat;
         this.loop = loop;
@@ -65,8 +71,10 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         this.pipes = pipes;
         this.links = new WorkerLink[workers];
         this.droppingDatagrams = new boolean[workers];
+        WorkerLink.Tracking tracking = progress == null ? null
+                : new WorkerLink.Tracking(progress, id, replay, fd -> loop.execute(() -> closeFromMaster(fd, false)));
         for (int w = 0; w < workers; w++) {
-            links[w] = new WorkerLink(w, dispatcher.load());
+            links[w] = new WorkerLink(w, dispatcher.load(), tracking);
         }
     }
 
@@ -294,6 +302,14 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         if (e.owner instanceof WorkerLink link) {
             link.detached(e, false);
         }
+        if (stopping) {
+            return;
+        }
+        for (WorkerLink link : links) {
+            for (int fd : link.ended(e)) {
+                closeFromMaster(fd, false); // the client learns at once that its request is lost
+            }
+        }
     }
 
     private void fromWorker(Endpoint e, int type, int flags, int session, ByteBuffer payload) {
@@ -305,7 +321,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                     return;
                 }
                 e.owner = links[session];
-                links[session].attach(e);
+                links[session].attach(e, payload.remaining() >= 8 ? payload.getLong(payload.position()) : 0);
             }
             case Msg.SEND -> {
                 Connection c = connections.get(session);
@@ -414,6 +430,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     /** Stops the loop and waits for the thread. */
     void stop() throws InterruptedException {
         loop.execute(() -> {
+            stopping = true;
             for (Endpoint e : List.copyOf(endpoints)) {
                 e.close();
             }
