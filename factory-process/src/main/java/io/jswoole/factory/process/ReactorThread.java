@@ -340,10 +340,10 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             }
             case Msg.GOODBYE -> {
                 if (e.owner instanceof WorkerLink link) {
-                    link.detached(e, true);
+                    link.goodbye(e); // its end of stream is expected now
+                } else {
+                    e.retire();
                 }
-                e.owner = null; // its end of stream is expected now
-                e.retire();
             }
             default -> Log.warn("reactor " + id + ": unknown message type " + type + " from a worker");
         }

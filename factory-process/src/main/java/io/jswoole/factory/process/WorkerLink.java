@@ -13,7 +13,14 @@ import java.util.Set;
  * Messages wait here while the worker is being replaced or its pipe is full; the connections that
  * produced them stop being read until the backlog has gone out, so no request is lost while a
  * worker restarts and nothing grows without bound. A message in the backlog does not count in the
- * worker's {@link WorkerLoad} until it leaves for the worker. Loop thread only.
+ * worker's {@link WorkerLoad} until it leaves for the worker.
+ *
+ * <p>When a worker is replaced (a successor said HELLO, or the worker said GOODBYE), its pipe is
+ * retired and keeps <em>draining</em> until the old process has handled everything on it and
+ * closed it. Until then new messages wait here, even if the successor is attached: the old
+ * process's replies then all come before the successor's, so a connection's replies keep the
+ * order of its requests (also for a pipelining client). The wait lasts as long as the old process
+ * needs for what it already holds, not a process start. Loop thread only.
  */
 final class WorkerLink {
     /** What {@link #send} did with a message. */
@@ -31,6 +38,8 @@ final class WorkerLink {
     private final Set<Connection> suspended = new LinkedHashSet<>();
     private long backlogBytes;
     private Endpoint current;
+    /** Pipes of replaced processes of this worker id, retired, not yet closed by them. */
+    private final Set<Endpoint> draining = new LinkedHashSet<>();
 
     WorkerLink(int workerId) {
         this(workerId, WorkerLoad.NONE);
@@ -50,6 +59,7 @@ final class WorkerLink {
     void attach(Endpoint e) {
         if (current != null && current != e) {
             current.retire(); // the old process drains what it has, then sees end of stream
+            draining.add(current);
         }
         current = e;
         e.onDrained(this::drained);
@@ -61,6 +71,10 @@ final class WorkerLink {
      * {@code expected} is false when the worker vanished without a goodbye (it crashed).
      */
     void detached(Endpoint e, boolean expected) {
+        if (draining.remove(e)) {
+            drained(); // the old process handled all it had: the successor's turn
+            return;
+        }
         if (current == e) {
             current = null;
             if (!expected) {
@@ -74,8 +88,19 @@ final class WorkerLink {
         return current == e;
     }
 
+    /** The worker said GOODBYE on {@code e}: it gets nothing more there and drains what it has. */
+    void goodbye(Endpoint e) {
+        e.retire();
+        if (!e.isClosed()) {
+            draining.add(e);
+        }
+        if (current == e) {
+            current = null;
+        }
+    }
+
     Outcome send(int type, int flags, int portId, int session, ByteBuffer payload) {
-        if (current != null && backlog.isEmpty() && current.offer(type, flags, portId, session, payload)) {
+        if (current != null && draining.isEmpty() && backlog.isEmpty() && current.offer(type, flags, portId, session, payload)) {
             return Outcome.SENT;
         }
         load.add(workerId, -1); // not in the worker's pipe (yet)
@@ -112,7 +137,7 @@ final class WorkerLink {
     }
 
     private void drained() {
-        while (current != null && !backlog.isEmpty()) {
+        while (current != null && draining.isEmpty() && !backlog.isEmpty()) {
             Waiting w = backlog.peek();
             if (!current.offer(w.type(), w.flags(), w.portId(), w.session(), w.payload())) {
                 return; // the rest goes after the next flush
