@@ -320,6 +320,40 @@ class MultiProcessTest {
         }
     }
 
+    /**
+     * One worker recycled every few hundred requests while a client opens a new connection for
+     * each request: the successor is started (and listening) before the old worker stops
+     * accepting, so no connection is refused and none waits for a process start.
+     */
+    @Test
+    void maxRequestWithOneWorkerRefusesNoConnectionWhileItIsReplaced() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=1",
+                "max_request=300")) {
+            int port = server.port();
+            server.awaitLine(l -> l.startsWith("onWorkerStart 0"), 20_000);
+            int startsBefore = count(server, "onWorkerStart 0");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long maxNanos = 0;
+            int requests = 0;
+            Set<Long> pids = new HashSet<>();
+            while (System.nanoTime() - end < 0) {
+                long t0 = System.nanoTime();
+                try (Client c = new Client(port)) { // a refused or reset connection fails the test
+                    pids.add(c.whoami()[1]);
+                }
+                maxNanos = Math.max(maxNanos, System.nanoTime() - t0);
+                requests++;
+            }
+            long maxMillis = maxNanos / 1_000_000;
+            int replaced = count(server, "onWorkerStart 0") - startsBefore;
+            System.out.println("base mode, one worker recycled: " + requests + " connections, " + replaced
+                    + " replacements, slowest " + maxMillis + " ms");
+            assertTrue(replaced >= 2 && pids.size() >= 3, "the worker was replaced under load: " + pids);
+            assertTrue(maxMillis < 1_000, "no connection waited for a worker's start: " + maxMillis + " ms");
+            server.awaitLine(l -> l.contains("asks for its successor; starting it before the old one leaves"), 1_000);
+        }
+    }
+
     @Test
     void reloadOfASingleProcessServerIsRefusedAndItKeepsRunning() throws Exception {
         try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=1")) {
