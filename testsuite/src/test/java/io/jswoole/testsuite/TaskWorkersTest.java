@@ -227,7 +227,9 @@ class TaskWorkersTest {
                 System.out.println("task workers recycled (" + mode + ", task_ipc_mode " + ipc + "): " + tasks
                         + " tasks, " + replaced + " replacements, slowest " + maxMillis + " ms");
                 assertTrue(replaced >= 2, "the task worker was replaced under load: " + replaced);
-                assertTrue(maxMillis < 1_000, "no task waited for a task worker's start: " + maxMillis + " ms");
+                // A task worker's start took 1.26 to 1.46 s here (alone); a successor's first task in its
+                // cold JVM took up to about 1 s when the whole test suite loaded the machine.
+                assertTrue(maxMillis < 1_200, "no task waited for a task worker's start: " + maxMillis + " ms");
             }
         }
     }
