@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Prints each process of a running server: role, id, pid, uptime, requests served, state.")
 final class StatusCommand implements Callable<Integer> {
-    private static final String[] STATES = {"empty", "running", "stopping", "exited"};
+    private static final String[] STATES = {"empty", "running", "stopping", "exited", "retiring"};
 
     @Mixin
     private ServerPid server;

@@ -116,6 +116,12 @@ public final class Endpoint implements IoHandler {
                 open = false;
             }
             if (!open) {
+                // The peer may only have stopped sending: what the last messages produced still goes out.
+                try {
+                    channel.flush();
+                } catch (IOException e) {
+                    Log.debug("pipe write at end of stream failed: " + e.getMessage());
+                }
                 close();
             }
         }

@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
 public final class Manager {
     private static final long FAST_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
-    private static final long READY_TIMEOUT_MILLIS = 30_000;
+    static final long READY_TIMEOUT_MILLIS = 30_000;
+    /** How often the process table is read for workers that ask for their successor. */
+    private static final long RETIRING_POLL_MILLIS = 20;
 
     private final Server server;
     private final ProcessRole role;
@@ -46,6 +48,10 @@ public final class Manager {
     private final List<String> jvmOptions;
     private final ChildProcess[] children;
     private final int[] failures;
+    /** Per worker id: a successor is being started (by a reload or at the old process's request). */
+    private final boolean[] replacing;
+    /** Processes replaced by a successor and not yet exited: stopped and awaited with the others. */
+    private final java.util.Set<ChildProcess> leaving = new java.util.HashSet<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jswoole-manager");
         t.setDaemon(true);
@@ -68,6 +74,7 @@ public final class Manager {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.children = new ChildProcess[kinds.size()];
         this.failures = new int[kinds.size()];
+        this.replacing = new boolean[kinds.size()];
     }
 
     /**
@@ -121,6 +128,8 @@ public final class Manager {
                     spawn(id);
                 }
             }
+            scheduler.scheduleWithFixedDelay(this::startSuccessors, RETIRING_POLL_MILLIS, RETIRING_POLL_MILLIS,
+                    TimeUnit.MILLISECONDS);
             stopped.await();
         }
         if (ev.onManagerStop() != null) {
@@ -132,6 +141,9 @@ public final class Manager {
     private synchronized void spawn(int id) {
         if (stopping) {
             return;
+        }
+        if (children[id] != null && children[id].isAlive()) {
+            return; // a respawn scheduled while a replacement started one already
         }
         Kind kind = kinds.get(id);
         Map<String, String> props = role.childProperties(kind, id);
@@ -153,6 +165,7 @@ public final class Manager {
         if (current) {
             children[id] = null;
         }
+        leaving.remove(child);
         if (stopping) {
             if (allExited()) {
                 stopped.countDown();
@@ -160,7 +173,9 @@ public final class Manager {
             return;
         }
         if (!current) {
-            return; // a worker replaced by a reload
+            // A worker replaced by a reload or at its own request: its successor runs already.
+            Log.info(kinds.get(id).label() + " " + id + " pid " + child.pid() + " (replaced) exited");
+            return;
         }
         boolean abnormal = status.code() != 0 || status.isSignaled();
         if (abnormal) {
@@ -212,6 +227,11 @@ public final class Manager {
                 return false;
             }
         }
+        for (ChildProcess c : leaving) {
+            if (c.isAlive()) {
+                return false;
+            }
+        }
         return true;
     }
 
@@ -224,8 +244,14 @@ public final class Manager {
             }
             stopping = true;
             Log.info("stopping all workers");
+            List<ChildProcess> all = new ArrayList<>(leaving);
             for (ChildProcess c : children) {
-                if (c != null && c.isAlive()) {
+                if (c != null) {
+                    all.add(c);
+                }
+            }
+            for (ChildProcess c : all) {
+                if (c.isAlive()) {
                     running.add(c);
                     c.signal(15);
                 }
@@ -291,11 +317,63 @@ public final class Manager {
     }
 
     /**
+     * Starts the successor of each worker or task worker whose slot in the process table says it
+     * is retiring ({@code max_request}): the old process serves until the successor is ready, then
+     * is retired (see {@link Successor}). On the scheduler; the replacement runs on its own thread.
+     */
+    private void startSuccessors() {
+        for (int id = 0; id < children.length; id++) {
+            if (kinds.get(id) == Kind.USER) {
+                continue;
+            }
+            int slot = WorkerTable.slotOf(kinds.get(id).label(), id);
+            synchronized (this) {
+                ChildProcess c = children[id];
+                if (stopping || replacing[id] || c == null || table.pid(slot) != c.pid()
+                        || table.state(slot) != WorkerTable.STATE_RETIRING) {
+                    continue;
+                }
+                replacing[id] = true;
+                Log.info(kinds.get(id).label() + " " + id + " pid " + c.pid()
+                        + " asks for its successor; starting it before the old one leaves");
+            }
+            int worker = id;
+            Thread t = new Thread(() -> replaceMarked(worker, true), "jswoole-successor-" + id);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
      * Replaces one worker. Overlapping: the new process starts and becomes ready before the old one
      * is asked to stop. Otherwise: the old one stops (killed after max_wait_time), then the new one
      * starts. Returns false if the manager is stopping.
      */
     private boolean replace(int id, boolean overlap) {
+        synchronized (this) {
+            if (stopping) {
+                return false;
+            }
+            if (replacing[id]) {
+                return true; // its successor is being started already, after this reload began
+            }
+            replacing[id] = true;
+        }
+        return replaceMarked(id, overlap);
+    }
+
+    /** {@link #replace(int, boolean)} for an id already marked {@code replacing}; clears the mark. */
+    private boolean replaceMarked(int id, boolean overlap) {
+        try {
+            return doReplace(id, overlap);
+        } finally {
+            synchronized (this) {
+                replacing[id] = false;
+            }
+        }
+    }
+
+    private boolean doReplace(int id, boolean overlap) {
         ChildProcess old;
         synchronized (this) {
             if (stopping) {
@@ -316,6 +394,9 @@ public final class Manager {
             }
             if (overlap) {
                 children[id] = null;
+                if (old != null && old.isAlive()) {
+                    leaving.add(old);
+                }
             }
             spawn(id);
             fresh = children[id];
@@ -324,6 +405,8 @@ public final class Manager {
             awaitReady(id, fresh);
         }
         if (overlap && old != null) {
+            Log.info(kinds.get(id).label() + " " + id + " pid " + (fresh == null ? "-" : fresh.pid())
+                    + " has taken over; retiring pid " + old.pid());
             stopChild(old, 10); // SIGUSR1: retire, serving its open connections up to max_wait_time
         }
         return true;

@@ -42,6 +42,11 @@ public final class WorkerTable implements AutoCloseable {
     public static final int STATE_RUNNING = 1;
     public static final int STATE_STOPPING = 2;
     public static final int STATE_EXITED = 3;
+    /**
+     * Past {@code max_request} (or {@code task_max_request}): still serving, asking the manager to
+     * start its successor; the manager retires it (SIGUSR1) once the successor is ready.
+     */
+    public static final int STATE_RETIRING = 4;
 
     private static final String[] ROLES = {"master", "manager", "worker", "task_worker", "user"};
 
@@ -112,6 +117,11 @@ public final class WorkerTable implements AutoCloseable {
         if (owns(slot)) {
             map.putInt(at(slot) + 32, state);
         }
+    }
+
+    /** The state of the process in {@code slot} (see the {@code STATE_} constants). */
+    public int state(int slot) {
+        return map.getInt(at(slot) + 32);
     }
 
     /** Marks this process busy (in a callback) or idle: a task worker, for the choice of an idle one. */

@@ -3,6 +3,7 @@ package io.jswoole.core.task;
 import io.jswoole.ServerEvents;
 import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.process.MaxRequest;
+import io.jswoole.core.process.Successor;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.log.Log;
@@ -26,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * busy task worker leaves the next task to a free one. Leaving ({@code task_max_request}, a
  * reload): the queue thread stops taking; each worker is told RETIRING and answers RETIRED once
  * it sends no more, and tasks that arrived before that still run, so a reload loses no task.
+ * After {@code task_max_request} it asks for its successor first ({@link Successor}) and runs
+ * tasks until the manager retires it, so that tasks do not wait for a process start.
  */
 public final class TaskWorker extends PeerProcess {
     /** The source id of a message that only wakes a queue thread (of the task worker whose pid it carries). */
@@ -50,6 +53,8 @@ public final class TaskWorker extends PeerProcess {
     private Current current;
     private long served;
     private int retiredAcks;
+    /** Past task_max_request: runs tasks on until the manager retires it, once its successor is ready. */
+    private boolean successorAsked;
 
     /** A result on its way to a worker. */
     private record Result(int flags, int taskId, ByteBuffer payload) {
@@ -180,9 +185,10 @@ public final class TaskWorker extends PeerProcess {
             table.busy(slot(), false);
             table.requests(slot(), ++served);
         }
-        if (served >= taskLimit && !stopping()) {
-            Log.info("ran " + served + " tasks (task_max_request " + taskMaxRequest + "); restarting");
-            stop(true);
+        if (served >= taskLimit && !stopping() && !successorAsked) {
+            Log.info("ran " + served + " tasks (task_max_request " + taskMaxRequest + "); asking for a successor");
+            successorAsked = true;
+            Successor.ask(table, slot(), loop, () -> stop(true));
         }
     }
 

@@ -18,6 +18,7 @@ import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.PidFile;
 import io.jswoole.core.process.RunDir;
+import io.jswoole.core.process.Successor;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.task.TaskIpc;
 import io.jswoole.core.task.WorkerPeers;
@@ -65,6 +66,8 @@ final class BaseWorker {
     private ConnectionTable table;
     private WorkerTable workerTable;
     private boolean stopping;
+    /** Past max_request: the manager retires this worker once its successor is ready. */
+    private boolean successorAsked;
     private volatile Throwable startFailure;
 
     BaseWorker(ServerBootstrap bootstrap, ReactorProvider reactor) {
@@ -208,9 +211,12 @@ final class BaseWorker {
         loop.tick(100, id -> {
             long served = table.counters().requests();
             workerTable.requests(slot(), served);
-            if (served >= limit && !stopping) {
-                Log.info("served " + served + " requests (max_request " + maxRequest + "); restarting");
-                beginStop(true);
+            if (served >= limit && !stopping && !successorAsked) {
+                // Serve and accept on until the successor is ready and listening (on its own
+                // SO_REUSEPORT socket), so that no connection is refused, even with one worker.
+                Log.info("served " + served + " requests (max_request " + maxRequest + "); asking for a successor");
+                successorAsked = true;
+                Successor.ask(workerTable, slot(), loop, () -> beginStop(true));
             }
         });
     }

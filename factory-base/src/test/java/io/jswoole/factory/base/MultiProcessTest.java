@@ -315,8 +315,57 @@ class MultiProcessTest {
             }
             String second = server.awaitLine(l -> l.startsWith("onWorkerStart 0") && !l.equals(first), 20_000);
             long secondPid = Long.parseLong(second.substring(second.lastIndexOf(' ') + 1));
+            // The old worker serves until its successor is ready, then leaves.
+            server.awaitLine(l -> l.contains("pid " + first.substring(first.lastIndexOf(' ') + 1) + " (replaced) exited"),
+                    20_000);
             assertEquals(secondPid, whoamiRetrying(port)[1], "the new worker answers");
             assertTrue(server.master().isAlive(), "the server runs on");
+        }
+    }
+
+    /**
+     * One worker recycled every few hundred requests while a client opens a new connection for
+     * each request: the successor is started (and listening) before the old worker stops
+     * accepting, so no connection is refused and none waits for a process start. A connection the
+     * kernel queues at the old listener in the instant between its last accept and its close is
+     * reset (SO_REUSEPORT without {@code net.ipv4.tcp_migrate_req}): at most one per replacement
+     * for this one client.
+     */
+    @Test
+    void maxRequestWithOneWorkerRefusesNoConnectionWhileItIsReplaced() throws Exception {
+        try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=1",
+                "max_request=300")) {
+            int port = server.port();
+            server.awaitLine(l -> l.startsWith("onWorkerStart 0"), 20_000);
+            int startsBefore = count(server, "onWorkerStart 0");
+            // Until the worker has been replaced twice (a process start takes one to three seconds here).
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long maxNanos = 0;
+            int requests = 0;
+            int resets = 0;
+            Set<Long> pids = new HashSet<>();
+            while (System.nanoTime() - end < 0 && count(server, "onWorkerStart 0") - startsBefore < 2) {
+                long t0 = System.nanoTime();
+                try (Client c = new Client(port)) { // a refused connection fails the test
+                    pids.add(c.whoami()[1]);
+                } catch (java.net.SocketException e) {
+                    if (!String.valueOf(e.getMessage()).contains("reset")) {
+                        throw e;
+                    }
+                    resets++;
+                    continue;
+                }
+                maxNanos = Math.max(maxNanos, System.nanoTime() - t0);
+                requests++;
+            }
+            long maxMillis = maxNanos / 1_000_000;
+            int replaced = count(server, "onWorkerStart 0") - startsBefore;
+            System.out.println("base mode, one worker recycled: " + requests + " connections, " + replaced
+                    + " replacements, " + resets + " reset, slowest " + maxMillis + " ms");
+            assertTrue(replaced >= 2 && pids.size() >= 3, "the worker was replaced under load: " + pids);
+            assertTrue(resets <= replaced, resets + " connections reset in " + replaced + " replacements");
+            assertTrue(maxMillis < 1_000, "no connection waited for a worker's start: " + maxMillis + " ms");
+            server.awaitLine(l -> l.contains("asks for its successor; starting it before the old one leaves"), 1_000);
         }
     }
 

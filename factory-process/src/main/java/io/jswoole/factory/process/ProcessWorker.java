@@ -12,6 +12,7 @@ import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.SharedConnectionTable;
+import io.jswoole.core.process.Successor;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.task.TaskIpc;
 import io.jswoole.core.task.WorkerPeers;
@@ -38,6 +39,11 @@ import java.util.List;
  * worker says GOODBYE on every pipe, the reactor threads send it nothing more and close their
  * sending side, the worker handles what was already on its way until it reads end of stream,
  * then onWorkerStop runs and the process exits.
+ *
+ * <p>After {@code max_request} the worker first asks the manager for its successor
+ * ({@link Successor}) and serves on. When the successor says HELLO to a reactor thread, that
+ * thread retires this worker's pipe: the worker reads end of stream there once it has handled
+ * everything sent on it, and leaves as above.
  */
 final class ProcessWorker {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -67,6 +73,8 @@ final class ProcessWorker {
     /** dispatch_mode 3: each message handled is subtracted from this worker's load in the table. */
     private boolean countsLoad;
     private boolean stopping;
+    /** A successor has been asked for: a pipe that ends is this worker's retirement, not the master's loss. */
+    private boolean successorAsked;
     private int open;
     private volatile Throwable startFailure;
 
@@ -177,9 +185,10 @@ final class ProcessWorker {
         long limit = MaxRequest.limit(maxRequest);
         loop.tick(100, id -> {
             table.requests(slot(), requests);
-            if (requests >= limit && !stopping) {
-                Log.info("served " + requests + " requests (max_request " + maxRequest + "); restarting");
-                beginShutdown();
+            if (requests >= limit && !stopping && !successorAsked) {
+                Log.info("served " + requests + " requests (max_request " + maxRequest + "); asking for a successor");
+                successorAsked = true;
+                Successor.ask(table, slot(), loop, this::beginShutdown);
             }
         });
     }
@@ -313,10 +322,15 @@ final class ProcessWorker {
         });
     }
 
-    /** A pipe closed: after GOODBYE, the master's answer; otherwise, the master is gone. */
+    /**
+     * A pipe closed: after GOODBYE, the master's answer; after asking for a successor, the
+     * successor has taken this pipe's place; otherwise, the master is gone.
+     */
     private void pipeClosed(Endpoint e) {
         open--;
-        if (!stopping) {
+        if (!stopping && replaced()) {
+            beginShutdown(); // the other reactor threads are told GOODBYE, if the successor is not there yet
+        } else if (!stopping) {
             Log.warn("a pipe to the master closed; stopping");
             stopping = true;
             for (Endpoint other : endpoints) {
@@ -326,6 +340,14 @@ final class ProcessWorker {
         if (open <= 0) {
             finish();
         }
+    }
+
+    /**
+     * Whether a successor has this worker's id: asked for, or (a reload) already in the process
+     * table, which it enters before its HELLO leaves.
+     */
+    private boolean replaced() {
+        return successorAsked || table.pid(slot()) != ProcessHandle.current().pid();
     }
 
     private void finish() {

@@ -310,6 +310,9 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                 closeFromMaster(fd, false); // the client learns at once that its request is lost
             }
         }
+        if (e.owner instanceof WorkerLink link) {
+            link.resume(); // a retired pipe closed: its successor gets what waited, after any replay
+        }
     }
 
     private void fromWorker(Endpoint e, int type, int flags, int session, ByteBuffer payload) {
@@ -356,10 +359,10 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             }
             case Msg.GOODBYE -> {
                 if (e.owner instanceof WorkerLink link) {
-                    link.detached(e, true);
+                    link.goodbye(e); // its end of stream is expected now
+                } else {
+                    e.retire();
                 }
-                e.owner = null; // its end of stream is expected now
-                e.retire();
             }
             default -> Log.warn("reactor " + id + ": unknown message type " + type + " from a worker");
         }

@@ -25,7 +25,14 @@ import java.util.function.IntConsumer;
  * unfinished, {@code worker_lost_policy} decides: {@code close} closes the connections whose
  * packets (or connect event) were lost, so their clients learn at once, and hands a lost close
  * event to the successor; {@code replay} hands every lost message to the successor again, in
- * order, ahead of the backlog. Loop thread only.
+ * order, ahead of the backlog.
+ *
+ * <p>When a worker is replaced (a successor said HELLO, or the worker said GOODBYE), its pipe is
+ * retired and keeps <em>draining</em> until the old process has handled everything on it and
+ * closed it. Until then new messages wait here, even if the successor is attached: the old
+ * process's replies then all come before the successor's, so a connection's replies keep the
+ * order of its requests (also for a pipelining client). The wait lasts as long as the old process
+ * needs for what it already holds, not a process start. Loop thread only.
  */
 final class WorkerLink {
     /** What {@link #send} did with a message. */
@@ -62,6 +69,8 @@ final class WorkerLink {
     private final Set<Connection> suspended = new LinkedHashSet<>();
     private long backlogBytes;
     private Endpoint current;
+    /** Pipes of replaced processes of this worker id, retired, not yet closed by them. */
+    private final Set<Endpoint> draining = new LinkedHashSet<>();
 
     WorkerLink(int workerId) {
         this(workerId, WorkerLoad.NONE, null);
@@ -85,6 +94,7 @@ final class WorkerLink {
     void attach(Endpoint e, long pid) {
         if (current != null && current != e) {
             current.retire(); // the old process drains what it has, then sees end of stream
+            draining.add(current);
         }
         current = e;
         currentHandedOut = null;
@@ -107,6 +117,9 @@ final class WorkerLink {
      * {@code expected} is false when the worker vanished without a goodbye (it crashed).
      */
     void detached(Endpoint e, boolean expected) {
+        if (draining.remove(e)) {
+            return; // the successor's turn comes with resume(), once what e left is settled
+        }
         if (current == e) {
             current = null;
             currentHandedOut = null;
@@ -121,8 +134,20 @@ final class WorkerLink {
         return current == e;
     }
 
+    /** The worker said GOODBYE on {@code e}: it gets nothing more there and drains what it has. */
+    void goodbye(Endpoint e) {
+        e.retire();
+        if (!e.isClosed()) {
+            draining.add(e);
+        }
+        if (current == e) {
+            current = null;
+        }
+    }
+
     Outcome send(int type, int flags, int portId, int session, ByteBuffer payload) {
-        if (current != null && backlog.isEmpty() && current.offer(type, flags, portId, session, payload)) {
+        if (current != null && draining.isEmpty() && backlog.isEmpty()
+                && current.offer(type, flags, portId, session, payload)) {
             handedOut(type, flags, portId, session, payload); // offer left the payload's position as it was
             return Outcome.SENT;
         }
@@ -229,8 +254,13 @@ final class WorkerLink {
         return toClose.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** Sends what waits, now that a closed pipe's unfinished messages are settled ({@link #ended}). */
+    void resume() {
+        drained();
+    }
+
     private void drained() {
-        while (current != null && !backlog.isEmpty()) {
+        while (current != null && draining.isEmpty() && !backlog.isEmpty()) {
             Waiting w = backlog.peek();
             if (!current.offer(w.type(), w.flags(), w.portId(), w.session(), w.payload())) {
                 return; // the rest goes after the next flush

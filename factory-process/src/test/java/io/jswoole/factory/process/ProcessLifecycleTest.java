@@ -103,6 +103,8 @@ class ProcessLifecycleTest {
             String second = server.awaitLine(l -> l.startsWith("onWorkerStart 0") && !l.equals(first), 30_000);
             long secondPid = Long.parseLong(second.substring(second.lastIndexOf(' ') + 1));
             assertNotEquals(firstPid, secondPid);
+            // The old worker serves until its successor is ready, then leaves.
+            server.awaitLine(l -> l.contains("pid " + firstPid + " (replaced) exited"), 30_000);
             assertTrue(server.master().isAlive(), "the master runs on");
             assertEquals(1, server.descendants("jswoole.role=manager").size());
             assertEquals(secondPid, ask(port)[1], "the new worker answers");

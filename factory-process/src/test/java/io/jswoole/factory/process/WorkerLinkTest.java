@@ -1,25 +1,34 @@
 package io.jswoole.factory.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.Server;
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionOwner;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.StreamEvents;
 import io.jswoole.reactor.nio.NioReactorProvider;
+import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The connections a link stops reading while its worker cannot take more: each once, and none that closed. */
+/**
+ * The connections a link stops reading while its worker cannot take more: each once, and none that
+ * closed; and a replaced worker's successor gets nothing until the old process has closed its pipe.
+ */
 @Timeout(30)
 class WorkerLinkTest {
     private EventLoop loop;
@@ -60,6 +69,94 @@ class WorkerLinkTest {
         assertEquals(1, link.suspendedCount(), "the closed connection left the backlog's list");
         link.suspend(b);
         assertEquals(1, link.suspendedCount(), "a closed connection is not suspended again");
+    }
+
+    @Test
+    void aSuccessorGetsNewMessagesOnlyOnceTheOldWorkerHasClosedItsPipe() {
+        List<Integer> toOld = new ArrayList<>();
+        List<Integer> toNew = new ArrayList<>();
+        Endpoint old = endpoint(toOld);
+        Endpoint fresh = endpoint(toNew);
+        link.attach(old, 0);
+        assertEquals(WorkerLink.Outcome.SENT, link.send(Msg.RECEIVE, 0, 0, 1, numbered(1)));
+        link.attach(fresh, 0); // the successor said HELLO: the old pipe is retired
+        assertEquals(WorkerLink.Outcome.QUEUED, link.send(Msg.RECEIVE, 0, 0, 1, numbered(2)),
+                "the old worker still holds message 1: its reply must come first");
+        assertEquals(List.of(1), toOld);
+        assertEquals(List.of(), toNew);
+        link.detached(old, false); // the old worker handled all it had and closed its pipe
+        link.resume();
+        assertEquals(List.of(2), toNew);
+        assertEquals(WorkerLink.Outcome.SENT, link.send(Msg.RECEIVE, 0, 0, 1, numbered(3)));
+        assertEquals(List.of(2, 3), toNew);
+        assertEquals(List.of(1), toOld);
+    }
+
+    @Test
+    void aWorkerThatSaidGoodbyeHoldsBackItsSuccessorUntilItsPipeCloses() {
+        List<Integer> toOld = new ArrayList<>();
+        List<Integer> toNew = new ArrayList<>();
+        Endpoint old = endpoint(toOld);
+        Endpoint fresh = endpoint(toNew);
+        link.attach(old, 0);
+        link.send(Msg.RECEIVE, 0, 0, 1, numbered(1));
+        link.goodbye(old);
+        link.attach(fresh, 0);
+        assertEquals(WorkerLink.Outcome.QUEUED, link.send(Msg.RECEIVE, 0, 0, 1, numbered(2)));
+        assertTrue(toNew.isEmpty(), "nothing for the successor while the old worker drains");
+        link.detached(old, false);
+        link.resume();
+        assertEquals(List.of(2), toNew);
+    }
+
+    private static ByteBuffer numbered(int n) {
+        return ByteBuffer.allocate(4).putInt(0, n);
+    }
+
+    /** An endpoint whose channel records the number in each message offered to it. */
+    private Endpoint endpoint(List<Integer> received) {
+        PipeChannel channel = new PipeChannel() {
+            private boolean outputShut;
+
+            @Override
+            public boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload) {
+                if (outputShut) {
+                    return false;
+                }
+                received.add(payload.getInt(payload.position()));
+                return true;
+            }
+
+            @Override
+            public boolean flush() {
+                return true;
+            }
+
+            @Override
+            public long queuedBytes() {
+                return 0;
+            }
+
+            @Override
+            public boolean receive(MessageHandler handler) {
+                return true;
+            }
+
+            @Override
+            public void shutdownOutput() {
+                outputShut = true;
+            }
+
+            @Override
+            public Pollable pollable() {
+                throw new UnsupportedOperationException("not polled in this test");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        return new Endpoint(loop, channel, (t, f, r, s, p) -> { }, e -> { });
     }
 
     private Connection connection(int fd) {
