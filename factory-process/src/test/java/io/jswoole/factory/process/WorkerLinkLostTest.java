@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.pipe.Endpoint;
+import io.jswoole.factory.process.RecordingChannel.Sent;
 import io.jswoole.reactor.nio.NioReactorProvider;
-import io.jswoole.spi.pipe.PipeChannel;
-import io.jswoole.spi.reactor.Pollable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -48,57 +47,6 @@ class WorkerLinkLostTest {
         progress.close();
         loop.stop();
         loop.run(); // closes the poller
-    }
-
-    /** One message as the channel took it. */
-    private record Sent(int type, int session, String payload) {
-    }
-
-    /** A channel that takes {@code capacity} messages and writes nothing. */
-    private static final class RecordingChannel implements PipeChannel {
-        final List<Sent> sent = new ArrayList<>();
-        int capacity;
-
-        RecordingChannel(int capacity) {
-            this.capacity = capacity;
-        }
-
-        @Override
-        public boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload) {
-            if (sent.size() >= capacity) {
-                return false;
-            }
-            sent.add(new Sent(type, session, StandardCharsets.UTF_8.decode(payload.duplicate()).toString()));
-            return true;
-        }
-
-        @Override
-        public boolean flush() {
-            return true;
-        }
-
-        @Override
-        public long queuedBytes() {
-            return 0;
-        }
-
-        @Override
-        public boolean receive(MessageHandler handler) {
-            return true;
-        }
-
-        @Override
-        public void shutdownOutput() {
-        }
-
-        @Override
-        public Pollable pollable() {
-            return null;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     private WorkerLink link(boolean replay) {

@@ -11,14 +11,11 @@ import io.jswoole.core.net.ConnectionOwner;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.StreamEvents;
 import io.jswoole.reactor.nio.NioReactorProvider;
-import io.jswoole.spi.pipe.PipeChannel;
-import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,8 +70,8 @@ class WorkerLinkTest {
 
     @Test
     void aSuccessorGetsNewMessagesOnlyOnceTheOldWorkerHasClosedItsPipe() {
-        List<Integer> toOld = new ArrayList<>();
-        List<Integer> toNew = new ArrayList<>();
+        RecordingChannel toOld = new RecordingChannel(Integer.MAX_VALUE);
+        RecordingChannel toNew = new RecordingChannel(Integer.MAX_VALUE);
         Endpoint old = endpoint(toOld);
         Endpoint fresh = endpoint(toNew);
         link.attach(old, 0);
@@ -82,20 +79,20 @@ class WorkerLinkTest {
         link.attach(fresh, 0); // the successor said HELLO: the old pipe is retired
         assertEquals(WorkerLink.Outcome.QUEUED, link.send(Msg.RECEIVE, 0, 0, 1, numbered(2)),
                 "the old worker still holds message 1: its reply must come first");
-        assertEquals(List.of(1), toOld);
-        assertEquals(List.of(), toNew);
+        assertEquals(List.of("1"), toOld.payloads());
+        assertEquals(List.of(), toNew.payloads());
         link.detached(old, false); // the old worker handled all it had and closed its pipe
         link.resume();
-        assertEquals(List.of(2), toNew);
+        assertEquals(List.of("2"), toNew.payloads());
         assertEquals(WorkerLink.Outcome.SENT, link.send(Msg.RECEIVE, 0, 0, 1, numbered(3)));
-        assertEquals(List.of(2, 3), toNew);
-        assertEquals(List.of(1), toOld);
+        assertEquals(List.of("2", "3"), toNew.payloads());
+        assertEquals(List.of("1"), toOld.payloads());
     }
 
     @Test
     void aWorkerThatSaidGoodbyeHoldsBackItsSuccessorUntilItsPipeCloses() {
-        List<Integer> toOld = new ArrayList<>();
-        List<Integer> toNew = new ArrayList<>();
+        RecordingChannel toOld = new RecordingChannel(Integer.MAX_VALUE);
+        RecordingChannel toNew = new RecordingChannel(Integer.MAX_VALUE);
         Endpoint old = endpoint(toOld);
         Endpoint fresh = endpoint(toNew);
         link.attach(old, 0);
@@ -103,59 +100,17 @@ class WorkerLinkTest {
         link.goodbye(old);
         link.attach(fresh, 0);
         assertEquals(WorkerLink.Outcome.QUEUED, link.send(Msg.RECEIVE, 0, 0, 1, numbered(2)));
-        assertTrue(toNew.isEmpty(), "nothing for the successor while the old worker drains");
+        assertTrue(toNew.payloads().isEmpty(), "nothing for the successor while the old worker drains");
         link.detached(old, false);
         link.resume();
-        assertEquals(List.of(2), toNew);
+        assertEquals(List.of("2"), toNew.payloads());
     }
 
     private static ByteBuffer numbered(int n) {
-        return ByteBuffer.allocate(4).putInt(0, n);
+        return java.nio.charset.StandardCharsets.UTF_8.encode(Integer.toString(n));
     }
 
-    /** An endpoint whose channel records the number in each message offered to it. */
-    private Endpoint endpoint(List<Integer> received) {
-        PipeChannel channel = new PipeChannel() {
-            private boolean outputShut;
-
-            @Override
-            public boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload) {
-                if (outputShut) {
-                    return false;
-                }
-                received.add(payload.getInt(payload.position()));
-                return true;
-            }
-
-            @Override
-            public boolean flush() {
-                return true;
-            }
-
-            @Override
-            public long queuedBytes() {
-                return 0;
-            }
-
-            @Override
-            public boolean receive(MessageHandler handler) {
-                return true;
-            }
-
-            @Override
-            public void shutdownOutput() {
-                outputShut = true;
-            }
-
-            @Override
-            public Pollable pollable() {
-                throw new UnsupportedOperationException("not polled in this test");
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+    private Endpoint endpoint(RecordingChannel channel) {
         return new Endpoint(loop, channel, (t, f, r, s, p) -> { }, e -> { });
     }
 
