@@ -45,10 +45,6 @@ final class StartCheck {
                         + s.get(Keys.PACKAGE_BODY_OFFSET) + ") is inside the length field, which ends at byte " + lengthEnd);
             }
         }
-        if (!port.type().isStream() && (s.get(Keys.OPEN_EOF_CHECK) || s.get(Keys.OPEN_LENGTH_CHECK))) {
-            throw new SettingsException(Keys.OPEN_EOF_CHECK.key(), "port " + port
-                    + ": framing settings apply to stream sockets only; a datagram is already one packet");
-        }
     }
 
     /** Bytes of a {@code package_length_type}. */

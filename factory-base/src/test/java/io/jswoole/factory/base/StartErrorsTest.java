@@ -59,6 +59,7 @@ class StartErrorsTest {
                 .onPacket((srv, data, client) -> srv.sendto(client, data));
         assertRefused("tcp_keepidle", "applies to TCP ports only", udpPort);
         assertRefused("tcp_keepidle", "open_tcp_keepalive=true", echo().set(Map.of("tcp_keepidle", 30)));
+        assertRefused("open_eof_check", "stream ports only", udpServer().set(Map.of("open_eof_check", true)));
         assertRefused("package_eof", "open_eof_check or open_eof_split", echo().set(Map.of("package_eof", "\\n")));
         assertRefused("package_length_type", "open_length_check", echo().set(Map.of("package_length_type", "n")));
         assertRefused("package_max_length", "a framing", echo().set(Map.of("package_max_length", 4096)));
