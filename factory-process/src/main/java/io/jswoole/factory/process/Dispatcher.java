@@ -47,6 +47,14 @@ final class Dispatcher {
         return function != null || (mode != 1 && mode != 3);
     }
 
+    /**
+     * Whether a connection's packets may go to another worker than its connect event did (modes
+     * 1, 3, 5 after a bind, a dispatch function): only then is each packet's worker recorded.
+     */
+    boolean packetsMayMove() {
+        return function != null || mode == 1 || mode == 3 || mode == 5;
+    }
+
     /** The worker for an event of {@code c}; {@code data} is the packet for receive events. */
     int pick(Connection c, int eventType, ByteBuffer data) {
         if (function != null) {

@@ -162,7 +162,9 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void onData(Connection c, ByteBuffer packet) {
         int w = dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, packet);
-        shared.worker(c.fd(), w);
+        if (dispatcher.packetsMayMove()) {
+            shared.worker(c.fd(), w); // otherwise the connect event recorded it
+        }
         toWorker(w, Msg.RECEIVE, 0, c.port().id(), c.fd(), packet, c);
     }
 
