@@ -8,6 +8,7 @@
  */
 module io.jswoole.ipc.chronicle {
     requires transitive io.jswoole.api;
+    requires java.logging;
     requires jdk.unsupported;
     requires chronicle.queue;
     requires chronicle.wire;

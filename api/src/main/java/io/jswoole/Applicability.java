@@ -53,8 +53,9 @@ final class Applicability {
         }
         for (String key : server.settings().toMap().keySet()) {
             Setting<?> setting = Keys.find(key);
-            if (setting.scope() != Setting.Scope.PORT) {
-                continue;
+            if (setting.scope() != Setting.Scope.PORT
+                    || setting == Keys.BUFFER_INPUT_SIZE && server.settings().get(Keys.BUFFER_INPUT)) {
+                continue; // on the server with buffer_input, it also bounds the links to the workers
             }
             String why = null;
             for (Port port : ports) {

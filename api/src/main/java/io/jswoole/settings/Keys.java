@@ -87,8 +87,19 @@ public final class Keys {
      */
     public static final Setting<String> WORKER_LOST_POLICY = add(Setting.choice("worker_lost_policy", SERVER, "close",
             Setting.aliases(), "close", "replay"));
-    /** Reactor threads hand received data to workers through a shared-memory queue (process mode). */
+    /**
+     * Process mode: reactor threads hand received data to workers through a shared-memory queue
+     * (the {@code chronicle} Pipe provider, module {@code io.jswoole.ipc.chronicle}) instead of
+     * {@code unixsock} pipes; {@code buffer_input_size} given on the server bounds what one link
+     * holds unread.
+     */
     public static final Setting<Boolean> BUFFER_INPUT = add(Setting.bool("buffer_input", SERVER, false));
+    /**
+     * Process mode: the Pipe provider between reactor threads and workers. {@code auto} is
+     * {@code chronicle} with {@code buffer_input=true} and {@code unixsock} otherwise.
+     */
+    public static final Setting<String> WORKER_PIPE = add(Setting.providerName("worker_pipe", AUTO,
+            "auto, unixsock, chronicle, or the name of a Pipe provider", Setting.aliases()));
     /** The largest single {@code send()}; larger sends are refused. */
     public static final Setting<Long> BUFFER_OUTPUT_SIZE = add(Setting.size("buffer_output_size", SERVER, 2 * MIB, 64, GIB));
 

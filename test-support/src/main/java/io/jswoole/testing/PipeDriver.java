@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One channel driven by a poller the way an event loop drives it: READ receives, a flush that
- * does not finish waits for WRITE. Records what arrives, the end of stream and any failure: for the
+ * does not finish waits for the channel's {@link PipeChannel#roomReadiness() room readiness}. Records what arrives, the end of stream and any failure: for the
  * tests of Pipe providers.
  */
 public final class PipeDriver implements AutoCloseable {
@@ -24,6 +24,8 @@ public final class PipeDriver implements AutoCloseable {
     private boolean writing;
     private boolean ended;
     private IOException failure;
+    /** How often the poller reported this channel ready. */
+    private int wakeUps;
 
     /** Registers {@code channel}; it receives only once {@link #startReading()} is called if {@code reading} is false. */
     public PipeDriver(Poller poller, PipeChannel channel, boolean reading) throws IOException {
@@ -48,7 +50,7 @@ public final class PipeDriver implements AutoCloseable {
         return channel.offer(m.type(), m.flags(), m.reactorId(), m.session(), m.payloadBuffer());
     }
 
-    /** Flushes now and waits for WRITE if anything is left; returns whether the queue is empty. */
+    /** Flushes now and waits for room if anything is left; returns whether the queue is empty. */
     public boolean flush() {
         try {
             boolean empty = channel.flush();
@@ -75,10 +77,17 @@ public final class PipeDriver implements AutoCloseable {
         return ended || failure != null;
     }
 
+    /** How often the poller reported this channel ready so far. */
+    public int wakeUps() {
+        return wakeUps;
+    }
+
     private void onReady(int ops) {
-        if ((ops & Poller.WRITE) != 0) {
+        wakeUps++;
+        if ((ops & Poller.WRITE) != 0 && writing) {
             flush();
         }
+        boolean roomByRead = writing && (ops & Poller.READ) != 0 && channel.roomReadiness() == Poller.READ;
         if ((ops & Poller.READ) != 0 && reading && !finished()) {
             try {
                 if (!channel.receive(this::onMessage)) {
@@ -91,15 +100,18 @@ public final class PipeDriver implements AutoCloseable {
             }
             updateInterest();
         }
+        if (roomByRead) {
+            flush(); // after receiving, which may have taken the byte that says there is room
+        }
     }
 
     private void onMessage(int type, int flags, int reactorId, int session, ByteBuffer payload) {
         received.add(PipeMessage.copyOf(type, flags, reactorId, session, payload));
     }
 
-    /** READ while receiving can still deliver something, WRITE while a flush waits. */
+    /** READ while receiving can still deliver something, the room readiness while a flush waits. */
     private void updateInterest() {
-        registration.interest((reading && !finished() ? Poller.READ : 0) | (writing ? Poller.WRITE : 0));
+        registration.interest((reading && !finished() ? Poller.READ : 0) | (writing ? channel.roomReadiness() : 0));
     }
 
     @Override

@@ -56,10 +56,20 @@ public final class ServerProcess implements AutoCloseable {
      * {@code prlimit --nofile=200:200} (the whole tree inherits what the prefix sets).
      */
     public static ServerProcess start(List<String> prefix, Path runBase, Class<?> main, String... args) throws IOException {
+        return start(prefix, List.of(), runBase, main, args);
+    }
+
+    /**
+     * As {@link #start(List, Path, Class, String...)}, with {@code jvmOptions} on the JVM's command
+     * line (the server's children inherit them).
+     */
+    public static ServerProcess start(List<String> prefix, List<String> jvmOptions, Path runBase, Class<?> main,
+                                      String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
         return new ServerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }

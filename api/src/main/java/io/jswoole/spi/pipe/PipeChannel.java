@@ -39,8 +39,23 @@ public interface PipeChannel extends Closeable {
      */
     boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload);
 
-    /** Writes queued messages, as many per system call as fit; returns true when none is left. */
+    /**
+     * Writes queued messages, as many per system call as fit; returns true when none is left (for
+     * a channel whose messages go straight to shared memory: when the peer has room for more).
+     * After false, the caller waits for {@link #roomReadiness()} on the {@link #pollable()} and
+     * flushes again.
+     */
     boolean flush() throws IOException;
+
+    /**
+     * The readiness of {@link #pollable()} that tells a sender whose {@link #flush()} returned
+     * false to flush again: {@link io.jswoole.spi.reactor.Poller#WRITE} for a socket (the
+     * default), {@link io.jswoole.spi.reactor.Poller#READ} for a channel whose peer sends a byte
+     * when it has taken enough (the caller then flushes before it receives).
+     */
+    default int roomReadiness() {
+        return io.jswoole.spi.reactor.Poller.WRITE;
+    }
 
     /** Bytes queued and not yet written. */
     long queuedBytes();

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * sender instead of buffering without bound.
  *
  * <p>Chosen by {@code task_ipc_mode} for tasks ({@code 1} = {@code unixsock}, {@code 2}/{@code 3}
- * = {@code msgqueue}, or any provider's name); the master and the workers of process mode always
- * talk over {@code unixsock}, whose channels are polled in the same event loop as client sockets.
+ * = {@code msgqueue}, or any provider's name); the reactor threads and the workers of process mode
+ * by {@code worker_pipe} ({@code unixsock}, or {@code chronicle} with {@code buffer_input}).
  */
 public interface PipeProvider extends Provider {
 
@@ -26,6 +26,17 @@ public interface PipeProvider extends Provider {
      *                  same loop as client sockets
      */
     PipeListener listen(Path runDir, String name, Transport transport) throws IOException;
+
+    /**
+     * Starts listening, with a bound on what each accepted channel may hold unread: its
+     * {@link PipeChannel#offer offers} are refused above {@code queueLimit} bytes (process mode's
+     * {@code buffer_input_size}).
+     *
+     * @throws UnsupportedOperationException if this provider's channels take no such bound
+     */
+    default PipeListener listen(Path runDir, String name, Transport transport, long queueLimit) throws IOException {
+        throw new UnsupportedOperationException("the " + name() + " pipe provider takes no queue limit");
+    }
 
     /**
      * Checks a listener's name as {@link #listen} takes it: a plain file name (no separator, not

@@ -27,6 +27,8 @@ public final class Endpoint implements IoHandler {
     private boolean closeOutputWhenFlushed;
     private boolean closed;
     private boolean readPaused;
+    /** A flush returned false: waiting for the channel's {@link PipeChannel#roomReadiness()}. */
+    private boolean waitingForRoom;
     /** What this endpoint belongs to (the master's link to a worker, a peer's id), once known. */
     public Object owner;
 
@@ -56,11 +58,15 @@ public final class Endpoint implements IoHandler {
         if (closed || closeOutputWhenFlushed || !channel.offer(type, flags, reactorId, session, payload)) {
             return false;
         }
+        scheduleFlush();
+        return true;
+    }
+
+    private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
             loop.atEndOfTurn(flushAtEndOfTurn);
         }
-        return true;
     }
 
     /** Writes what is queued now; true when nothing is left. */
@@ -107,6 +113,9 @@ public final class Endpoint implements IoHandler {
         if ((readyOps & Poller.WRITE) != 0) {
             flush();
         }
+        if (waitingForRoom && (readyOps & Poller.READ) != 0 && channel.roomReadiness() == Poller.READ) {
+            scheduleFlush(); // after the receive below, which may take the byte that says there is room
+        }
         if ((readyOps & Poller.READ) != 0 && !closed && !readPaused) {
             boolean open;
             try {
@@ -136,7 +145,7 @@ public final class Endpoint implements IoHandler {
             return;
         }
         readPaused = pause;
-        setInterest(Poller.READ, !pause);
+        setInterest(Poller.READ, wantsRead());
         if (!pause) {
             // What arrived while paused may not be reported again (edge-triggered pollers): read now.
             loop.atEndOfTurn(() -> onReady(Poller.READ));
@@ -144,7 +153,21 @@ public final class Endpoint implements IoHandler {
     }
 
     private void setWriteInterest(boolean on) {
-        setInterest(Poller.WRITE, on);
+        if (on == waitingForRoom) {
+            return;
+        }
+        waitingForRoom = on;
+        if (channel.roomReadiness() == Poller.READ) {
+            // While reading is paused, a room byte that stays unread keeps a level-triggered poller
+            // reporting until the flush goes through: only a paused receiver that is also full waits so.
+            setInterest(Poller.READ, wantsRead());
+        } else {
+            setInterest(Poller.WRITE, on);
+        }
+    }
+
+    private boolean wantsRead() {
+        return !readPaused || (waitingForRoom && channel.roomReadiness() == Poller.READ);
     }
 
     private void setInterest(int op, boolean on) {

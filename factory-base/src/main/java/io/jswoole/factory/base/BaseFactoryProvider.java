@@ -109,6 +109,8 @@ public final class BaseFactoryProvider implements FactoryProvider {
         }
         refuseIfSet(s, Keys.BUFFER_INPUT, "buffer_input applies to process mode (mode=process):"
                 + " in base mode received data never leaves the worker that read it");
+        refuseIfSet(s, Keys.WORKER_PIPE, "worker_pipe applies to process mode (mode=process):"
+                + " in base mode there are no reactor threads to link to the workers");
         refuseIfSet(s, Keys.WORKER_LOST_POLICY, "worker_lost_policy applies to process mode (mode=process):"
                 + " in base mode a worker's connections die with it, so there is nothing to close or replay");
         if (isSingleProcess(server)) {

@@ -20,13 +20,16 @@ import io.jswoole.spi.reactor.ReactorProvider;
 /**
  * The {@code process} mode provider: a master with a main reactor and {@code reactor_num} reactor
  * threads that own every connection, a manager, and {@code worker_num} worker processes joined to
- * the reactor threads by {@code unixsock} pipes. Priority 5: {@code mode=auto} keeps choosing base
+ * the reactor threads by pipes: {@code unixsock}, or with {@code buffer_input} the shared-memory
+ * {@code chronicle} queues ({@code worker_pipe} names any Pipe provider). Priority 5: {@code mode=auto} keeps choosing base
  * mode, which is faster; choose process mode for its isolation (a worker crash or reload closes no
  * connection).
  */
 public final class ProcessFactoryProvider implements FactoryProvider {
-    /** The Pipe provider between reactor threads and workers (polled in the same loop as sockets). */
+    /** The Pipe provider between reactor threads and workers by default (polled in the same loop as sockets). */
     static final String PIPE = "unixsock";
+    /** The Pipe provider of {@code buffer_input=true}: shared-memory queues. */
+    static final String BUFFER_INPUT_PIPE = "chronicle";
 
     @Override
     public String name() {
@@ -55,11 +58,13 @@ public final class ProcessFactoryProvider implements FactoryProvider {
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
                 ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
                         s.get(Keys.PROCESS_POOL));
-                new ProcessMaster(bootstrap, reactor, pool, pipe()).run();
+                new ProcessMaster(bootstrap, reactor, pool, Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(),
+                        pipeName(s))).run();
             }
             case MANAGER -> Manager.runManager(bootstrap);
             case WORKER -> new ProcessWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
-                    bootstrap.providerName(Keys.REACTOR)), pipe()).run();
+                    bootstrap.providerName(Keys.REACTOR)), Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(),
+                    bootstrap.providerName(Keys.WORKER_PIPE))).run();
             case TASK_WORKER -> new TaskWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR))).run();
             case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
@@ -67,16 +72,33 @@ public final class ProcessFactoryProvider implements FactoryProvider {
         }
     }
 
-    /** Refuses what process mode cannot honour yet. */
+    /**
+     * Refuses a {@code worker_pipe} that contradicts {@code buffer_input}, and a pipe that is not
+     * there or not usable in this JVM (the reason says why: Chronicle needs JVM options).
+     */
     @Override
     public void check(Server server) {
-        if (server.settings().isSet(Keys.BUFFER_INPUT)) {
-            throw new SettingsException(Keys.BUFFER_INPUT.key(), "buffer_input is not supported yet: packets reach"
-                    + " the workers over the " + PIPE + " pipes; leave it unset");
+        Settings s = server.settings();
+        String named = s.get(Keys.WORKER_PIPE).trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.get(Keys.BUFFER_INPUT) && !named.equals(Providers.AUTO) && !named.equals(BUFFER_INPUT_PIPE)) {
+            throw new SettingsException(Keys.WORKER_PIPE.key(), "worker_pipe=" + named + " contradicts buffer_input=true,"
+                    + " which puts the links on " + BUFFER_INPUT_PIPE + "; set one of them only");
+        }
+        try {
+            Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(), pipeName(s));
+        } catch (io.jswoole.spi.ProviderException e) {
+            String key = s.get(Keys.BUFFER_INPUT) && named.equals(Providers.AUTO) ? Keys.BUFFER_INPUT.key() : Keys.WORKER_PIPE.key();
+            throw new SettingsException(key, key + " needs " + (key.equals(Keys.BUFFER_INPUT.key())
+                    ? "the " + BUFFER_INPUT_PIPE + " pipe (module io.jswoole.ipc.chronicle): " : "") + e.getMessage());
         }
     }
 
-    private static PipeProvider pipe() {
-        return Providers.select(PipeProvider.class, "process mode pipe", PIPE);
+    /** The Pipe provider's name for the links between reactor threads and workers. */
+    static String pipeName(Settings s) {
+        String named = s.get(Keys.WORKER_PIPE).trim();
+        if (!named.equalsIgnoreCase(Providers.AUTO)) {
+            return named;
+        }
+        return s.get(Keys.BUFFER_INPUT) ? BUFFER_INPUT_PIPE : PIPE;
     }
 }

@@ -17,12 +17,14 @@ import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.pipe.PipeListener;
 import io.jswoole.spi.pipe.PipeProvider;
 import io.jswoole.spi.process.ProcessPoolProvider;
 import io.jswoole.spi.process.ProcessRole;
 import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.ReactorProvider;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,7 +76,7 @@ final class ProcessMaster {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
                         server.events().dispatchFunction(), WorkerLoad.of(server, table));
                 reactors[r] = new ReactorThread(r, new EventLoop(reactor, "reactor#" + r), shared, dispatcher, workers,
-                        pipe.listen(runDir, ProcessWorker.pipeName(r), reactor.transport()), heartbeat, progress,
+                        listen(runDir, r), heartbeat, progress,
                         s.get(Keys.WORKER_LOST_POLICY).equals("replay"));
             }
             main = new MainReactor(new EventLoop(reactor, "main-reactor"), reactors);
@@ -93,6 +95,10 @@ final class ProcessMaster {
             chosen.put(Keys.MODE.key(), "process");
             chosen.put(Keys.REACTOR.key(), reactor.name());
             chosen.put(Keys.PROCESS_POOL.key(), pool.name());
+            chosen.put(Keys.WORKER_PIPE.key(), pipe.name());
+            for (ReactorThread r : reactors) {
+                chosen.put(ProcessWorker.addressKey(r.id()), r.pipeAddress());
+            }
             ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
             MasterProcess master = new MasterProcess(bootstrap, role, pool);
             bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
@@ -117,6 +123,19 @@ final class ProcessMaster {
             }
             RunDir.delete(runDir);
         }
+    }
+
+    /**
+     * Reactor thread {@code r}'s listener for its pipes from the workers; with {@code buffer_input},
+     * each link holds at most {@code buffer_input_size} (given on the server) unread.
+     */
+    private PipeListener listen(Path runDir, int r) throws IOException {
+        Settings s = server.settings();
+        String name = ProcessWorker.pipeName(r);
+        if (s.get(Keys.BUFFER_INPUT)) {
+            return pipe.listen(runDir, name, reactor.transport(), s.get(Keys.BUFFER_INPUT_SIZE));
+        }
+        return pipe.listen(runDir, name, reactor.transport());
     }
 
     /**

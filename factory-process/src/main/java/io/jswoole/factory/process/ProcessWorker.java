@@ -92,6 +92,11 @@ final class ProcessWorker {
         return "reactor-" + r;
     }
 
+    /** The key under which the master passes reactor thread {@code r}'s pipe address to its children. */
+    static String addressKey(int r) {
+        return "worker_pipe." + pipeName(r);
+    }
+
     void run() throws IOException {
         int reactorNum = ProcessMaster.reactorNum(server.settings());
         loop = new EventLoop(reactor, "worker#" + workerId);
@@ -107,7 +112,10 @@ final class ProcessWorker {
             countsLoad = WorkerLoad.counted(server);
             for (int r = 0; r < reactorNum; r++) {
                 int reactorId = r;
-                String address = role.runDir().resolve(pipeName(r) + ".sock").toString();
+                String address = role.providers().get(addressKey(r));
+                if (address == null) {
+                    throw new IOException("the master passed no address for reactor thread " + r + "'s pipe");
+                }
                 endpoints[r] = new Endpoint(loop, pipe.connect(address, reactor.transport()),
                         (type, flags, portId, session, payload) -> onMessage(reactorId, type, flags, portId, session, payload),
                         this::pipeClosed);

@@ -78,6 +78,11 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         }
     }
 
+    /** Where workers connect to this reactor thread's pipe listener. */
+    String pipeAddress() {
+        return pipes.address();
+    }
+
     int id() {
         return id;
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +44,10 @@ class RecycleWithoutStallTest {
     @TempDir
     Path dir;
 
-    @Test
-    void maxRequestUnderLoadStallsNoRequest() throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, ProcessApp.class, "worker_num=2", "reactor_num=2",
+    @ParameterizedTest
+    @ValueSource(strings = {WorkerPipes.UNIXSOCK, WorkerPipes.CHRONICLE})
+    void maxRequestUnderLoadStallsNoRequest(String pipe) throws Exception {
+        try (ServerProcess server = WorkerPipes.start(pipe, dir, ProcessApp.class, "worker_num=2", "reactor_num=2",
                 "max_request=5000", "max_wait_time=5")) {
             int port = server.port();
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 30_000);
@@ -93,7 +95,7 @@ class RecycleWithoutStallTest {
                     takeovers.add(new String[] {m.group(1), m.group(2), m.group(3)});
                 }
             }
-            System.out.println("recycling under load: " + sorted.length + " requests, " + takeovers.size()
+            System.out.println(pipe + ": recycling under load: " + sorted.length + " requests, " + takeovers.size()
                     + " workers replaced, latency p99 " + p99 + " ms, p99.9 " + p999 + " ms, max " + max + " ms");
             assertEquals(answered.get(), sorted.length);
             assertTrue(max < BOUND_MILLIS, "no request waited for a worker's start: max " + max + " ms, p99 " + p99 + " ms");

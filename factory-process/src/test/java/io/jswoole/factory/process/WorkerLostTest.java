@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,16 +45,17 @@ class WorkerLostTest {
     @TempDir
     Path dir;
 
-    @SettingEffect(keys = "worker_lost_policy", modes = "process")
-    @Test
-    void closeAnswersOrClosesEveryConnectionWhenWorkersAreKilled() throws Exception {
-        assertAnsweredOrClosed(killBothWorkersUnderLoad("close", 2));
+    @SettingEffect(keys = {"worker_lost_policy", "buffer_input", "worker_pipe"}, modes = "process")
+    @ParameterizedTest
+    @ValueSource(strings = {WorkerPipes.UNIXSOCK, WorkerPipes.CHRONICLE})
+    void closeAnswersOrClosesEveryConnectionWhenWorkersAreKilled(String pipe) throws Exception {
+        assertAnsweredOrClosed(killBothWorkersUnderLoad(pipe, "close", 2));
     }
 
     /** Idle-worker dispatch delivers no onClose, but the connections are closed all the same. */
     @Test
     void closeAlsoClosesWithIdleWorkerDispatch() throws Exception {
-        assertAnsweredOrClosed(killBothWorkersUnderLoad("close", 3));
+        assertAnsweredOrClosed(killBothWorkersUnderLoad(WorkerPipes.UNIXSOCK, "close", 3));
     }
 
     private static void assertAnsweredOrClosed(Outcome o) {
@@ -65,16 +68,17 @@ class WorkerLostTest {
         assertEquals(0, o.wrong, "replies match requests");
     }
 
-    @SettingEffect(keys = "worker_lost_policy", modes = "process")
-    @Test
-    void replayAnswersEveryRequestWhenWorkersAreKilled() throws Exception {
-        assertEveryRequestAnswered(killBothWorkersUnderLoad("replay", 2));
+    @SettingEffect(keys = {"worker_lost_policy", "buffer_input"}, modes = "process")
+    @ParameterizedTest
+    @ValueSource(strings = {WorkerPipes.UNIXSOCK, WorkerPipes.CHRONICLE})
+    void replayAnswersEveryRequestWhenWorkersAreKilled(String pipe) throws Exception {
+        assertEveryRequestAnswered(killBothWorkersUnderLoad(pipe, "replay", 2));
     }
 
     /** Round robin: a connection's packets were spread over both dead workers; all are answered. */
     @Test
     void replayAnswersEveryRequestWithRoundRobinDispatch() throws Exception {
-        assertEveryRequestAnswered(killBothWorkersUnderLoad("replay", 1));
+        assertEveryRequestAnswered(killBothWorkersUnderLoad(WorkerPipes.UNIXSOCK, "replay", 1));
     }
 
     private static void assertEveryRequestAnswered(Outcome o) {
@@ -86,8 +90,8 @@ class WorkerLostTest {
     private record Outcome(List<Integer> silent, int closed, int closedLate, long duplicates, long wrong) {
     }
 
-    private Outcome killBothWorkersUnderLoad(String policy, int dispatchMode) throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, ProcessApp.class, "worker_num=2", "reactor_num=2",
+    private Outcome killBothWorkersUnderLoad(String pipe, String policy, int dispatchMode) throws Exception {
+        try (ServerProcess server = WorkerPipes.start(pipe, dir, ProcessApp.class, "worker_num=2", "reactor_num=2",
                 "dispatch_mode=" + dispatchMode, "worker_lost_policy=" + policy)) {
             List<String> first = server.awaitLines(l -> STARTED.matcher(l).find(), 2, 60_000);
             try (Pool pool = new Pool(server.port(), CONNECTIONS)) {
@@ -109,7 +113,7 @@ class WorkerLostTest {
                     }
                 }
                 Outcome o = new Outcome(pool.silentSince(ready), pool.closed(), closedLate, pool.duplicates(), pool.wrong());
-                System.out.println(policy + ", dispatch_mode " + dispatchMode + ": " + o);
+                System.out.println(pipe + ", " + policy + ", dispatch_mode " + dispatchMode + ": " + o);
                 server.lines().stream().filter(l -> l.contains("died with")).forEach(System.out::println);
                 return o;
             }

@@ -3,6 +3,7 @@ package io.jswoole.ipc.chronicle;
 import io.jswoole.log.Log;
 import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.reactor.Pollable;
+import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,8 +28,9 @@ import net.openhft.chronicle.wire.DocumentContext;
  * doorbell, one byte on the socket, only if the reader has said it is going to sleep; a reader
  * that is busy gets no system call at all. {@link #queuedBytes} are the bytes offered and not yet
  * taken by the reader (headers included): an offer is refused while they exceed the channel's
- * limit, and {@link #flush} returns false while they do (the socket is writable all the same: a
- * caller that waits for WRITE readiness to flush again checks once per loop turn).
+ * limit, and {@link #flush} returns false while they do, after asking the reader for a byte on
+ * the doorbell once it has taken enough: the writer waits for room as READ readiness
+ * ({@link #roomReadiness()}), without a system call while it waits and without spinning.
  *
  * <p><b>Receiving.</b> {@link #receive} takes every message that has arrived, up to about
  * {@value #RECEIVE_BUDGET} bytes per call so that one busy link cannot starve the loop (while a
@@ -62,6 +64,10 @@ final class ChronicleChannel implements PipeChannel {
     /** Bytes delivered per {@link #receive} call before the loop gets a turn, when a doorbell byte keeps it coming back. */
     static final int RECEIVE_BUDGET = 256 << 10;
     private static final int INITIAL_INPUT_BUFFER = 4 << 10;
+    /** A doorbell byte that announces messages. */
+    private static final byte RING = 0;
+    /** A doorbell byte that tells a writer waiting for room that it has some. */
+    private static final byte ROOM = 1;
 
     private final StreamSocket socket;
     private final ControlBlock control;
@@ -78,6 +84,7 @@ final class ChronicleChannel implements PipeChannel {
     private ExcerptTailer tailer;
     private final ByteBuffer bell = ByteBuffer.allocateDirect(64);
     private final ByteBuffer ring = ByteBuffer.allocateDirect(1);
+    private final ByteBuffer room = ByteBuffer.allocateDirect(1).put(0, ROOM);
     private final CycleMapping inPlace = new CycleMapping();
     private long copies;
     private ByteBuffer input = ByteBuffer.allocateDirect(INITIAL_INPUT_BUFFER);
@@ -243,7 +250,24 @@ final class ChronicleChannel implements PipeChannel {
             outputShutDown = true;
             socket.shutdownOutput();
         }
-        return queuedBytes() <= queueLimit;
+        if (queuedBytes() <= queueLimit) {
+            return true;
+        }
+        control.wantRoom(outbound, written - queueLimit);
+        if (queuedBytes() <= queueLimit) { // the reader passed the mark before it could see the request
+            control.withdrawRoomRequest(outbound);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@link Poller#READ}: a writer waiting for room is told by a byte on
+     * the doorbell, which the reader sends once it has taken enough.
+     */
+    @Override
+    public int roomReadiness() {
+        return Poller.READ;
     }
 
     /** Bytes offered that the reader has not taken yet, headers included. */
@@ -266,6 +290,26 @@ final class ChronicleChannel implements PipeChannel {
         if (inputEnded) {
             return false;
         }
+        try {
+            return deliver(handler);
+        } finally {
+            if (!closed && control.takeRoomRequest(inbound, taken)) {
+                ringForRoom();
+            }
+        }
+    }
+
+    /** Tells the writer, waiting for room, that it has some; a peer that is gone shows at the next read. */
+    private void ringForRoom() {
+        room.clear();
+        try {
+            socket.write(room);
+        } catch (IOException e) {
+            Log.debug("could not tell the writer of " + linkDir + " that it has room: " + e.getMessage());
+        }
+    }
+
+    private boolean deliver(MessageHandler handler) throws IOException {
         try {
             long budget = RECEIVE_BUDGET;
             while (true) {
@@ -371,7 +415,11 @@ final class ChronicleChannel implements PipeChannel {
                     peerGone = true;
                     return false;
                 }
-                ringsSeen += n;
+                for (int i = 0; i < n; i++) {
+                    if (bell.get(i) == RING) {
+                        ringsSeen++;
+                    }
+                }
                 if (n < bell.capacity()) {
                     return true;
                 }

@@ -76,8 +76,20 @@ public final class ChronicleJvm {
                 "--add-exports=java.base/sun.nio.ch=" + target);
     }
 
-    /** Sets Chronicle's system properties; call before any Chronicle class loads. Idempotent. */
+    /**
+     * Chronicle's logger (it logs through SLF4J to {@code java.util.logging}), kept reachable so
+     * that its level holds: Chronicle reports every file it grows or maps at INFO.
+     */
+    private static final java.util.logging.Logger CHRONICLE_LOG = java.util.logging.Logger.getLogger("net.openhft");
+
+    /**
+     * Sets Chronicle's system properties, and its log level to WARNING unless the application
+     * configured one; call before any Chronicle class loads. Idempotent.
+     */
     public static void prepare() {
+        if (CHRONICLE_LOG.getLevel() == null) {
+            CHRONICLE_LOG.setLevel(java.util.logging.Level.WARNING);
+        }
         for (String p : PROPERTIES) {
             int eq = p.indexOf('=');
             String key = p.substring(0, eq);

@@ -101,6 +101,20 @@ public final class ChroniclePipeProvider implements PipeProvider {
      */
     @Override
     public PipeListener listen(Path runDir, String name, Transport transport) throws IOException {
+        return listen(runDir, name, transport, (long) queueLimit);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param queueLimit unread bytes per direction of each accepted link above which offers are
+     *                   refused, 0 to {@link Integer#MAX_VALUE}
+     */
+    @Override
+    public PipeListener listen(Path runDir, String name, Transport transport, long queueLimit) throws IOException {
+        if (queueLimit < 0 || queueLimit > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("queue limit must be 0 to " + Integer.MAX_VALUE + " bytes, not " + queueLimit);
+        }
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(transport, "transport");
         PipeProvider.requirePlainName(name);
@@ -126,7 +140,7 @@ public final class ChroniclePipeProvider implements PipeProvider {
             }
             throw e;
         }
-        return new ChronicleListener(socket, path, serverDir, queueLimit);
+        return new ChronicleListener(socket, path, serverDir, (int) queueLimit);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
  *   sleeping  int   1 while the reader is (about to be) blocked in its poller: the writer must ring
  *   read      long  bytes the reader has taken (message headers and payloads): the writer's push-back
  *   rings     long  doorbell bytes the writer has sent, counted before each is written
+ *   roomAt    long  0, or the count of bytes read at which a writer waiting for room wants one byte back
  * </pre>
  *
  * plus the number of ends still open and each side's pid. Each direction sits on its own cache
@@ -42,6 +43,7 @@ final class ControlBlock {
     private static final int SLEEPING = 0;
     private static final int READ = 64;
     private static final int RINGS = 128;
+    private static final int ROOM_AT = 192;
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -123,6 +125,37 @@ final class ControlBlock {
     /** Doorbell bytes sent (or about to be) in {@code direction}. */
     long rings(int direction) {
         return (long) LONG.getVolatile(page, at(direction, RINGS));
+    }
+
+    /**
+     * The writer of {@code direction} waits for room: it wants a byte on the doorbell once the
+     * reader has taken {@code readTotal} bytes (1 or more). A full fence follows, before the
+     * writer's last look at {@link #bytesRead(int)}.
+     */
+    void wantRoom(int direction, long readTotal) {
+        LONG.setVolatile(page, at(direction, ROOM_AT), Math.max(1L, readTotal));
+        VarHandle.fullFence();
+    }
+
+    /** The writer of {@code direction} found room after all: withdraws its request if nobody took it yet. */
+    void withdrawRoomRequest(int direction) {
+        int at = at(direction, ROOM_AT);
+        long wanted = (long) LONG.getVolatile(page, at);
+        if (wanted != 0) {
+            LONG.compareAndSet(page, at, wanted, 0L);
+        }
+    }
+
+    /**
+     * The reader of {@code direction}, having taken {@code readTotal} bytes: true if a writer waits
+     * for room that is there now and this call took the request, so the caller must ring it. A
+     * full fence comes first: the reader's count before its look at the request.
+     */
+    boolean takeRoomRequest(int direction, long readTotal) {
+        VarHandle.fullFence();
+        int at = at(direction, ROOM_AT);
+        long wanted = (long) LONG.getAcquire(page, at);
+        return wanted != 0 && readTotal >= wanted && LONG.compareAndSet(page, at, wanted, 0L);
     }
 
     void bytesRead(int direction, long total) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.spi.reactor.Poller;
 import io.jswoole.testing.PipeDriver;
 import io.jswoole.testing.PipeMessage;
 import java.io.IOException;
@@ -175,6 +176,34 @@ class ChronicleChannelTest {
         client.flush();
         pipes.pollUntil(() -> server.received.size() == accepted.size());
         assertEquals(accepted, server.received);
+    }
+
+    @Test
+    void aWriterWaitingForRoomSleepsUntilTheReaderHasTakenEnough() throws Exception {
+        pipes.close();
+        int limit = 64 * 1024;
+        pipes = new PipeFixture(shm, runDir, limit);
+        PipeDriver[] ends = pipes.pair(false);
+        PipeDriver client = ends[0];
+        PipeDriver server = ends[1];
+        int offered = 0;
+        while (client.offer(new PipeMessage(1, 0, 0, offered, bytes(offered, 1000)))) {
+            offered++;
+        }
+        assertFalse(client.flush(), "no room: the writer waits");
+        assertEquals(Poller.READ, client.channel.roomReadiness());
+        int before = client.wakeUps();
+        for (int i = 0; i < 20; i++) {
+            pipes.poller.poll(0);
+        }
+        assertEquals(before, client.wakeUps(), "a writer waiting for room is not woken while nothing is read");
+
+        server.startReading();
+        int sent = offered;
+        pipes.pollUntil(() -> server.received.size() == sent);
+        pipes.pollUntil(() -> client.wakeUps() > before);
+        assertEquals(0, client.channel.queuedBytes());
+        assertTrue(client.offer(new PipeMessage(2, 0, 0, -1, bytes(0, 1000))), "room again");
     }
 
     @Test
