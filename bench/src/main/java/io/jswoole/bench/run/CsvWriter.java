@@ -17,13 +17,13 @@ public final class CsvWriter {
     public static void measurements(List<Measurement> ms, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("round,server,workload,client,ok,rps,p50_us,p99_us,p999_us,max_us,errors,cpu_us_per_req,"
-                + "server_cpu_pct,server_user_pct,rss_bytes,server_processes,client_cpu_pct,other_cpu_pct,note");
+                + "syscalls_per_req,server_cpu_pct,server_user_pct,rss_bytes,server_processes,client_cpu_pct,other_cpu_pct,note");
         for (Measurement m : ms) {
             lines.add(String.format(Locale.ROOT,
-                    "%d,%s,%s,%s,%b,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%.3f,%.1f,%.1f,%d,%d,%.1f,%.1f,%s",
+                    "%d,%s,%s,%s,%b,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%.3f,%.3f,%.1f,%.1f,%d,%d,%.1f,%.1f,%s",
                     m.round(), quote(m.server()), quote(m.workload()), quote(m.client()), m.ok(), m.rps(),
                     m.p50Micros(), m.p99Micros(), m.p999Micros(), m.maxMicros(), m.errors(), m.cpuMicrosPerRequest(),
-                    m.serverCpuPercent(), m.serverUserPercent(), m.rssBytes(), m.serverProcesses(),
+                    m.syscallsPerRequest(), m.serverCpuPercent(), m.serverUserPercent(), m.rssBytes(), m.serverProcesses(),
                     m.clientCpuPercent(), m.otherCpuPercent(), quote(m.note())));
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
@@ -34,7 +34,7 @@ public final class CsvWriter {
         List<String> lines = new ArrayList<>();
         StringBuilder header = new StringBuilder("client,workload,server,rps_median,rps_min,rps_max,spread_pct");
         baselines.forEach(b -> header.append(",ratio_").append(b));
-        header.append(",p50_us,p99_us,p999_us,cpu_us_per_req,server_cpu_pct,server_user_pct,rss_mib,errors,"
+        header.append(",p50_us,p99_us,p999_us,cpu_us_per_req,syscalls_per_req,server_cpu_pct,server_user_pct,rss_mib,errors,"
                 + "rounds_used,rounds,noisy");
         lines.add(header.toString());
         for (SummaryRow r : rows) {
@@ -45,8 +45,8 @@ public final class CsvWriter {
                 Double ratio = r.ratios().get(b);
                 sb.append(',').append(ratio == null ? "" : String.format(Locale.ROOT, "%.4f", ratio));
             }
-            sb.append(String.format(Locale.ROOT, ",%.1f,%.1f,%.1f,%.3f,%.1f,%.1f,%.1f,%d,%d,%d,%d", r.p50Micros(),
-                    r.p99Micros(), r.p999Micros(), r.cpuMicrosPerRequest(), r.serverCpuPercent(),
+            sb.append(String.format(Locale.ROOT, ",%.1f,%.1f,%.1f,%.3f,%.3f,%.1f,%.1f,%.1f,%d,%d,%d,%d", r.p50Micros(),
+                    r.p99Micros(), r.p999Micros(), r.cpuMicrosPerRequest(), r.syscallsPerRequest(), r.serverCpuPercent(),
                     r.serverUserPercent(), r.rssMiB(),
                     r.errors(), r.used(), r.rounds(), r.noisy()));
             lines.add(sb.toString());

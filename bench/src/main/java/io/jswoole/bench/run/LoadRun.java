@@ -40,7 +40,7 @@ final class LoadRun {
         Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         Child c = children.start(client.name() + " " + label, command, log, true);
-        WindowSampler sampler = new WindowSampler(server.pid(), c.pid());
+        WindowSampler sampler = new WindowSampler(server.pid(), c.pid(), duration);
         List<ScheduledFuture<?>> timers = new ArrayList<>();
         if (!client.printsMarkers()) {
             timers.add(timer.schedule(sampler::start, (long) (warmup * 1000), TimeUnit.MILLISECONDS));
@@ -93,7 +93,8 @@ final class LoadRun {
         String note = status == 0 ? "" : "load generator exit status " + status;
         return new Measurement(round, server, workload.name(), client.name(), ok, note, rps, r.number("p50_us"),
                 r.number("p99_us"), r.number("p999_us"), r.number("max_us"), errors,
-                requests > 0 ? cpu * 1e6 / requests : 0, 100 * cpu / window,
+                requests > 0 ? cpu * 1e6 / requests : 0, rps > 0 ? s.serverSyscallsPerSecond() / rps : Double.NaN,
+                100 * cpu / window,
                 cpu > 0 ? 100 * s.serverUserSeconds() / cpu : 0, s.serverAtEnd().rssBytes(),
                 s.serverAtEnd().processes(), 100 * clientCpu / window, 100 * s.otherCpuSeconds(clientCpu) / window);
     }

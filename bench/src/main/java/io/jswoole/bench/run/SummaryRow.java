@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public record SummaryRow(String client, String workload, String server, int rounds, int used, int noisy,
                          double rps, double rpsMin, double rpsMax, double p50Micros, double p99Micros,
-                         double p999Micros, double cpuMicrosPerRequest, double serverCpuPercent,
+                         double p999Micros, double cpuMicrosPerRequest, double syscallsPerRequest,
+                         double serverCpuPercent,
                          double serverUserPercent, double rssMiB,
                          long errors, Map<String, Double> ratios) {
 
@@ -55,7 +56,8 @@ public record SummaryRow(String client, String workload, String server, int roun
                 Stats.median(used, Measurement::rps), Stats.min(used, Measurement::rps),
                 Stats.max(used, Measurement::rps), Stats.median(used, Measurement::p50Micros),
                 Stats.median(used, Measurement::p99Micros), Stats.median(used, Measurement::p999Micros),
-                Stats.median(used, Measurement::cpuMicrosPerRequest), Stats.median(used, Measurement::serverCpuPercent),
+                Stats.median(used, Measurement::cpuMicrosPerRequest), Stats.median(used, Measurement::syscallsPerRequest),
+                Stats.median(used, Measurement::serverCpuPercent),
                 Stats.median(used, Measurement::serverUserPercent),
                 Stats.median(used, m -> m.rssBytes() / 1048576.0),
                 mine.stream().mapToLong(Measurement::errors).sum(), Map.of());
@@ -68,6 +70,7 @@ public record SummaryRow(String client, String workload, String server, int roun
                     .ifPresent(base -> r.put(b, rps / base.rps()));
         }
         return new SummaryRow(client, workload, server, rounds, used, noisy, rps, rpsMin, rpsMax, p50Micros,
-                p99Micros, p999Micros, cpuMicrosPerRequest, serverCpuPercent, serverUserPercent, rssMiB, errors, r);
+                p99Micros, p999Micros, cpuMicrosPerRequest, syscallsPerRequest, serverCpuPercent, serverUserPercent,
+                rssMiB, errors, r);
     }
 }

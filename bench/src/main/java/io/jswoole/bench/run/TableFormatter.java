@@ -19,7 +19,7 @@ public final class TableFormatter {
         for (String b : plan.baselines()) {
             header.add("x " + b);
         }
-        header.addAll(List.of("p50 us", "p99 us", "p99.9 us", "CPU us/req", "CPU %", "user %", "RSS MiB", "errors",
+        header.addAll(List.of("p50 us", "p99 us", "p99.9 us", "CPU us/req", "syscalls/req", "CPU %", "user %", "RSS MiB", "errors",
                 "rounds"));
         List<List<String>> cells = new ArrayList<>();
         cells.add(header);
@@ -33,7 +33,7 @@ public final class TableFormatter {
             if (r.used() == 0) {
                 c.addAll(List.of("failed", ""));
                 plan.baselines().forEach(b -> c.add(""));
-                c.addAll(List.of("", "", "", "", "", "", "", Long.toString(r.errors()), "0/" + r.rounds()));
+                c.addAll(List.of("", "", "", "", "", "", "", "", Long.toString(r.errors()), "0/" + r.rounds()));
             } else {
                 c.add(String.format(Locale.ROOT, "%,.0f", r.rps()));
                 c.add(String.format(Locale.ROOT, "%.0f%%", r.spreadPercent()));
@@ -45,6 +45,7 @@ public final class TableFormatter {
                 c.add(String.format(Locale.ROOT, "%.0f", r.p99Micros()));
                 c.add(String.format(Locale.ROOT, "%.0f", r.p999Micros()));
                 c.add(String.format(Locale.ROOT, "%.2f", r.cpuMicrosPerRequest()));
+                c.add(Double.isNaN(r.syscallsPerRequest()) ? "-" : String.format(Locale.ROOT, "%.2f", r.syscallsPerRequest()));
                 c.add(String.format(Locale.ROOT, "%.0f", r.serverCpuPercent()));
                 c.add(String.format(Locale.ROOT, "%.0f", r.serverUserPercent()));
                 c.add(String.format(Locale.ROOT, "%.0f", r.rssMiB()));

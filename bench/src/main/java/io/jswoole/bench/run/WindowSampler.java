@@ -1,18 +1,22 @@
 package io.jswoole.bench.run;
 
 import io.jswoole.bench.proc.ProcFs;
+import io.jswoole.bench.proc.SyscallCounter;
 import io.jswoole.bench.proc.TreeSample;
 
 /**
  * Samples CPU time at the start and the end of a measurement window: the server's process tree,
- * the load generator's, this JVM's and the machine's; and the server's resident memory at the
- * end. Each end is sampled once, whichever thread gets there first.
+ * the load generator's, this JVM's and the machine's; the server's resident memory at the end;
+ * and, where {@code perf} may count them, the server's system calls during the window's nominal
+ * length. Each end is sampled once, whichever thread gets there first.
  */
 final class WindowSampler {
     private static final long SELF = ProcessHandle.current().pid();
 
     private final long serverPid;
     private final long clientPid;
+    private final double seconds;
+    private SyscallCounter syscalls;
     private Snapshot start;
     private Snapshot end;
 
@@ -25,15 +29,27 @@ final class WindowSampler {
         }
     }
 
-    WindowSampler(long serverPid, long clientPid) {
+    /** {@code seconds}: the window's nominal length, over which system calls are counted. */
+    WindowSampler(long serverPid, long clientPid, double seconds) {
         this.serverPid = serverPid;
         this.clientPid = clientPid;
+        this.seconds = seconds;
     }
 
     synchronized void start() {
         if (start == null) {
             start = Snapshot.take(serverPid, clientPid);
+            syscalls = SyscallCounter.start(serverPid, seconds);
         }
+    }
+
+    /** The server's system calls per second in the window (waiting for the count to end), NaN if not counted. */
+    double serverSyscallsPerSecond() {
+        SyscallCounter c;
+        synchronized (this) {
+            c = syscalls;
+        }
+        return c == null ? Double.NaN : c.perSecond();
     }
 
     synchronized void end() {

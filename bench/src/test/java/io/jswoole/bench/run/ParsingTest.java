@@ -88,7 +88,7 @@ class ParsingTest {
     }
 
     private static Measurement m(int round, String server, double rps, double other) {
-        return new Measurement(round, server, "closed64", "c", true, "", rps, 10, 20, 30, 40, 0, 5, 50, 30, 1 << 20,
+        return new Measurement(round, server, "closed64", "c", true, "", rps, 10, 20, 30, 40, 0, 5, 2.5, 50, 30, 1 << 20,
                 1, 90, other);
     }
 }
