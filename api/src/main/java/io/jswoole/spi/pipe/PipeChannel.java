@@ -36,8 +36,19 @@ public interface PipeChannel extends Closeable {
      * @param reactorId 0 to 65535
      * @throws IllegalArgumentException for a field out of range or a payload over the provider's maximum
      * @throws IllegalStateException    after {@link #shutdownOutput()} or {@link #close()}
+     * @throws BrokenChannelException   if the medium failed (a full shared-memory file system): the
+     *                                  channel is closed and nothing more can be sent on it
      */
     boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload);
+
+    /** The channel's medium failed while a message was written; the channel is closed. */
+    final class BrokenChannelException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public BrokenChannelException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /**
      * Writes queued messages, as many per system call as fit; returns true when none is left (for

@@ -55,11 +55,21 @@ public final class Endpoint implements IoHandler {
 
     /** Queues a message for the end of this turn; false if the channel is full (or closed). */
     public boolean offer(int type, int flags, int reactorId, int session, ByteBuffer payload) {
-        if (closed || closeOutputWhenFlushed || !channel.offer(type, flags, reactorId, session, payload)) {
+        if (closed || closeOutputWhenFlushed) {
             return false;
         }
-        scheduleFlush();
-        return true;
+        boolean taken;
+        try {
+            taken = channel.offer(type, flags, reactorId, session, payload);
+        } catch (PipeChannel.BrokenChannelException e) {
+            Log.warn("pipe failed, closing it: " + e.getMessage());
+            close();
+            return false;
+        }
+        if (taken) {
+            scheduleFlush();
+        }
+        return taken;
     }
 
     private void scheduleFlush() {

@@ -2,6 +2,7 @@ package io.jswoole.ipc.chronicle;
 
 import io.jswoole.log.Log;
 import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.spi.pipe.PipeChannel.BrokenChannelException;
 import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.StreamSocket;
@@ -206,6 +207,22 @@ final class ChronicleChannel implements PipeChannel {
             return false;
         }
         int position = payload.position();
+        try {
+            append(type, flags, reactorId, session, payload, length);
+        } catch (InternalError e) {
+            // A page of the mapped file could not be given memory (SIGBUS): tmpfs is full.
+            closeQuietly(new IOException(e));
+            throw new BrokenChannelException("no memory left for the queue files of " + linkDir
+                    + " (is its file system full?): " + e.getMessage(), e);
+        } finally {
+            payload.position(position);
+        }
+        written += MessageHeader.SIZE + length;
+        unsignalled = true;
+        return true;
+    }
+
+    private void append(int type, int flags, int reactorId, int session, ByteBuffer payload, int length) {
         try (DocumentContext dc = appender().writingDocument()) {
             try {
                 Bytes<?> b = dc.wire().bytes();
@@ -221,12 +238,7 @@ final class ChronicleChannel implements PipeChannel {
                 dc.rollbackOnClose();
                 throw e;
             }
-        } finally {
-            payload.position(position);
         }
-        written += MessageHeader.SIZE + length;
-        unsignalled = true;
-        return true;
     }
 
     /**

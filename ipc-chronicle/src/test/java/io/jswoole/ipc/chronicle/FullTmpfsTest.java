@@ -1,0 +1,75 @@
+package io.jswoole.ipc.chronicle;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jswoole.spi.pipe.PipeChannel;
+import io.jswoole.testing.PipeDriver;
+import io.jswoole.testing.PipeMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A link on a tmpfs that fills up: the offer that finds no memory fails with
+ * {@link io.jswoole.spi.pipe.PipeChannel.BrokenChannelException} and closes the channel; the
+ * process goes on and other links work.
+ */
+@Timeout(60)
+class FullTmpfsTest {
+    @TempDir
+    Path base;
+    @TempDir
+    Path runDir;
+    private Path small;
+    private boolean mounted;
+
+    @BeforeEach
+    void mountSmallTmpfs() throws Exception {
+        small = Files.createDirectory(base.resolve("small"));
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        mounted = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (mounted) {
+            new ProcessBuilder("umount", "-l", small.toString()).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aFullTmpfsFailsTheOfferNotTheProcess() throws Exception {
+        assumeTrue(mounted, "mounting a tmpfs needs root");
+        Throwable failure = null;
+        int sent = 0;
+        try (PipeFixture pipes = new PipeFixture(small, runDir, Integer.MAX_VALUE)) {
+            PipeDriver[] ends = pipes.pair(false);
+            try {
+                for (; sent < 100_000; sent++) {
+                    ends[0].offer(new PipeMessage(1, 0, 0, sent, PipeMessage.bytes(sent, 4000)));
+                }
+            } catch (Throwable e) {
+                failure = e;
+            }
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        }
+        assertTrue(failure instanceof PipeChannel.BrokenChannelException, "400 MB do not fit in 1 MiB: " + failure);
+        assertTrue(failure.getMessage().contains("file system full"), failure.getMessage());
+        assertTrue(sent > 0, "what fitted was taken");
+        try (PipeFixture elsewhere = new PipeFixture(base.resolve("roomy"), runDir)) {
+            PipeDriver[] ends = elsewhere.pair();
+            assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, PipeMessage.bytes(1, 4000))));
+            ends[0].flush();
+            elsewhere.pollUntil(() -> ends[1].received.size() == 1);
+        }
+    }
+}
