@@ -23,9 +23,11 @@ import net.openhft.chronicle.wire.DocumentContext;
  * the other, both memory-mapped by the two processes; a connected Unix stream socket serves as
  * doorbell and death notice.
  *
- * <p><b>Sending.</b> {@link #offer} appends the message (an {@linkplain MessageHeader 8-byte
- * header} and the payload) to the outbound queue: the payload is copied once, from the caller's
- * buffer into the mapped file, and is visible to the reader at once. {@link #flush} rings the
+ * <p><b>Sending.</b> {@link #offer} appends the message (a {@linkplain MessageHeader 12-byte
+ * header} and the payload) to the outbound queue's open document: the payload is copied once,
+ * from the caller's buffer into the mapped file. The messages of one loop turn share a document
+ * (up to {@value #DOCUMENT_SIZE} bytes), so that the queue's own cost per document is paid once
+ * per turn; {@link #flush} publishes it, which makes them visible to the reader, then rings the
  * doorbell, one byte on the socket, only if the reader has said it is going to sleep; a reader
  * that is busy gets no system call at all. {@link #queuedBytes} are the bytes offered and not yet
  * taken by the reader (headers included): an offer is refused while they exceed the channel's
@@ -62,6 +64,10 @@ final class ChronicleChannel implements PipeChannel {
     static final int MAX_MESSAGE_SIZE = 8 << 20;
     /** Chronicle's mapping unit; sparse on tmpfs, so only the pages written take memory. */
     static final long BLOCK_SIZE = 64L << 20;
+    /** Bytes written between two looks at the free space of the queues' file system, while it is plentiful. */
+    static final long SPACE_CHECK_BYTES = 4L << 20;
+    /** Bytes of messages after which a document is published and the next offer opens another. */
+    static final int DOCUMENT_SIZE = 256 << 10;
     /** Bytes delivered per {@link #receive} call before the loop gets a turn, when a doorbell byte keeps it coming back. */
     static final int RECEIVE_BUDGET = 256 << 10;
     private static final int INITIAL_INPUT_BUFFER = 4 << 10;
@@ -82,7 +88,16 @@ final class ChronicleChannel implements PipeChannel {
     private final SingleChronicleQueue outQueue;
     private final PassedCycles passed;
     private ExcerptAppender appender;
+    /** The document this turn's offers go into, until flush publishes it; null when none is open. */
+    private DocumentContext document;
+    private int documentBytes;
+    /** Where the queues live, for its free space; and the bytes written at which it is looked up again. */
+    private final java.nio.file.FileStore store;
+    private long nextSpaceCheck;
     private ExcerptTailer tailer;
+    /** Inside {@link #receive}: a handler that closes the channel leaves the release of its queues until the call returns. */
+    private boolean delivering;
+    private boolean released;
     private final ByteBuffer bell = ByteBuffer.allocateDirect(64);
     private final ByteBuffer ring = ByteBuffer.allocateDirect(1);
     private final ByteBuffer room = ByteBuffer.allocateDirect(1).put(0, ROOM);
@@ -162,9 +177,18 @@ final class ChronicleChannel implements PipeChannel {
         this.outbound = side == 0 ? ControlBlock.UP : ControlBlock.DOWN;
         this.inbound = side == 0 ? ControlBlock.DOWN : ControlBlock.UP;
         this.queueLimit = queueLimit;
+        this.store = fileStore(linkDir);
         this.inQueue = queues.in();
         this.outQueue = queues.out();
         this.passed = queues.passed();
+    }
+
+    private static java.nio.file.FileStore fileStore(Path dir) {
+        try {
+            return java.nio.file.Files.getFileStore(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot tell the file system of " + dir, e);
+        }
     }
 
     /** The directory of one direction's queue within the link directory. */
@@ -209,7 +233,7 @@ final class ChronicleChannel implements PipeChannel {
         int position = payload.position();
         try {
             append(type, flags, reactorId, session, payload, length);
-        } catch (InternalError e) {
+        } catch (InternalError | RuntimeException e) {
             // A page of the mapped file could not be given memory (SIGBUS): tmpfs is full.
             closeQuietly(new IOException(e));
             throw new BrokenChannelException("no memory left for the queue files of " + linkDir
@@ -222,22 +246,61 @@ final class ChronicleChannel implements PipeChannel {
         return true;
     }
 
+    /**
+     * Appends one message to the open document (opening one first, or closing a full one): a
+     * turn's messages share a document, published by the next {@link #flush()}.
+     */
     private void append(int type, int flags, int reactorId, int session, ByteBuffer payload, int length) {
-        try (DocumentContext dc = appender().writingDocument()) {
-            try {
-                Bytes<?> b = dc.wire().bytes();
-                b.writeUnsignedByte(type).writeUnsignedByte(flags).writeUnsignedShort(reactorId).writeInt(session);
-                while (payload.hasRemaining()) {
-                    int before = payload.remaining();
-                    b.writeSome(payload); // straight from the caller's buffer into the mapping
-                    if (payload.remaining() == before) {
-                        throw new IllegalStateException("the queue took no more of a " + length + "-byte payload");
-                    }
-                }
-            } catch (RuntimeException | Error e) {
-                dc.rollbackOnClose();
-                throw e;
+        int size = MessageHeader.SIZE + length;
+        if (document != null && documentBytes > 0 && documentBytes + size > DOCUMENT_SIZE) {
+            publish();
+        }
+        if (document == null) {
+            checkSpace(size);
+            document = appender().writingDocument();
+            documentBytes = 0;
+        }
+        Bytes<?> b = document.wire().bytes();
+        b.writeInt(length).writeUnsignedByte(type).writeUnsignedByte(flags).writeUnsignedShort(reactorId).writeInt(session);
+        while (payload.hasRemaining()) {
+            int before = payload.remaining();
+            b.writeSome(payload); // straight from the caller's buffer into the mapping
+            if (payload.remaining() == before) {
+                throw new IllegalStateException("the queue took no more of a " + length + "-byte payload");
             }
+        }
+        documentBytes += size;
+    }
+
+    /**
+     * Refuses to write when the file system holding the queues has less free space than a full
+     * document and this message need (looked up once per {@value #SPACE_CHECK_BYTES} bytes written,
+     * and at every document once space ran low): a write into a mapped page that tmpfs cannot back
+     * would fault (SIGBUS) instead of failing.
+     */
+    private void checkSpace(int size) {
+        long needed = 2L * DOCUMENT_SIZE + size;
+        if (written < nextSpaceCheck && size < DOCUMENT_SIZE) {
+            return;
+        }
+        long free;
+        try {
+            free = store.getUsableSpace();
+        } catch (IOException e) {
+            return; // cannot tell; the write may still succeed
+        }
+        nextSpaceCheck = free > 8 * needed ? written + SPACE_CHECK_BYTES : written;
+        if (free < needed) {
+            throw new IllegalStateException(free + " bytes left where " + needed + " are needed");
+        }
+    }
+
+    /** Closes the open document: its messages become visible to the reader. */
+    private void publish() {
+        DocumentContext d = document;
+        if (d != null) {
+            document = null;
+            d.close();
         }
     }
 
@@ -251,6 +314,12 @@ final class ChronicleChannel implements PipeChannel {
     @Override
     public boolean flush() throws IOException {
         ensureOpen();
+        try {
+            publish();
+        } catch (InternalError | RuntimeException e) {
+            closeQuietly(new IOException(e));
+            throw new IOException("could not publish to " + linkDir + " (is its file system full?): " + e, e);
+        }
         if (unsignalled) {
             unsignalled = false;
             if (control.takeSleeper(outbound)) {
@@ -302,11 +371,16 @@ final class ChronicleChannel implements PipeChannel {
         if (inputEnded) {
             return false;
         }
+        delivering = true;
         try {
             return deliver(handler);
         } finally {
+            delivering = false;
             if (!closed && control.takeRoomRequest(inbound, taken)) {
                 ringForRoom();
+            }
+            if (closed && !released) {
+                release(); // a handler closed the channel
             }
         }
     }
@@ -326,7 +400,7 @@ final class ChronicleChannel implements PipeChannel {
             long budget = RECEIVE_BUDGET;
             while (true) {
                 int n;
-                while (budget > 0 && (n = deliverOne(handler)) >= 0) {
+                while (budget > 0 && (n = deliverDocument(handler)) >= 0) {
                     if (closed) {
                         return true;
                     }
@@ -341,7 +415,7 @@ final class ChronicleChannel implements PipeChannel {
                 }
                 if (!drainDoorbell()) {
                     // The writer is gone (or shut its output) after publishing everything before it.
-                    while (deliverOne(handler) >= 0) {
+                    while (deliverDocument(handler) >= 0) {
                         if (closed) {
                             return true;
                         }
@@ -350,7 +424,7 @@ final class ChronicleChannel implements PipeChannel {
                     return false;
                 }
                 control.sleep(inbound);
-                n = deliverOne(handler); // the last look: something published before the flag went up
+                n = deliverDocument(handler); // the last look: something published before the flag went up
                 if (n < 0) {
                     return true;
                 }
@@ -366,40 +440,56 @@ final class ChronicleChannel implements PipeChannel {
         }
     }
 
-    /** Delivers the next message; returns its size with header, or -1 if none is complete. */
-    private int deliverOne(MessageHandler handler) throws IOException {
-        int type;
-        int flags;
-        int reactorId;
-        int session;
-        int length;
-        ByteBuffer payload;
+    /**
+     * Delivers the messages of the next document; returns their bytes with headers, or -1 if no
+     * document is complete. A handler that throws does not keep the document's other messages
+     * from being delivered: the first exception is thrown once the document is done.
+     */
+    private int deliverDocument(MessageHandler handler) throws IOException {
         ExcerptTailer t = tailer();
+        int delivered = 0;
+        RuntimeException failed = null;
         try (DocumentContext dc = t.readingDocument()) {
             if (!dc.isPresent()) {
                 return -1;
             }
             Bytes<?> b = dc.wire().bytes();
-            long size = b.readRemaining();
-            if (size < MessageHeader.SIZE || size - MessageHeader.SIZE > MAX_MESSAGE_SIZE) {
-                throw new IOException("malformed message: a document of " + size + " bytes in " + linkDir
-                        + " (" + MessageHeader.SIZE + ".." + (MessageHeader.SIZE + MAX_MESSAGE_SIZE) + " allowed)");
-            }
-            type = b.readUnsignedByte();
-            flags = b.readUnsignedByte();
-            reactorId = b.readUnsignedShort();
-            session = b.readInt();
-            length = (int) (size - MessageHeader.SIZE);
-            payload = inPlace.view(t.cycle(), t.currentFile(), b.readPosition(), length);
-            if (payload == null) {
-                payload = copy(b, length);
+            while (b.readRemaining() > 0 && !closed) {
+                long left = b.readRemaining();
+                int length = left < MessageHeader.SIZE ? -1 : b.readInt();
+                if (length < 0 || length > MAX_MESSAGE_SIZE || length > left - MessageHeader.SIZE) {
+                    throw new IOException("malformed message in " + linkDir + ": a payload of " + length + " bytes with "
+                            + left + " bytes left in its document (0.." + MAX_MESSAGE_SIZE + " allowed)");
+                }
+                int type = b.readUnsignedByte();
+                int flags = b.readUnsignedByte();
+                int reactorId = b.readUnsignedShort();
+                int session = b.readInt();
+                ByteBuffer payload = inPlace.view(t.cycle(), t.currentFile(), b.readPosition(), length);
+                if (payload == null) {
+                    payload = copy(b, length);
+                } else {
+                    b.readSkip(length);
+                }
+                taken += MessageHeader.SIZE + length;
+                delivered += MessageHeader.SIZE + length;
+                control.bytesRead(inbound, taken);
+                try {
+                    handler.onMessage(type, flags, reactorId, session, payload);
+                } catch (RuntimeException e) {
+                    if (failed == null) {
+                        failed = e;
+                    } else {
+                        failed.addSuppressed(e);
+                    }
+                }
             }
         }
         passed.readerAt(t.cycle());
-        taken += MessageHeader.SIZE + length;
-        control.bytesRead(inbound, taken);
-        handler.onMessage(type, flags, reactorId, session, payload);
-        return MessageHeader.SIZE + length;
+        if (failed != null) {
+            throw failed;
+        }
+        return delivered;
     }
 
     /** Copies a payload that could not be mapped into the reused direct buffer; returns its read-only view. */
@@ -469,7 +559,20 @@ final class ChronicleChannel implements PipeChannel {
             return;
         }
         closed = true;
+        if (!delivering) {
+            release();
+        }
+    }
+
+    /** Closes the socket and the queues, and deletes the link's files if this end is the last. */
+    private void release() throws IOException {
+        released = true;
         IOException failure = null;
+        try {
+            publish();
+        } catch (InternalError | RuntimeException e) {
+            Log.debug("publishing the last messages to " + linkDir + " at close: " + e);
+        }
         try {
             socket.close();
         } catch (IOException e) {

@@ -1,21 +1,21 @@
 package io.jswoole.ipc.chronicle;
 
 /**
- * The 8 bytes in front of every payload inside a queue document, in the machine's byte order
- * (both processes of a link run on the same machine):
+ * The 12 bytes in front of every payload inside a queue document, in the machine's byte order
+ * (both processes of a link run on the same machine). A document holds one or more messages,
+ * each a header and its payload:
  *
  * <pre>
- *   offset 0  uint8   type
- *          1  uint8   flags
- *          2  uint16  reactor id
- *          4  int32   session
+ *   offset 0  int32   payload length
+ *          4  uint8   type
+ *          5  uint8   flags
+ *          6  uint16  reactor id
+ *          8  int32   session
  * </pre>
- *
- * The payload's length is the document's length minus these 8 bytes.
  */
 final class MessageHeader {
     /** Bytes in a header. */
-    static final int SIZE = 8;
+    static final int SIZE = 12;
 
     private MessageHeader() {
     }

@@ -459,6 +459,81 @@ class ChronicleChannelTest {
     }
 
     @Test
+    void aReaderIsNeverLeftAsleepAcrossQueueRolls() throws Exception {
+        PipeChannel writer = pipes.provider.connect(pipes.listener.address(), pipes.transport);
+        PipeChannel reader = pipes.acceptOne();
+        int total = 400_000; // about three seconds of bursts: the queues roll every second
+        java.util.concurrent.CompletableFuture<Long> done = new java.util.concurrent.CompletableFuture<>();
+        Thread rx = new Thread(() -> {
+            try (io.jswoole.spi.reactor.Poller poller = pipes.reactor.openPoller()) {
+                long[] got = {0};
+                long[] expected = {0};
+                poller.register(reader.pollable(), io.jswoole.spi.reactor.Poller.READ, ops -> {
+                    try {
+                        reader.receive((t, f, r, s, p) -> {
+                            if (s != expected[0]++) {
+                                throw new IllegalStateException("session " + s + " out of order");
+                            }
+                            got[0]++;
+                        });
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                while (got[0] < total) {
+                    // Blocks: only the doorbell can wake it. Two seconds without a wake-up while the
+                    // writer has messages unread would be a lost wake-up.
+                    if (poller.poll(2000) == 0 && writer.queuedBytes() > 0) {
+                        throw new IllegalStateException("asleep with " + writer.queuedBytes() + " bytes unread");
+                    }
+                }
+                done.complete(got[0]);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "reader");
+        rx.setDaemon(true);
+        rx.start();
+        Random random = new Random(7);
+        ByteBuffer payload = ByteBuffer.allocate(32);
+        try {
+            for (int i = 0; i < total; ) {
+                int burst = 1 + random.nextInt(20);
+                for (int j = 0; j < burst && i < total; j++) {
+                    while (!writer.offer(1, 0, 0, i, payload.clear())) {
+                        Thread.onSpinWait();
+                    }
+                    i++;
+                }
+                writer.flush();
+                if (random.nextBoolean()) {
+                    // Wait until the reader took everything: a lost wake-up leaves it asleep with the burst unread.
+                    long deadline = System.nanoTime() + 2_000_000_000L;
+                    while (writer.queuedBytes() > 0) {
+                        assertTrue(System.nanoTime() < deadline && !done.isDone(),
+                                "the reader sleeps with " + writer.queuedBytes() + " bytes unread after message " + i);
+                        Thread.onSpinWait();
+                    }
+                }
+                if (i % 500 < 20) {
+                    Thread.sleep(1); // stretches the run over several one-second cycles
+                }
+                for (int spin = random.nextInt(2000); spin > 0; spin--) {
+                    Thread.onSpinWait(); // sometimes the reader is still busy, sometimes it went to sleep
+                }
+            }
+            assertEquals(total, done.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            long rings = ((ChronicleChannel) writer).ringsSent();
+            System.out.printf("%,d messages in bursts across queue rolls: %,d doorbell rings%n", total, rings);
+            assertTrue(rings < total, "not one ring per message: " + rings);
+        } finally {
+            rx.join(5000);
+            writer.close();
+            reader.close();
+        }
+    }
+
+    @Test
     void aSleepingReaderIsWokenByItsPoller() throws IOException {
         PipeDriver[] ends = pipes.pair();
         ChronicleChannel writer = (ChronicleChannel) ends[0].channel;
