@@ -53,6 +53,15 @@ public interface PipeProvider extends Provider {
         return name;
     }
 
+    /**
+     * The largest payload one message may carry; {@link PipeChannel#offer} refuses a larger one
+     * with {@link IllegalArgumentException}. Process mode checks its ports' packet sizes against it
+     * at start.
+     */
+    default long maxMessageSize() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Connects a child to the listener at {@code address} ({@link PipeListener#address()}). */
     PipeChannel connect(String address, Transport transport) throws IOException;
 

@@ -131,7 +131,7 @@ public final class Endpoint implements IoHandler {
             try {
                 open = channel.receive(handler);
             } catch (IOException e) {
-                Log.debug("pipe read failed: " + e.getMessage());
+                Log.warn("pipe read failed, closing it: " + e.getMessage());
                 open = false;
             }
             if (!open) {

@@ -49,6 +49,8 @@ final class Msg {
      * datagram's port id 0xFFFF means "any port" ({@link #datagram}).
      */
     static final int MAX_PORTS = 0xFFFF;
+    /** The largest packet of a port without framing: one read of the event loop, or a datagram with its address. */
+    static final int MAX_UNFRAMED_PACKET = io.jswoole.core.loop.EventLoop.READ_BUFFER_SIZE + 64;
     private static final int ANY_PORT = 0xFFFF;
 
     /** Refuses a server with more listening ports than {@link #MAX_PORTS}, in one line. */

@@ -84,13 +84,34 @@ public final class ProcessFactoryProvider implements FactoryProvider {
             throw new SettingsException(Keys.WORKER_PIPE.key(), "worker_pipe=" + named + " contradicts buffer_input=true,"
                     + " which puts the links on " + BUFFER_INPUT_PIPE + "; set one of them only");
         }
+        PipeProvider pipe;
         try {
-            Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(), pipeName(s));
+            pipe = Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(), pipeName(s));
         } catch (io.jswoole.spi.ProviderException e) {
             String key = s.get(Keys.BUFFER_INPUT) && named.equals(Providers.AUTO) ? Keys.BUFFER_INPUT.key() : Keys.WORKER_PIPE.key();
             throw new SettingsException(key, key + " needs " + (key.equals(Keys.BUFFER_INPUT.key())
                     ? "the " + BUFFER_INPUT_PIPE + " pipe (module io.jswoole.ipc.chronicle): " : "") + e.getMessage());
         }
+        if (s.get(Keys.BUFFER_OUTPUT_SIZE) > pipe.maxMessageSize()) {
+            throw new SettingsException(Keys.BUFFER_OUTPUT_SIZE.key(), "sends of up to " + s.get(Keys.BUFFER_OUTPUT_SIZE)
+                    + " bytes do not fit the " + pipe.name() + " pipe from the workers, which carries "
+                    + pipe.maxMessageSize() + " bytes at most; lower buffer_output_size");
+        }
+        for (io.jswoole.Port port : server.ports()) {
+            long packet = largestPacket(port);
+            if (packet > pipe.maxMessageSize()) {
+                throw new SettingsException(Keys.PACKAGE_MAX_LENGTH.key(), "port " + port + ": packets of up to "
+                        + packet + " bytes do not fit the " + pipe.name() + " pipe to the workers, which carries "
+                        + pipe.maxMessageSize() + " bytes at most; lower package_max_length");
+            }
+        }
+    }
+
+    /** The largest packet a port can hand a worker: a framed one's package_max_length, else one read or datagram. */
+    private static long largestPacket(io.jswoole.Port port) {
+        Settings p = port.settings();
+        boolean framed = p.get(Keys.OPEN_LENGTH_CHECK) || p.get(Keys.OPEN_EOF_CHECK) || p.get(Keys.OPEN_EOF_SPLIT);
+        return framed ? p.get(Keys.PACKAGE_MAX_LENGTH) : Msg.MAX_UNFRAMED_PACKET;
     }
 
     /** The Pipe provider's name for the links between reactor threads and workers. */

@@ -130,6 +130,16 @@ class BufferInputTest {
     }
 
     @Test
+    void packetsLargerThanTheQueuesCarryAreRefusedAtStart() throws Exception {
+        try (ServerProcess server = WorkerPipes.start(WorkerPipes.CHRONICLE, dir, ProcessApp.class, "worker_num=1",
+                "open_eof_check=true", "package_eof=\\n", "package_max_length=16M")) {
+            assertTrue(server.master().waitFor(60, TimeUnit.SECONDS), "start-up refused");
+            String line = server.awaitLine(l -> l.contains("package_max_length"), 1_000);
+            assertTrue(line.contains("8388608 bytes at most"), line);
+        }
+    }
+
+    @Test
     void aWorkerPipeThatContradictsBufferInputIsRefused() throws Exception {
         try (ServerProcess server = WorkerPipes.start(WorkerPipes.CHRONICLE, dir, ProcessApp.class, "worker_num=1",
                 "worker_pipe=unixsock")) {

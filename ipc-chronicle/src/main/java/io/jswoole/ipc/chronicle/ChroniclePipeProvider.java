@@ -87,6 +87,12 @@ public final class ChroniclePipeProvider implements PipeProvider {
         return 5;
     }
 
+    /** {@value ChronicleChannel#MAX_MESSAGE_SIZE} bytes: a queue document may fill a quarter of a block. */
+    @Override
+    public long maxMessageSize() {
+        return ChronicleChannel.MAX_MESSAGE_SIZE;
+    }
+
     /** Unavailable when Chronicle is not on the path or this JVM lacks the options it needs (named in the reason). */
     @Override
     public Availability availability() {

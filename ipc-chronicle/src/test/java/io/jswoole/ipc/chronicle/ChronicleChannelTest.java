@@ -12,6 +12,11 @@ import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.testing.PipeDriver;
 import io.jswoole.testing.PipeMessage;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -204,6 +209,25 @@ class ChronicleChannelTest {
         pipes.pollUntil(() -> client.wakeUps() > before);
         assertEquals(0, client.channel.queuedBytes());
         assertTrue(client.offer(new PipeMessage(2, 0, 0, -1, bytes(0, 1000))), "room again");
+    }
+
+    /** A document no message fits in (a corrupted queue) fails the reading side with an IOException that says so. */
+    @Test
+    void aMalformedDocumentClosesTheLinkWithAnError() throws Exception {
+        PipeDriver[] ends = pipes.pair();
+        ChronicleChannel writer = (ChronicleChannel) ends[0].channel;
+        Path up = writer.linkDir().resolve(ChronicleChannel.queueName(ControlBlock.UP));
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(up).rollCycle(TestRollCycles.TEST_SECONDLY)
+                .blockSize(ChronicleChannel.BLOCK_SIZE).build();
+             ExcerptAppender a = q.createAppender();
+             DocumentContext dc = a.writingDocument()) {
+            dc.wire().bytes().writeByte((byte) 1).writeByte((byte) 2).writeByte((byte) 3);
+        }
+        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(1, 10))));
+        ends[0].flush(); // rings the sleeping reader, which meets the bad document first
+        pipes.pollUntil(() -> ends[1].failure() != null);
+        assertTrue(ends[1].failure().getMessage().contains("malformed message"), ends[1].failure().getMessage());
+        assertTrue(ends[1].received.isEmpty(), "nothing after the bad document is delivered");
     }
 
     @Test
