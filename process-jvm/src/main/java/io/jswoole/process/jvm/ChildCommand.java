@@ -19,9 +19,27 @@ final class ChildCommand {
     private ChildCommand() {
     }
 
-    /** This JVM's arguments, or empty if the platform does not report them. */
+    /**
+     * This JVM's arguments, or empty if the platform does not report them. The JDK gives up on a
+     * long command line (a class path of many jars); on Linux {@code /proc/self/cmdline} has it whole.
+     */
     static Optional<List<String>> currentArguments() {
-        return ProcessHandle.current().info().arguments().map(List::of);
+        Optional<List<String>> reported = ProcessHandle.current().info().arguments().map(List::of);
+        return reported.isPresent() ? reported : procCmdline(Path.of("/proc/self/cmdline"));
+    }
+
+    /** The arguments after the executable in a NUL-separated command line file, or empty if it is unreadable. */
+    static Optional<List<String>> procCmdline(Path file) {
+        try {
+            String all = new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.Charset.defaultCharset());
+            List<String> words = new ArrayList<>(List.of(all.split("\0", -1)));
+            if (!words.isEmpty() && words.get(words.size() - 1).isEmpty()) {
+                words.remove(words.size() - 1); // the terminating NUL
+            }
+            return words.size() < 2 ? Optional.empty() : Optional.of(List.copyOf(words.subList(1, words.size())));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     static String javaExecutable() {
