@@ -221,9 +221,30 @@ class IdleWorkerTest {
         return pids;
     }
 
+    /** Sends signal {@code name}; for STOP, waits until every thread of the process has stopped. */
     private static void signal(String name, long pid) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill -" + name + " " + pid);
+        if (name.equals("STOP")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!allThreadsStopped(pid)) {
+                assertTrue(System.nanoTime() - deadline < 0, "process " + pid + " stopped");
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static boolean allThreadsStopped(long pid) throws IOException {
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                if (state != 'T' && state != 't') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** A line-based connection. */

@@ -71,9 +71,14 @@ class RecycleWithoutStallTest {
                 t.start();
                 clients.add(t);
             }
-            long end = System.nanoTime() + LOAD_MILLIS * 1_000_000L;
-            while (System.nanoTime() - end < 0 && failures.isEmpty()) {
-                Thread.sleep(50); // the load runs for its duration; the clients are joined below
+            // The load runs for its duration, and on until two workers were replaced (a busy machine
+            // starts JVMs slowly), 30 s at most; the clients are joined below.
+            long start = System.nanoTime();
+            long end = start + LOAD_MILLIS * 1_000_000L;
+            long deadline = start + 30_000_000_000L;
+            while ((System.nanoTime() - end < 0 || takeovers(server) < 2 && System.nanoTime() - deadline < 0)
+                    && failures.isEmpty()) {
+                Thread.sleep(50);
             }
             running.set(false);
             for (Thread t : clients) {
@@ -105,6 +110,10 @@ class RecycleWithoutStallTest {
                 assertSuccessorFirst(server.lines(), t[0], t[1], t[2]);
             }
         }
+    }
+
+    private static long takeovers(ServerProcess server) {
+        return server.lines().stream().filter(l -> TAKEN_OVER.matcher(l).find()).count();
     }
 
     /**
