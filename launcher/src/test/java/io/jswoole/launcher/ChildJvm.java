@@ -37,16 +37,16 @@ final class ChildJvm implements AutoCloseable {
         reader.start();
     }
 
-    /** The jswoole jars (or module directories) and their runtime libraries from this test's class path. */
+    /** Test-only entries of this test's class path, which a user's module or class path never holds. */
+    private static final List<String> TEST_ONLY = List.of("junit", "opentest4j", "apiguardian",
+            "test-classes", "test-support", "surefire");
+
+    /** The jswoole jars (or module directories) and all their runtime libraries from this test's class path. */
     static String jswoolePath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> keep = new ArrayList<>();
         for (String entry : cp.split(File.pathSeparator)) {
-            String name = Path.of(entry).toString();
-            boolean ours = name.contains("jswoole") || (name.endsWith(Path.of("target", "classes").toString()));
-            boolean library = name.contains("picocli") || name.contains(Path.of("com", "github", "jnr").toString())
-                    || name.contains(Path.of("org", "ow2", "asm").toString());
-            if ((ours && !name.contains("test-classes")) || library) {
+            if (TEST_ONLY.stream().noneMatch(entry::contains)) {
                 keep.add(entry);
             }
         }
