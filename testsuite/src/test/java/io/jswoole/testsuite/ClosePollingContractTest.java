@@ -1,5 +1,7 @@
 package io.jswoole.testsuite;
 
+import io.jswoole.testing.Await;
+import io.jswoole.testing.Sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

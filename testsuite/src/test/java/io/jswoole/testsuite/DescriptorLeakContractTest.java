@@ -1,5 +1,6 @@
 package io.jswoole.testsuite;
 
+import io.jswoole.testing.Sockets;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

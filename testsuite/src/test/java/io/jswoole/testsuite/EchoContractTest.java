@@ -1,5 +1,8 @@
 package io.jswoole.testsuite;
 
+import io.jswoole.testing.Await;
+import io.jswoole.testing.EchoServer;
+import io.jswoole.testing.Sockets;
 import io.jswoole.testing.EchoClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

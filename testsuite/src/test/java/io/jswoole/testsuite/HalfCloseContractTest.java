@@ -1,5 +1,6 @@
 package io.jswoole.testsuite;
 
+import io.jswoole.testing.Sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jswoole.spi.reactor.ListenSocket;

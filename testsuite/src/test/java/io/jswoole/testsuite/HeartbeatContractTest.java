@@ -1,5 +1,6 @@
 package io.jswoole.testsuite;
 
+import io.jswoole.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

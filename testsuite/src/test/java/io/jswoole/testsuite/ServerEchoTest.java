@@ -1,5 +1,7 @@
 package io.jswoole.testsuite;
 
+import io.jswoole.testing.Await;
+import io.jswoole.testing.Sockets;
 import io.jswoole.testing.RunningServer;
 import io.jswoole.testing.EchoClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,25 +1,21 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.testing.Await;
+import io.jswoole.testing.Sockets;
 import io.jswoole.testing.EchoClient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.Poller;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,45 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DatagramTest {
 
     @Test
-    void udpRoundTripOverIpv4() throws Exception {
-        udpRoundTrip(InetAddress.getByName("127.0.0.1"));
-    }
-
-    @Test
-    void udpRoundTripOverIpv6() throws Exception {
-        assumeTrue(Loopback.ipv6(), "::1 is not configured");
-        udpRoundTrip(InetAddress.getByName("::1"));
-    }
-
-    private static void udpRoundTrip(InetAddress host) throws Exception {
-        try (DatagramSocket server = Loopback.REACTOR.transport().bindDatagram(new InetSocketAddress(host, 0),
-                Loopback.defaults());
-             Poller poller = Loopback.REACTOR.openPoller();
-             java.net.DatagramSocket client = new java.net.DatagramSocket(new InetSocketAddress(host, 0))) {
-            client.setSoTimeout((int) Await.DEADLINE_MILLIS);
-            ByteBuffer buffer = ByteBuffer.allocate(1500);
-            assertNull(server.receive(buffer), "nothing is ready yet");
-
-            AtomicReference<SocketAddress> sender = new AtomicReference<>();
-            poller.register(server, Poller.READ, ops -> sender.set(receive(server, buffer)));
-            byte[] ping = "ping".getBytes(StandardCharsets.US_ASCII);
-            client.send(new DatagramPacket(ping, ping.length, server.localAddress()));
-            Await.pollUntil(poller, () -> sender.get() != null);
-            assertEquals(client.getLocalSocketAddress(), sender.get());
-            assertEquals("ping", new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII));
-
-            assertEquals(4, server.send(ByteBuffer.wrap("pong".getBytes(StandardCharsets.US_ASCII)), sender.get()));
-            DatagramPacket reply = new DatagramPacket(new byte[16], 16);
-            client.receive(reply);
-            assertEquals("pong", new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII));
-        }
-    }
-
-    @Test
     void theSameSenderIsOneAddressObjectAndAnotherIsNot() throws Exception {
-        try (DatagramSocket server = Loopback.REACTOR.transport().bindDatagram(Loopback.ANY_PORT, Loopback.defaults());
-             DatagramSocket a = Loopback.REACTOR.transport().bindDatagram(Loopback.ANY_PORT, Loopback.defaults());
-             DatagramSocket b = Loopback.REACTOR.transport().bindDatagram(Loopback.ANY_PORT, Loopback.defaults());
+        try (DatagramSocket server = Loopback.REACTOR.transport().bindDatagram(Sockets.LOOPBACK, Sockets.defaults());
+             DatagramSocket a = Loopback.REACTOR.transport().bindDatagram(Sockets.LOOPBACK, Sockets.defaults());
+             DatagramSocket b = Loopback.REACTOR.transport().bindDatagram(Sockets.LOOPBACK, Sockets.defaults());
              Poller poller = Loopback.REACTOR.openPoller()) {
             ByteBuffer buffer = ByteBuffer.allocateDirect(64);
             AtomicReference<SocketAddress> sender = new AtomicReference<>();
@@ -98,8 +59,8 @@ class DatagramTest {
         UnixDomainSocketAddress serverPath = UnixDomainSocketAddress.of(dir.resolve("server.sock"));
         UnixDomainSocketAddress clientPath = UnixDomainSocketAddress.of(dir.resolve("client.sock"));
         byte[] big = EchoClient.payload(200_000);
-        try (DatagramSocket server = Loopback.REACTOR.transport().bindDatagram(serverPath, Loopback.defaults());
-             DatagramSocket client = Loopback.REACTOR.transport().bindDatagram(clientPath, Loopback.defaults());
+        try (DatagramSocket server = Loopback.REACTOR.transport().bindDatagram(serverPath, Sockets.defaults());
+             DatagramSocket client = Loopback.REACTOR.transport().bindDatagram(clientPath, Sockets.defaults());
              Poller poller = Loopback.REACTOR.openPoller()) {
             assertEquals(serverPath, server.localAddress());
             ByteBuffer heap = ByteBuffer.allocate(256 * 1024);
@@ -133,15 +94,15 @@ class DatagramTest {
     @Test
     void aStaleUnixDatagramFileIsReplacedAndALiveOneIsNot(@TempDir Path dir) throws Exception {
         UnixDomainSocketAddress path = UnixDomainSocketAddress.of(dir.resolve("dgram.sock"));
-        DatagramSocket first = Loopback.REACTOR.transport().bindDatagram(path, Loopback.defaults());
+        DatagramSocket first = Loopback.REACTOR.transport().bindDatagram(path, Sockets.defaults());
         try {
-            assertTrue(assertThrowsIo(() -> Loopback.REACTOR.transport().bindDatagram(path, Loopback.defaults())));
+            assertTrue(assertThrowsIo(() -> Loopback.REACTOR.transport().bindDatagram(path, Sockets.defaults())));
         } finally {
             // Leave the file behind, as a crashed process would.
             ((EpollSocket) first).fd.close();
         }
         assertTrue(Files.exists(path.getPath()));
-        try (DatagramSocket second = Loopback.REACTOR.transport().bindDatagram(path, Loopback.defaults())) {
+        try (DatagramSocket second = Loopback.REACTOR.transport().bindDatagram(path, Sockets.defaults())) {
             assertEquals(path, second.localAddress());
         }
     }

@@ -1,5 +1,6 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.testing.Sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,7 @@ class SocketOptionsTest {
 
     @Test
     void theListenerCarriesEveryOption() throws IOException {
-        try (ListenSocket listener = Loopback.REACTOR.transport().listen(Loopback.ANY_PORT, ALL_ON)) {
+        try (ListenSocket listener = Loopback.REACTOR.transport().listen(Sockets.LOOPBACK, ALL_ON)) {
             int fd = Loopback.fd(listener);
             assertEquals(1, tcp(fd, Linux.TCP_NODELAY));
             assertEquals(1, socket(fd, Linux.SO_KEEPALIVE));
@@ -64,8 +65,8 @@ class SocketOptionsTest {
 
     @Test
     void acceptedConnectionsInheritTheirOptionsWithoutFurtherCalls() throws IOException {
-        try (ListenSocket listener = Loopback.REACTOR.transport().listen(Loopback.ANY_PORT, ALL_ON);
-             Socket client = Loopback.connect(listener)) {
+        try (ListenSocket listener = Loopback.REACTOR.transport().listen(Sockets.LOOPBACK, ALL_ON);
+             Socket client = Sockets.connect(listener)) {
             client.getOutputStream().write(1); // TCP_DEFER_ACCEPT holds the connection until data arrives
             try (StreamSocket accepted = Loopback.acceptOne(listener)) {
                 int fd = Loopback.fd(accepted);
@@ -84,8 +85,8 @@ class SocketOptionsTest {
     @Test
     void optionsThatAreOffAreLeftOff() throws IOException {
         SocketOptions off = SocketOptions.of(Settings.builder().set(Keys.OPEN_TCP_NODELAY, false).build());
-        try (ListenSocket listener = Loopback.REACTOR.transport().listen(Loopback.ANY_PORT, off);
-             Socket client = Loopback.connect(listener);
+        try (ListenSocket listener = Loopback.REACTOR.transport().listen(Sockets.LOOPBACK, off);
+             Socket client = Sockets.connect(listener);
              StreamSocket accepted = Loopback.acceptOne(listener)) {
             int fd = Loopback.fd(accepted);
             assertEquals(0, tcp(fd, Linux.TCP_NODELAY));
@@ -102,23 +103,23 @@ class SocketOptionsTest {
     @Test
     void reusePortLetsTwoListenersAndTwoDatagramSocketsShareAPort() throws IOException {
         SocketOptions reuse = SocketOptions.of(Settings.builder().set(Keys.ENABLE_REUSE_PORT, true).build());
-        try (ListenSocket first = Loopback.REACTOR.transport().listen(Loopback.ANY_PORT, reuse);
+        try (ListenSocket first = Loopback.REACTOR.transport().listen(Sockets.LOOPBACK, reuse);
              ListenSocket second = Loopback.REACTOR.transport().listen(first.localAddress(), reuse)) {
             assertEquals(first.localAddress(), second.localAddress());
         }
-        try (DatagramSocket first = Loopback.REACTOR.transport().bindDatagram(Loopback.ANY_PORT, reuse);
+        try (DatagramSocket first = Loopback.REACTOR.transport().bindDatagram(Sockets.LOOPBACK, reuse);
              DatagramSocket second = Loopback.REACTOR.transport().bindDatagram(first.localAddress(), reuse)) {
             assertEquals(first.localAddress(), second.localAddress());
         }
         try (ListenSocket first = Loopback.listen()) {
             assertThrows(java.net.BindException.class,
-                    () -> Loopback.REACTOR.transport().listen(first.localAddress(), Loopback.defaults()));
+                    () -> Loopback.REACTOR.transport().listen(first.localAddress(), Sockets.defaults()));
         }
     }
 
     @Test
     void datagramSocketsGetTheirBufferSizes() throws IOException {
-        try (DatagramSocket udp = Loopback.REACTOR.transport().bindDatagram(Loopback.ANY_PORT, ALL_ON)) {
+        try (DatagramSocket udp = Loopback.REACTOR.transport().bindDatagram(Sockets.LOOPBACK, ALL_ON)) {
             int fd = Loopback.fd(udp);
             assertEquals(2 * 96 * 1024, socket(fd, Linux.SO_RCVBUF));
             assertEquals(2 * 80 * 1024, socket(fd, Linux.SO_SNDBUF));

@@ -1,32 +1,28 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.testing.Await;
+import io.jswoole.testing.EchoServer;
+import io.jswoole.testing.Sockets;
 import io.jswoole.testing.EchoClient;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,21 +30,12 @@ import org.junit.jupiter.api.Timeout;
 @SuppressWarnings("try") // resources held open for the test, not used by name
 class TcpTest {
 
-    @ParameterizedTest(name = "direct buffers: {0}")
-    @ValueSource(booleans = {false, true})
-    void echoesOverIpv4(boolean direct) throws Exception {
-        echo(InetAddress.getByName("127.0.0.1"), direct);
-    }
-
+    /** The contract suite echoes through heap buffers; this takes the direct-buffer path of the socket. */
     @Test
-    void echoesOverIpv6() throws Exception {
-        assumeTrue(Loopback.ipv6(), "::1 is not configured");
-        echo(InetAddress.getByName("::1"), true);
-    }
-
-    private static void echo(InetAddress host, boolean direct) throws Exception {
-        ListenSocket listener = Loopback.REACTOR.transport().listen(new InetSocketAddress(host, 0), Loopback.defaults());
-        try (EchoServer server = new EchoServer(Loopback.REACTOR, listener, direct)) {
+    void echoesThroughDirectBuffers() throws Exception {
+        InetAddress host = InetAddress.getByName("127.0.0.1");
+        ListenSocket listener = Loopback.listen();
+        try (EchoServer server = new EchoServer(Loopback.REACTOR, listener, true)) {
             InetSocketAddress bound = (InetSocketAddress) server.address();
             assertEquals(host, bound.getAddress());
             for (int size : new int[] {1, 1 << 20}) {
@@ -62,20 +49,9 @@ class TcpTest {
     }
 
     @Test
-    void abortResetsTheConnection() throws Exception {
-        try (ListenSocket listener = Loopback.listen();
-             Socket client = Loopback.connect(listener);
-             StreamSocket server = Loopback.acceptOne(listener)) {
-            server.abort();
-            assertThrows(SocketException.class, () -> client.getInputStream().read());
-            assertThrows(ClosedChannelException.class, () -> server.read(ByteBuffer.allocate(1)));
-        }
-    }
-
-    @Test
     void aPeerResetIsANamedError() throws Exception {
         try (ListenSocket listener = Loopback.listen();
-             Socket client = Loopback.connect(listener);
+             Socket client = Sockets.connect(listener);
              StreamSocket server = Loopback.acceptOne(listener)) {
             client.setSoLinger(true, 0);
             client.close();
@@ -87,7 +63,7 @@ class TcpTest {
     @Test
     void writingToAClosedPeerFailsWithoutSigpipe() throws Exception {
         try (ListenSocket listener = Loopback.listen();
-             Socket client = Loopback.connect(listener);
+             Socket client = Sockets.connect(listener);
              StreamSocket server = Loopback.acceptOne(listener)) {
             client.close();
             ByteBuffer chunk = ByteBuffer.allocateDirect(64 * 1024);
@@ -99,83 +75,6 @@ class TcpTest {
             });
             String name = assertInstanceOf(NativeIoException.class, e).errnoName();
             assertTrue(name.equals("EPIPE") || name.equals("ECONNRESET"), name);
-        }
-    }
-
-    @Test
-    void shutdownOutputEndsThePeersStreamButKeepsReading() throws Exception {
-        try (ListenSocket listener = Loopback.listen();
-             Socket client = Loopback.connect(listener);
-             StreamSocket server = Loopback.acceptOne(listener)) {
-            server.shutdownOutput();
-            assertEquals(-1, client.getInputStream().read());
-            client.getOutputStream().write(7);
-            ByteBuffer in = ByteBuffer.allocate(4);
-            try (Poller poller = Loopback.REACTOR.openPoller()) {
-                poller.register(server, Poller.READ, ops -> { });
-                Await.pollUntil(poller, () -> read(server, in) > 0);
-            }
-            assertEquals(7, in.get(0));
-        }
-    }
-
-    @Test
-    void connectReturnsANonBlockingConnectedSocket() throws Exception {
-        try (ListenSocket listener = Loopback.listen();
-             StreamSocket client = Loopback.REACTOR.transport().connect(listener.localAddress());
-             StreamSocket server = Loopback.acceptOne(listener)) {
-            assertEquals(listener.localAddress(), client.remoteAddress());
-            assertEquals(client.localAddress(), server.remoteAddress());
-            assertEquals(server.localAddress(), client.remoteAddress());
-            assertEquals(0, client.read(ByteBuffer.allocate(16)), "no data: a non-blocking read returns 0");
-        }
-    }
-
-    @Test
-    void connectionRefusedIsAConnectException() throws Exception {
-        InetSocketAddress unused;
-        try (ListenSocket listener = Loopback.listen()) {
-            unused = (InetSocketAddress) listener.localAddress();
-        }
-        assertThrows(java.net.ConnectException.class, () -> Loopback.REACTOR.transport().connect(unused).close());
-    }
-
-    /** Heap and direct buffers mixed, more heap bytes than one scratch buffer: all arrive, in order. */
-    @Test
-    void gatheringWritesMixHeapAndDirectBuffers() throws Exception {
-        byte[] payload = EchoClient.payload(300_000);
-        ByteBuffer[] parts = {
-            ByteBuffer.wrap(payload, 0, 10),
-            ByteBuffer.allocateDirect(20).put(payload, 10, 20).flip(),
-            ByteBuffer.wrap(payload, 30, 100_000),
-            ByteBuffer.wrap(payload, 100_030, 0),
-            ByteBuffer.allocateDirect(70).put(payload, 100_030, 70).flip(),
-            ByteBuffer.wrap(payload, 100_100, 199_900),
-        };
-        try (ListenSocket listener = Loopback.listen();
-             Socket client = Loopback.connect(listener);
-             StreamSocket server = Loopback.acceptOne(listener)) {
-            Thread writer = new Thread(() -> {
-                try (Poller poller = Loopback.REACTOR.openPoller()) {
-                    poller.register(server, Poller.WRITE, ops -> { });
-                    long[] written = {0};
-                    Await.pollUntil(poller, () -> {
-                        try {
-                            written[0] += server.write(parts, 0, parts.length);
-                        } catch (IOException e) {
-                            throw new AssertionError(e);
-                        }
-                        return written[0] == payload.length;
-                    });
-                    server.shutdownOutput();
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            }, "gathering-writer");
-            writer.start();
-            InputStream in = client.getInputStream();
-            assertArrayEquals(payload, in.readAllBytes());
-            writer.join(Await.DEADLINE_MILLIS);
         }
     }
 
@@ -227,11 +126,4 @@ class TcpTest {
         throw new AssertionError("no error within the deadline");
     }
 
-    private static int read(StreamSocket socket, ByteBuffer into) {
-        try {
-            return socket.read(into);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.jswoole.reactor.nio;
 
+import io.jswoole.testing.Sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,8 +70,8 @@ class SocketOptionsTest {
              ListenSocket second = reactor.transport().listen(first.localAddress(), reuse)) {
             assertEquals(first.localAddress(), second.localAddress());
         }
-        try (ListenSocket first = reactor.transport().listen(loopback, TcpTest.defaults())) {
-            assertThrows(IOException.class, () -> reactor.transport().listen(first.localAddress(), TcpTest.defaults()));
+        try (ListenSocket first = reactor.transport().listen(loopback, Sockets.defaults())) {
+            assertThrows(IOException.class, () -> reactor.transport().listen(first.localAddress(), Sockets.defaults()));
         }
     }
 
@@ -100,7 +101,7 @@ class SocketOptionsTest {
             assertTrue(((NioListenSocket) listener).channel().getOption(StandardSocketOptions.SO_RCVBUF) >= 64 * 1024);
             try (Socket client = new Socket()) {
                 client.connect(listener.localAddress());
-                try (StreamSocket accepted = TcpTest.acceptOne(listener)) {
+                try (StreamSocket accepted = Sockets.acceptOne(reactor, listener)) {
                     SocketChannel channel = ((NioStreamSocket) accepted).channel();
                     assertFalse(channel.isBlocking());
                     assertTrue(channel.getOption(StandardSocketOptions.TCP_NODELAY));
@@ -120,7 +121,7 @@ class SocketOptionsTest {
         try (ListenSocket listener = reactor.transport().listen(loopback, options);
              Socket client = new Socket()) {
             client.connect(listener.localAddress());
-            try (StreamSocket accepted = TcpTest.acceptOne(listener)) {
+            try (StreamSocket accepted = Sockets.acceptOne(reactor, listener)) {
                 SocketChannel channel = ((NioStreamSocket) accepted).channel();
                 assertFalse(channel.getOption(StandardSocketOptions.TCP_NODELAY));
                 assertFalse(channel.getOption(StandardSocketOptions.SO_KEEPALIVE));

@@ -1,4 +1,4 @@
-package io.jswoole.reactor.epoll;
+package io.jswoole.testing;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -18,18 +18,25 @@ import java.util.List;
 /**
  * An echo server on a poller loop of its own thread. Its small buffer makes every connection
  * switch between READ and WRITE interest; at end of stream it flushes, half-closes and closes.
- * Its buffers are heap or direct, to take both paths through the socket.
+ * Its buffers are heap or direct, to take both paths through a socket.
  */
-final class EchoServer implements AutoCloseable {
+public final class EchoServer implements AutoCloseable {
     private final Poller poller;
     private final ListenSocket listener;
     private final Thread thread;
     private final List<StreamSocket> connections = new ArrayList<>();
     private volatile boolean running = true;
-    private final boolean direct;
+    private volatile int accepted;
     private volatile Throwable failure;
+    private final boolean direct;
 
-    EchoServer(ReactorProvider reactor, ListenSocket listener, boolean direct) throws IOException {
+    /** An echo server with heap buffers. */
+    public EchoServer(ReactorProvider reactor, ListenSocket listener) throws IOException {
+        this(reactor, listener, false);
+    }
+
+    /** An echo server on {@code listener}, with direct buffers when {@code direct}. */
+    public EchoServer(ReactorProvider reactor, ListenSocket listener, boolean direct) throws IOException {
         this.direct = direct;
         this.poller = reactor.openPoller();
         this.listener = listener;
@@ -62,6 +69,7 @@ final class EchoServer implements AutoCloseable {
             StreamSocket socket;
             while ((socket = listener.accept()) != null) {
                 connections.add(socket);
+                accepted++;
                 Echo echo = new Echo(socket, direct);
                 echo.registration = poller.register(socket, Poller.READ, echo);
             }
@@ -70,8 +78,13 @@ final class EchoServer implements AutoCloseable {
         }
     }
 
+    /** How many connections it has accepted. */
+    public int accepted() {
+        return accepted;
+    }
+
     /** The listener's address. */
-    SocketAddress address() throws IOException {
+    public SocketAddress address() throws IOException {
         return listener.localAddress();
     }
 

@@ -1,4 +1,4 @@
-package io.jswoole.testsuite;
+package io.jswoole.testing;
 
 import io.jswoole.settings.Settings;
 import io.jswoole.spi.reactor.ListenSocket;
@@ -15,22 +15,22 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Sockets on 127.0.0.1 through a provider's transport, and JDK clients. */
-final class Sockets {
-    static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
+public final class Sockets {
+    public static final InetSocketAddress LOOPBACK = new InetSocketAddress("127.0.0.1", 0);
 
     private Sockets() {
     }
 
-    static SocketOptions defaults() {
+    public static SocketOptions defaults() {
         return SocketOptions.of(Settings.empty());
     }
 
-    static ListenSocket listen(ReactorProvider reactor) throws IOException {
+    public static ListenSocket listen(ReactorProvider reactor) throws IOException {
         return reactor.transport().listen(LOOPBACK, defaults());
     }
 
     /** A blocking JDK client with a read timeout. */
-    static Socket connect(ListenSocket listener) throws IOException {
+    public static Socket connect(ListenSocket listener) throws IOException {
         Socket s = new Socket();
         s.connect(listener.localAddress(), (int) Await.DEADLINE_MILLIS);
         s.setSoTimeout((int) Await.DEADLINE_MILLIS);
@@ -38,7 +38,7 @@ final class Sockets {
     }
 
     /** Waits for one connection on {@code listener} with a poller of {@code reactor}. */
-    static StreamSocket acceptOne(ReactorProvider reactor, ListenSocket listener) throws IOException {
+    public static StreamSocket acceptOne(ReactorProvider reactor, ListenSocket listener) throws IOException {
         AtomicReference<StreamSocket> accepted = new AtomicReference<>();
         try (Poller poller = reactor.openPoller()) {
             poller.register(listener, Poller.READ, ops -> {
@@ -54,7 +54,7 @@ final class Sockets {
     }
 
     /** Reads into {@code buffer} until it is full or the stream ends, polling with {@code poller}. */
-    static int readFully(Poller poller, StreamSocket socket, ByteBuffer buffer) throws IOException {
+    public static int readFully(Poller poller, StreamSocket socket, ByteBuffer buffer) throws IOException {
         int[] eof = {0};
         Await.pollUntil(poller, () -> {
             try {
@@ -69,7 +69,7 @@ final class Sockets {
         return eof[0] < 0 ? -1 : buffer.position();
     }
 
-    static boolean ipv6() {
+    public static boolean ipv6() {
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("::1", 0));
             return true;

@@ -1,4 +1,4 @@
-package io.jswoole.reactor.nio;
+package io.jswoole.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -6,15 +6,16 @@ import io.jswoole.spi.reactor.Poller;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
-/** Waiting with a deadline instead of sleeping. */
-final class Await {
-    static final long DEADLINE_MILLIS = 10_000;
+/** Waiting for a condition with a deadline instead of sleeping. */
+public final class Await {
+    /** How long a test waits for anything before it fails. */
+    public static final long DEADLINE_MILLIS = 20_000;
 
     private Await() {
     }
 
     /** Polls {@code poller} (on the calling thread) until {@code done} holds. */
-    static void pollUntil(Poller poller, BooleanSupplier done) throws IOException {
+    public static void pollUntil(Poller poller, BooleanSupplier done) throws IOException {
         long deadline = System.nanoTime() + DEADLINE_MILLIS * 1_000_000;
         while (!done.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -25,7 +26,7 @@ final class Await {
     }
 
     /** Waits until {@code done} holds, checking every millisecond. */
-    static void until(BooleanSupplier done) throws InterruptedException {
+    public static void until(BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE_MILLIS * 1_000_000;
         while (!done.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
