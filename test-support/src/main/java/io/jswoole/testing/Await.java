@@ -16,10 +16,15 @@ public final class Await {
 
     /** Polls {@code poller} (on the calling thread) until {@code done} holds. */
     public static void pollUntil(Poller poller, BooleanSupplier done) throws IOException {
-        long deadline = System.nanoTime() + DEADLINE_MILLIS * 1_000_000;
+        pollUntil(poller, done, DEADLINE_MILLIS);
+    }
+
+    /** Polls {@code poller} (on the calling thread) until {@code done} holds, for at most {@code deadlineMillis}. */
+    public static void pollUntil(Poller poller, BooleanSupplier done, long deadlineMillis) throws IOException {
+        long deadline = System.nanoTime() + deadlineMillis * 1_000_000;
         while (!done.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                fail("condition not reached within " + DEADLINE_MILLIS + " ms");
+                fail("condition not reached within " + deadlineMillis + " ms");
             }
             poller.poll(20);
         }

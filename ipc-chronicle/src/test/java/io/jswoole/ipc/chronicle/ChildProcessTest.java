@@ -1,5 +1,7 @@
 package io.jswoole.ipc.chronicle;
 
+import io.jswoole.testing.PipeFixture;
+import io.jswoole.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,7 +28,7 @@ class ChildProcessTest {
 
     @Test
     void aWriterKilledMidStreamEndsTheStreamAfterItsLastWholeMessageAndItsLinkIsDeleted() throws Exception {
-        try (PipeFixture pipes = new PipeFixture(shm, runDir)) {
+        try (PipeFixture pipes = ChronicleLinks.open(shm, runDir)) {
             Process child = Children.child(ChronicleJvm.options(), "stream", pipes.listener.address())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {

@@ -1,5 +1,6 @@
 package io.jswoole.ipc.chronicle;
 
+import io.jswoole.testing.PipeFixture;
 import static io.jswoole.testing.PipeMessage.bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ class ChronicleChannelTest {
 
     @BeforeEach
     void open() throws IOException {
-        pipes = new PipeFixture(shm, runDir);
+        pipes = ChronicleLinks.open(shm, runDir);
     }
 
     @AfterEach
@@ -155,7 +156,7 @@ class ChronicleChannelTest {
     void aFullLinkRefusesOffersUntilThePeerReads() throws Exception {
         pipes.close();
         int limit = 256 * 1024;
-        pipes = new PipeFixture(shm, runDir, limit);
+        pipes = ChronicleLinks.open(shm, runDir, limit);
         PipeDriver[] ends = pipes.pair(false);
         PipeDriver client = ends[0];
         PipeDriver server = ends[1];
@@ -187,7 +188,7 @@ class ChronicleChannelTest {
     void aWriterWaitingForRoomSleepsUntilTheReaderHasTakenEnough() throws Exception {
         pipes.close();
         int limit = 64 * 1024;
-        pipes = new PipeFixture(shm, runDir, limit);
+        pipes = ChronicleLinks.open(shm, runDir, limit);
         PipeDriver[] ends = pipes.pair(false);
         PipeDriver client = ends[0];
         PipeDriver server = ends[1];
@@ -233,7 +234,7 @@ class ChronicleChannelTest {
     @Test
     void anEmptyLinkTakesAMessageLargerThanTheLimit() throws Exception {
         pipes.close();
-        pipes = new PipeFixture(shm, runDir, 1024);
+        pipes = ChronicleLinks.open(shm, runDir, 1024);
         PipeChannel client = pipes.pair(false)[0].channel;
         assertTrue(client.offer(1, 0, 0, 1, ByteBuffer.allocate(64 * 1024)));
         assertEquals(64 * 1024 + MessageHeader.SIZE, client.queuedBytes());
@@ -295,10 +296,10 @@ class ChronicleChannelTest {
     void closingBothEndsAndTheListenerLeavesNoFile() throws Exception {
         PipeDriver[] ends = pipes.pair();
         Path link = ((ChronicleChannel) ends[0].channel).linkDir();
-        assertEquals(pipes.serverDir, link.getParent());
-        assertTrue(pipes.serverDir.startsWith(shm), "on the tmpfs stand-in: " + pipes.serverDir);
+        assertEquals(ChronicleLinks.serverDir(pipes), link.getParent());
+        assertTrue(ChronicleLinks.serverDir(pipes).startsWith(shm), "on the tmpfs stand-in: " + ChronicleLinks.serverDir(pipes));
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(pipes.serverDir)));
+                Files.getPosixFilePermissions(ChronicleLinks.serverDir(pipes))));
         sendAll(ends[0], List.of(new PipeMessage(1, 0, 0, 1, bytes(1, 5000))));
         pipes.pollUntil(() -> ends[1].received.size() == 1);
         assertTrue(Files.exists(link.resolve("up")));
@@ -326,14 +327,14 @@ class ChronicleChannelTest {
             ends[1].channel.close();
         }
         assertTrue(Thread.activeCount() <= threads + 2, "threads before " + threads + ", after " + Thread.activeCount());
-        assertEquals(List.of(Path.of(pipes.listener.address())), list(pipes.serverDir));
+        assertEquals(List.of(Path.of(pipes.listener.address())), list(ChronicleLinks.serverDir(pipes)));
     }
 
     @Test
     void withoutTmpfsTheLinksLiveInTheRunDirectory() throws Exception {
         pipes.close();
-        pipes = new PipeFixture(null, runDir);
-        assertEquals(runDir.resolve("chronicle"), pipes.serverDir);
+        pipes = ChronicleLinks.open(null, runDir);
+        assertEquals(runDir.resolve("chronicle"), ChronicleLinks.serverDir(pipes));
         PipeDriver[] ends = pipes.pair();
         sendAll(ends[0], List.of(new PipeMessage(1, 0, 0, 1, bytes(1, 10))));
         pipes.pollUntil(() -> ends[1].received.size() == 1);

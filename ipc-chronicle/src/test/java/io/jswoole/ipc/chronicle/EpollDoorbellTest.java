@@ -1,5 +1,6 @@
 package io.jswoole.ipc.chronicle;
 
+import io.jswoole.testing.PipeFixture;
 import static io.jswoole.testing.PipeMessage.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,7 +30,7 @@ class EpollDoorbellTest {
         assumeTrue(Providers.list(ReactorProvider.class).stream()
                 .anyMatch(f -> f.provider().name().equals("epoll") && f.provider().availability().isAvailable()),
                 "epoll reactor not available");
-        try (PipeFixture pipes = new PipeFixture("epoll", shm, runDir, ChronicleChannel.DEFAULT_QUEUE_LIMIT)) {
+        try (PipeFixture pipes = ChronicleLinks.open("epoll", shm, runDir, ChronicleChannel.DEFAULT_QUEUE_LIMIT)) {
             PipeDriver[] ends = pipes.pair();
             List<PipeMessage> sent = new ArrayList<>();
             for (int round = 0; round < 50; round++) {

@@ -1,5 +1,6 @@
 package io.jswoole.ipc.chronicle;
 
+import io.jswoole.testing.PipeFixture;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -50,7 +51,7 @@ class FullTmpfsTest {
         assumeTrue(mounted, "mounting a tmpfs needs root");
         Throwable failure = null;
         int sent = 0;
-        try (PipeFixture pipes = new PipeFixture(small, runDir, Integer.MAX_VALUE)) {
+        try (PipeFixture pipes = ChronicleLinks.open(small, runDir, Integer.MAX_VALUE)) {
             PipeDriver[] ends = pipes.pair(false);
             try {
                 for (; sent < 100_000; sent++) {
@@ -65,7 +66,7 @@ class FullTmpfsTest {
         assertTrue(failure instanceof PipeChannel.BrokenChannelException, "400 MB do not fit in 1 MiB: " + failure);
         assertTrue(failure.getMessage().contains("file system full"), failure.getMessage());
         assertTrue(sent > 0, "what fitted was taken");
-        try (PipeFixture elsewhere = new PipeFixture(base.resolve("roomy"), runDir)) {
+        try (PipeFixture elsewhere = ChronicleLinks.open(base.resolve("roomy"), runDir)) {
             PipeDriver[] ends = elsewhere.pair();
             assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, PipeMessage.bytes(1, 4000))));
             ends[0].flush();

@@ -1,5 +1,7 @@
 package io.jswoole.ipc.unixsock;
 
+import io.jswoole.testing.PipeFixture;
+import io.jswoole.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +24,7 @@ class ChildDeathTest {
 
     @Test
     void killingTheChildEndsItsChannel() throws Exception {
-        try (PipeFixture pipes = new PipeFixture(runDir)) {
+        try (PipeFixture pipes = new PipeFixture(new UnixSockPipeProvider(), "nio", runDir)) {
             Process child = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

@@ -1,5 +1,8 @@
 package io.jswoole.ipc.unixsock;
 
+import java.net.UnixDomainSocketAddress;
+import io.jswoole.testing.PipeFixture;
+import io.jswoole.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +37,7 @@ class UnixSockChannelTest {
 
     @BeforeEach
     void open() throws IOException {
-        pipes = new PipeFixture(runDir);
+        pipes = new PipeFixture(new UnixSockPipeProvider(), "nio", runDir);
     }
 
     @AfterEach
@@ -142,7 +145,7 @@ class UnixSockChannelTest {
     @Test
     void aFullQueueRefusesOffersUntilThePeerReads() throws IOException {
         int limit = 256 * 1024;
-        PipeDriver[] ends = pipes.pair(pipes.connect(limit, UnixSockChannel.DEFAULT_MAX_MESSAGE_SIZE), false);
+        PipeDriver[] ends = pipes.pair(connect(pipes, limit, UnixSockChannel.DEFAULT_MAX_MESSAGE_SIZE), false);
         PipeDriver client = ends[0];
         PipeDriver server = ends[1];
         List<PipeMessage> accepted = new ArrayList<>();
@@ -174,7 +177,7 @@ class UnixSockChannelTest {
 
     @Test
     void anEmptyQueueTakesAMessageLargerThanTheLimit() throws IOException {
-        try (PipeChannel client = pipes.connect(1024, 1 << 20);
+        try (PipeChannel client = connect(pipes, 1024, 1 << 20);
              PipeChannel server = pipes.acceptOne()) {
             assertEquals(0, server.queuedBytes());
             assertTrue(client.offer(1, 0, 0, 1, ByteBuffer.allocate(64 * 1024)));
@@ -218,7 +221,7 @@ class UnixSockChannelTest {
     @Test
     void shutdownOutputSendsWhatIsQueuedFirstAndTheOtherWayStaysOpen() throws IOException {
         int limit = 64 * 1024;
-        PipeDriver[] ends = pipes.pair(pipes.connect(limit, 1 << 20), false);
+        PipeDriver[] ends = pipes.pair(connect(pipes, limit, 1 << 20), false);
         PipeDriver client = ends[0];
         PipeDriver server = ends[1];
         List<PipeMessage> sent = new ArrayList<>();
@@ -336,5 +339,11 @@ class UnixSockChannelTest {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
         return b;
+    }
+
+    /** A client channel of {@code pipes}' listener with its own queue limit and maximum message size. */
+    private static PipeChannel connect(PipeFixture pipes, int queueLimit, int maxMessageSize) throws IOException {
+        return new UnixSockChannel(pipes.transport.connect(UnixDomainSocketAddress.of(pipes.listener.address())),
+                queueLimit, maxMessageSize);
     }
 }
