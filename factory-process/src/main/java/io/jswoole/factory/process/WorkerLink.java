@@ -93,8 +93,11 @@ final class WorkerLink {
     /** A (new) worker process ({@code pid}, 0 if unknown) said hello on {@code e}: it gets the messages from now on. */
     void attach(Endpoint e, long pid) {
         if (current != null && current != e) {
-            current.retire(); // the old process drains what it has, then sees end of stream
-            draining.add(current);
+            Endpoint old = current;
+            // Listed first: if the old process is dead, retiring closes its pipe at once, and the
+            // close (detached) must find it here to take it out again.
+            draining.add(old);
+            old.retire(); // the old process drains what it has, then sees end of stream
         }
         current = e;
         currentHandedOut = null;

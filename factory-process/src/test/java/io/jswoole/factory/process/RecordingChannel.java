@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A pipe channel for the link tests: takes up to {@code capacity} messages (none after
- * {@link #shutdownOutput()}), records them as text, writes nothing and is never polled.
+ * {@link #shutdownOutput()}, which fails once {@link #peerGone()}), records them as text, writes nothing and is never polled.
  */
 final class RecordingChannel implements PipeChannel {
     /** One message as the channel took it. */
@@ -19,9 +19,16 @@ final class RecordingChannel implements PipeChannel {
     final List<Sent> sent = new ArrayList<>();
     private final int capacity;
     private boolean outputShut;
+    private boolean peerGone;
 
     RecordingChannel(int capacity) {
         this.capacity = capacity;
+    }
+
+    /** From now on, shutting the output fails as it does once the peer process has died. */
+    RecordingChannel peerGone() {
+        peerGone = true;
+        return this;
     }
 
     /** The payloads taken, in order. */
@@ -54,7 +61,10 @@ final class RecordingChannel implements PipeChannel {
     }
 
     @Override
-    public void shutdownOutput() {
+    public void shutdownOutput() throws java.io.IOException {
+        if (peerGone) {
+            throw new java.io.IOException("Broken pipe");
+        }
         outputShut = true;
     }
 

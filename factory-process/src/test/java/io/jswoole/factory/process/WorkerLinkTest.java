@@ -106,6 +106,30 @@ class WorkerLinkTest {
         assertEquals(List.of("2"), toNew.payloads());
     }
 
+    /**
+     * The successor's HELLO came before the old process's end of stream, and retiring the old pipe
+     * finds its peer dead: the pipe closes while it is being retired. The successor still gets
+     * the messages that waited, and later ones go straight to it.
+     */
+    @Test
+    void aPipeThatClosesWhileRetiredDoesNotHoldBackTheSuccessor() {
+        RecordingChannel toOld = new RecordingChannel(Integer.MAX_VALUE);
+        RecordingChannel toNew = new RecordingChannel(Integer.MAX_VALUE);
+        Endpoint old = new Endpoint(loop, toOld, (t, f, r, s, p) -> { }, e -> {
+            link.detached(e, false); // as the reactor thread does when a pipe closes
+            link.ended(e);
+            link.resume();
+        });
+        link.attach(old, 0);
+        assertEquals(WorkerLink.Outcome.SENT, link.send(Msg.RECEIVE, 0, 0, 1, numbered(1)));
+        toOld.peerGone(); // killed; its end of stream is not read yet
+        link.attach(endpoint(toNew), 0);
+        assertTrue(old.isClosed(), "retiring the dead worker's pipe closed it");
+        assertEquals(WorkerLink.Outcome.SENT, link.send(Msg.RECEIVE, 0, 0, 1, numbered(2)),
+                "nothing is left to drain: the successor takes new messages at once");
+        assertEquals(List.of("2"), toNew.payloads());
+    }
+
     private static ByteBuffer numbered(int n) {
         return java.nio.charset.StandardCharsets.UTF_8.encode(Integer.toString(n));
     }

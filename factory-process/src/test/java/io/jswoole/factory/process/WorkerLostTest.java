@@ -60,7 +60,7 @@ class WorkerLostTest {
 
     private static void assertAnsweredOrClosed(Outcome o) {
         assertEquals(List.of(), o.silent, "connections neither answered nor closed " + SILENT_LIMIT_MILLIS
-                + " ms after the successors started");
+                + " ms after the successors started; " + o);
         assertTrue(o.closed > 0, "the connections whose requests died with a worker are closed");
         assertTrue(o.closedLate == 0, o.closedLate + " connections closed more than " + SILENT_LIMIT_MILLIS
                 + " ms after the last kill");
@@ -83,11 +83,13 @@ class WorkerLostTest {
 
     private static void assertEveryRequestAnswered(Outcome o) {
         assertEquals(0, o.closed, "no connection is closed");
-        assertEquals(List.of(), o.silent, "every request is answered");
+        assertEquals(List.of(), o.silent, "every request is answered; " + o);
         assertEquals(0, o.wrong, "replies match requests (a replayed request may be answered twice)");
     }
 
-    private record Outcome(List<Integer> silent, int closed, int closedLate, long duplicates, long wrong) {
+    /** What the clients saw, and the master's account of what the dead workers left ({@code losses}). */
+    private record Outcome(List<Integer> silent, int closed, int closedLate, long duplicates, long wrong,
+            List<String> losses) {
     }
 
     private Outcome killBothWorkersUnderLoad(String pipe, String policy, int dispatchMode) throws Exception {
@@ -112,9 +114,9 @@ class WorkerLostTest {
                         closedLate++;
                     }
                 }
-                Outcome o = new Outcome(pool.silentSince(ready), pool.closed(), closedLate, pool.duplicates(), pool.wrong());
+                Outcome o = new Outcome(pool.silentSince(ready), pool.closed(), closedLate, pool.duplicates(), pool.wrong(),
+                        server.lines().stream().filter(l -> l.contains("died with") || l.contains("is gone")).toList());
                 System.out.println(pipe + ", " + policy + ", dispatch_mode " + dispatchMode + ": " + o);
-                server.lines().stream().filter(l -> l.contains("died with")).forEach(System.out::println);
                 return o;
             }
         }

@@ -116,7 +116,10 @@ final class ChronicleListener implements PipeListener {
         return new ChronicleChannel(s, control, queues, linkDir, 1, serverDir, queueLimit);
     }
 
-    /** Stops listening (removing the socket file) and closes the connections still pending; links stay. */
+    /**
+     * Stops listening (removing the socket file) and closes the connections still pending; links
+     * stay, but for those whose connecting process is dead.
+     */
     @Override
     public void close() throws IOException {
         try {
@@ -126,6 +129,7 @@ final class ChronicleListener implements PipeListener {
                 closeQuietly(p.socket());
             }
             pending.clear();
+            LinkFiles.deleteDeadLinks(serverDir, LinkFiles.listenerName(path));
             LinkFiles.deleteIfEmpty(serverDir);
         }
     }

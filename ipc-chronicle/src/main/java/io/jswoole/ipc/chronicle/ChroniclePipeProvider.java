@@ -162,7 +162,7 @@ public final class ChroniclePipeProvider implements PipeProvider {
         requireAvailable();
         Path socketPath = Path.of(address);
         Path serverDir = socketPath.getParent();
-        String listenerName = socketPath.getFileName().toString().replaceFirst("\\.sock$", "");
+        String listenerName = LinkFiles.listenerName(socketPath);
         if (serverDir == null || !Files.exists(socketPath)) {
             throw new IOException("no chronicle pipe listener at " + address);
         }

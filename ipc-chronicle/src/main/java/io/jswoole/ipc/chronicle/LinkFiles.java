@@ -47,6 +47,11 @@ final class LinkFiles {
         return runDir.resolve("chronicle");
     }
 
+    /** The name of the listener whose socket file is {@code socket} ({@code <name>.sock}). */
+    static String listenerName(Path socket) {
+        return socket.getFileName().toString().replaceFirst("\\.sock$", "");
+    }
+
     /** Creates {@code dir} with mode 0700, or checks that an existing one is a directory. */
     static Path createPrivateDir(Path dir) throws IOException {
         try {
@@ -127,6 +132,46 @@ final class LinkFiles {
     }
 
     static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid);
+    }
+
+    /**
+     * Whether {@code pid} has exited and waits to be reaped: {@link ProcessHandle#isAlive} still
+     * says alive then, but the process will never touch its links again.
+     */
+    private static boolean zombie(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (NoSuchFileException e) {
+            return true; // gone since
+        } catch (IOException e) {
+            return false; // no /proc to ask
+        }
+        int end = stat.lastIndexOf(')'); // the command name may hold anything, ')' included
+        char state = end > 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : '?';
+        return state == 'Z' || state == 'X';
+    }
+
+    /**
+     * Deletes the links of {@code listener} in {@code serverDir} whose connecting process (named in
+     * the link's directory, {@code <listener>-<pid>-<n>}) is dead: a process killed at the moment
+     * its link was closed may have been taken for alive then. Returns how many were deleted.
+     */
+    static int deleteDeadLinks(Path serverDir, String listener) {
+        Pattern linkName = Pattern.compile(Pattern.quote(listener) + "-(\\d+)-\\d+");
+        int deleted = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(serverDir, Files::isDirectory)) {
+            for (Path p : ds) {
+                Matcher m = linkName.matcher(p.getFileName().toString());
+                if (m.matches() && !alive(Long.parseLong(m.group(1)))) {
+                    deleteTree(p);
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            Log.debug("looking for dead links in " + serverDir + ": " + e);
+        }
+        return deleted;
     }
 }
