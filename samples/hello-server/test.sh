@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Builds the sample from its coordinates alone, from the local repository REPO (where jswoole was
+# installed), then runs it twice, as a runnable jar and as a jlink image on the module path: each
+# time it talks to the server over a socket (an echo and a task), stops it with SIGTERM and checks
+# that none of its processes is left.
+#
+#   samples/hello-server/test.sh REPO
+set -euo pipefail
+
+repo=${1:?usage: test.sh LOCAL_REPOSITORY}
+here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+server_pid=
+server_tree=()
+
+say() { printf 'hello-server test: %s\n' "$*"; }
+fail() { say "FAILED: $*" >&2; exit 1; }
+
+# The server process and its descendants, as far as they exist now.
+tree() {
+    local pids=("$1") i=0 child
+    while (( i < ${#pids[@]} )); do
+        for child in $(ps -o pid= --ppid "${pids[i]}" 2>/dev/null); do
+            pids+=("$child")
+        done
+        i=$((i + 1))
+    done
+    printf '%s\n' "${pids[@]}"
+}
+
+alive() {
+    local pid
+    for pid in "$@"; do
+        if kill -0 "$pid" 2>/dev/null && [[ $(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) != Z ]]; then
+            return 0
+        fi
+    done
+    return 1
+}
+
+cleanup() {
+    if [[ -n $server_pid ]]; then
+        mapfile -t server_tree < <(tree "$server_pid")
+        kill -9 "${server_tree[@]}" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+
+free_port() {
+    local port
+    for port in $(shuf -i 20000-40000 -n 50); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    fail "no free port"
+}
+
+# Sends one line and prints the line that comes back (5 s at most).
+ask() {
+    local port=$1 line=$2 reply
+    exec 3<>"/dev/tcp/127.0.0.1/$port"
+    printf '%s\n' "$line" >&3
+    IFS= read -r -t 5 reply <&3 || reply="(no reply)"
+    exec 3>&-
+    printf '%s' "$reply"
+}
+
+# Runs the server command until it answers, checks an echo and a task, stops it with SIGTERM.
+check() {
+    local what=$1 port=$2 deadline started
+    shift 2
+    started=$(date +%s%N)
+    "$@" "$port" > "$here/target/$what.log" 2>&1 &
+    server_pid=$!
+    deadline=$((SECONDS + 60))
+    until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+        alive "$server_pid" || { cat "$here/target/$what.log" >&2; fail "$what exited before it listened"; }
+        (( SECONDS < deadline )) || fail "$what did not listen on port $port within 60 s"
+        sleep 0.1
+    done
+    say "$what listens after $(( ($(date +%s%N) - started) / 1000000 )) ms"
+    [[ $(ask "$port" hello) == hello ]] || fail "$what: no echo of 'hello'"
+    local reply
+    for _ in 1 2 3 4 5 6 7 8 9 10; do   # the task worker may still be starting
+        reply=$(ask "$port" "task world")
+        [[ $reply == WORLD ]] && break
+        sleep 0.5
+    done
+    [[ $reply == WORLD ]] || fail "$what: the task came back as '$reply', not 'WORLD'"
+    mapfile -t server_tree < <(tree "$server_pid")
+    (( ${#server_tree[@]} >= 4 )) || fail "$what: ${#server_tree[@]} processes, expected a master, a manager and workers"
+    kill -TERM "$server_pid"
+    deadline=$((SECONDS + 30))
+    while alive "${server_tree[@]}"; do
+        (( SECONDS < deadline )) || fail "$what: processes left 30 s after SIGTERM: $(tree "$server_pid" | tr '\n' ' ')"
+        sleep 0.1
+    done
+    wait "$server_pid" || true
+    server_pid=
+    say "$what: echo and task answered, ${#server_tree[@]} processes stopped by SIGTERM"
+}
+
+cd "$here"
+say "building from the coordinates in $repo"
+mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$repo" package -Pimage
+check "runnable jar" "$(free_port)" "$java" -jar target/hello-server.jar
+check "jlink image" "$(free_port)" target/image/bin/hello-server
