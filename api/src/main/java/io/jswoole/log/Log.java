@@ -12,7 +12,9 @@ import java.util.Locale;
 
 /**
  * The server's log: one line per event, with the time, the process role and id, and the level, to
- * standard error or to {@code log_file}. Levels follow Swoole's ({@code log_level}).
+ * standard error or to {@code log_file}. Levels follow Swoole's ({@code log_level}). Every
+ * process of a server reopens {@code log_file} on {@link #REOPEN_SIGNAL} ({@link #reopen}), so
+ * that logrotate can rename the file without {@code copytruncate}.
  *
  * <pre>[2026-11-26 23:50:01.123 master#0 1234] WARNING bind 127.0.0.1:9501 failed: Address already in use</pre>
  */
@@ -28,10 +30,19 @@ public final class Log {
         }
     }
 
+    /**
+     * The signal on which a process reopens its log file, and the master and the manager pass it
+     * on to their children. Swoole uses SIGRTMIN, which the JVM cannot handle; SIGWINCH is not
+     * used by the JVM and is harmless to a process without a terminal.
+     */
+    public static final String REOPEN_SIGNAL = "WINCH";
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     private static volatile Level level = Level.INFO;
     private static volatile PrintStream out = System.err;
     private static volatile String role = "master#0 " + ProcessHandle.current().pid();
+    /** The file written to, or null for standard error. */
+    private static String file;
 
     private Log() {
     }
@@ -43,11 +54,33 @@ public final class Log {
     public static synchronized void configure(Level newLevel, String file) throws IOException {
         level = newLevel;
         if (file != null && !file.isEmpty()) {
-            PrintStream old = out;
-            out = new PrintStream(new FileOutputStream(file, true), true, StandardCharsets.UTF_8);
-            if (old != System.err) {
-                old.close();
-            }
+            open(file);
+        }
+    }
+
+    /**
+     * Opens the log file again by its name: after logrotate has renamed it, lines go to a new file
+     * of that name. A no-op when logging to standard error; if the file cannot be opened, the old
+     * one is kept and the failure logged there. Any thread.
+     */
+    public static synchronized void reopen() {
+        if (file == null) {
+            return;
+        }
+        try {
+            open(file);
+            info("log file reopened");
+        } catch (IOException e) {
+            warn("cannot reopen the log file " + file + "; still writing to the old one: " + e.getMessage());
+        }
+    }
+
+    private static void open(String path) throws IOException {
+        PrintStream old = out;
+        out = new PrintStream(new FileOutputStream(path, true), true, StandardCharsets.UTF_8);
+        file = path;
+        if (old != System.err) {
+            old.close();
         }
     }
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs jswoole servers: Swoole's server architecture for the JVM.",
-        subcommands = {RunCommand.class, StopCommand.class, ReloadCommand.class, StatusCommand.class,
+        subcommands = {RunCommand.class, StopCommand.class, ReloadCommand.class, ReopenLogsCommand.class, StatusCommand.class,
             ProvidersCommand.class, SettingsCommand.class, TrainCommand.class, HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {

@@ -18,56 +18,120 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A daemon runs in / (Swoole's chdir("/")), and relative paths still mean the launching directory. */
+/**
+ * A daemon runs in / (Swoole's chdir("/")), and relative paths still mean the launching directory;
+ * its processes reopen the log file when asked.
+ */
 @Timeout(120)
 class DaemonTest {
 
     @Test
     void aDaemonRunsInRootWithItsRelativePathsResolvedWhereItWasLaunched(@TempDir Path dir) throws Exception {
-        Path launch = dir.resolve("launch");
-        Files.createDirectories(launch.resolve("run"));
-        Files.writeString(launch.resolve("server.conf"), "worker_num = 2\n");
-        List<String> relative = new ArrayList<>();
-        for (String entry : ChildJvm.jswoolePath().split(File.pathSeparator)) {
-            relative.add(launch.relativize(Path.of(entry).toAbsolutePath()).toString());
-        }
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx96m",
-                "-cp", String.join(File.pathSeparator, relative), Main.class.getName(),
-                "run", "--example", "whoami", "--port", "0", "--config", "server.conf", "--set", "daemonize=true",
-                "--set", "pid_file=run/server.pid", "--set", "log_file=server.log");
-        Path out = dir.resolve("launch.out");
-        Process launcher = new ProcessBuilder(cmd).directory(launch.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
-        Path pidFile = launch.resolve("run").resolve("server.pid");
-        List<ProcessHandle> tree = new ArrayList<>();
-        try {
-            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launching process returns once the daemon runs");
-            assertEquals(0, launcher.exitValue(), Files.readString(out));
-            assertTrue(Files.exists(pidFile), "the pid file is where its relative path pointed at launch");
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle daemon = ProcessHandle.of(pid).orElseThrow();
-            tree.add(daemon);
-            String status = awaitStatus(pidFile, 4); // master, manager and the config file's two workers
-            tree.addAll(daemon.descendants().toList());
+        try (Daemon d = Daemon.launch(dir, "whoami")) {
+            String status = awaitStatus(d.pidFile, 4); // master, manager and the config file's two workers
+            List<ProcessHandle> tree = d.tree();
             assertEquals(4, tree.size(), status);
             for (ProcessHandle h : tree) {
                 assertEquals(Path.of("/"), Files.readSymbolicLink(Path.of("/proc", Long.toString(h.pid()), "cwd")),
                         "pid " + h.pid() + " runs in /: " + h.info().commandLine().orElse(""));
             }
-            assertTrue(Files.readString(launch.resolve("server.log")).contains("worker#1"),
+            assertTrue(Files.readString(d.log()).contains("worker#1"),
                     "the log file is where its relative path pointed at launch");
-            assertEquals(0, run("stop", "--pid-file", pidFile.toString()));
-            assertFalse(daemon.isAlive());
-            assertFalse(Files.exists(pidFile));
-        } finally {
+            assertEquals(0, run("stop", "--pid-file", d.pidFile.toString()));
+            assertFalse(d.master.isAlive());
+            assertFalse(Files.exists(d.pidFile));
+        }
+    }
+
+    /**
+     * logrotate renames the log file, then {@code jswoole reopen-logs} makes every process (master,
+     * manager, workers, task worker) write to a new file of the old name.
+     */
+    @Test
+    void reopenLogsMovesEveryProcessToTheNewFile(@TempDir Path dir) throws Exception {
+        try (Daemon d = Daemon.launch(dir, "tasks")) {
+            awaitStatus(d.pidFile, 6); // and the example's two task workers
+            Path rotated = d.log().resolveSibling("server.log.1");
+            Files.move(d.log(), rotated);
+            assertEquals(0, run("reopen-logs", "--pid-file", d.pidFile.toString()));
+            List<String> roles = List.of("master#0", "manager#0", "worker#0", "worker#1", "task_worker#2", "task_worker#3");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            List<String> missing = roles;
+            while (!missing.isEmpty() && System.nanoTime() - deadline < 0) {
+                String fresh = Files.exists(d.log()) ? Files.readString(d.log()) : "";
+                missing = roles.stream().filter(r -> fresh.lines()
+                        .noneMatch(l -> l.contains(r + " ") && l.endsWith("log file reopened"))).toList();
+                Thread.sleep(50);
+            }
+            assertEquals(List.of(), missing, "processes that did not reopen the log file");
+            assertEquals(0, run("stop", "--pid-file", d.pidFile.toString()));
+            assertTrue(Files.readString(d.log()).contains("shutting down"), "later lines go to the new file");
+            assertFalse(Files.readString(rotated).contains("shutting down"), "and not to the rotated one");
+        }
+    }
+
+    /** A daemon of an example launched from {@code <dir>/launch} with relative paths; closing kills what is left of it. */
+    private static final class Daemon implements AutoCloseable {
+        final Path launch;
+        final Path pidFile;
+        final Process launcher;
+        ProcessHandle master;
+
+        private Daemon(Path launch, Process launcher) {
+            this.launch = launch;
+            this.pidFile = launch.resolve("run").resolve("server.pid");
+            this.launcher = launcher;
+        }
+
+        static Daemon launch(Path dir, String example) throws Exception {
+            Path launch = dir.resolve("launch");
+            Files.createDirectories(launch.resolve("run"));
+            Files.writeString(launch.resolve("server.conf"), "worker_num = 2\n");
+            List<String> relative = new ArrayList<>();
+            for (String entry : ChildJvm.jswoolePath().split(File.pathSeparator)) {
+                relative.add(launch.relativize(Path.of(entry).toAbsolutePath()).toString());
+            }
+            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx96m", "-cp", String.join(File.pathSeparator, relative), Main.class.getName(),
+                    "run", "--example", example, "--port", "0", "--config", "server.conf", "--set", "daemonize=true",
+                    "--set", "pid_file=run/server.pid", "--set", "log_file=server.log");
+            Path out = dir.resolve("launch.out");
+            Process launcher = new ProcessBuilder(cmd).directory(launch.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
+            Daemon d = new Daemon(launch, launcher);
+            try {
+                assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launching process returns once the daemon runs");
+                assertEquals(0, launcher.exitValue(), Files.readString(out));
+                assertTrue(Files.exists(d.pidFile), "the pid file is where its relative path pointed at launch");
+                d.master = ProcessHandle.of(Long.parseLong(Files.readString(d.pidFile).trim())).orElseThrow();
+                return d;
+            } catch (Exception | Error e) {
+                d.close();
+                throw e;
+            }
+        }
+
+        Path log() {
+            return launch.resolve("server.log");
+        }
+
+        /** The master and its descendants now. */
+        List<ProcessHandle> tree() {
+            List<ProcessHandle> tree = new ArrayList<>();
+            tree.add(master);
+            tree.addAll(master.descendants().toList());
+            return tree;
+        }
+
+        @Override
+        public void close() throws IOException {
             launcher.destroyForcibly();
-            if (tree.isEmpty() && Files.exists(pidFile)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(tree::add);
+            if (master == null && Files.exists(pidFile)) {
+                master = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElse(null);
             }
-            for (ProcessHandle h : List.copyOf(tree)) {
-                tree.addAll(h.descendants().toList());
+            if (master != null) {
+                tree().forEach(ProcessHandle::destroyForcibly);
             }
-            tree.forEach(ProcessHandle::destroyForcibly);
         }
     }
 

@@ -121,7 +121,8 @@ public final class Manager {
             Callbacks.run("onManagerStart", () -> ev.onManagerStart().handle(server));
         }
         try (Signals signals = new Signals()) {
-            signals.on("TERM", this::stop).on("USR1", () -> reload(false)).on("HUP", () -> reload(true)).ignore("INT");
+            signals.on("TERM", this::stop).on("USR1", () -> reload(false)).on("HUP", () -> reload(true)).ignore("INT")
+                    .onLogReopen(this::passLogReopenOn);
             ParentWatch.start(this::stop, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
             synchronized (this) {
                 for (int id = 0; id < children.length; id++) {
@@ -270,6 +271,22 @@ public final class Manager {
                 }
             }
         }, waitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every child, leaving ones included, reopens its log file too. */
+    private synchronized void passLogReopenOn() {
+        int signal = Signals.number(Log.REOPEN_SIGNAL);
+        List<ChildProcess> all = new ArrayList<>(leaving);
+        for (ChildProcess c : children) {
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        for (ChildProcess c : all) {
+            if (c.isAlive()) {
+                c.signal(signal);
+            }
+        }
     }
 
     /** Replaces every worker (or only task workers) with a new process, one id at a time. Any thread. */

@@ -53,7 +53,8 @@ public final class MasterProcess {
         try (PidFile pidFile = PidFile.write(server.settings().get(Keys.PID_FILE));
              Signals signals = new Signals()) {
             signals.on("TERM", stop::countDown).on("INT", stop::countDown)
-                    .on("USR1", () -> forward("USR1")).on("HUP", () -> forward("HUP"));
+                    .on("USR1", () -> forward("USR1")).on("HUP", () -> forward("HUP"))
+                    .onLogReopen(this::passLogReopenOn);
             manager = pool.spawn(new ChildSpec(ProcessRole.Kind.MANAGER.label(), 0,
                     role.childProperties(ProcessRole.Kind.MANAGER, 0), List.of()));
             Log.info("started manager pid " + manager.pid());
@@ -91,6 +92,13 @@ public final class MasterProcess {
         if (m != null && m.isAlive()) {
             Log.info("SIG" + signal + ": asking the manager to reload " + ("HUP".equals(signal) ? "task workers" : "workers"));
             m.signal("HUP".equals(signal) ? 1 : 10);
+        }
+    }
+
+    private void passLogReopenOn() {
+        ChildProcess m = manager;
+        if (m != null && m.isAlive()) {
+            m.signal(Signals.number(Log.REOPEN_SIGNAL));
         }
     }
 

@@ -64,7 +64,7 @@ abstract class PeerProcess {
             links = new PeerLinks(loop, ipc, role.runDir(), id, workerNum, this::onMessage);
             bootstrap.attach(new Runtime(loop));
             signals.on("TERM", () -> loop.execute(() -> stop(false))).on("USR1", () -> loop.execute(() -> stop(true)))
-                    .ignore("INT");
+                    .ignore("INT").onLogReopen();
             ParentWatch.start(() -> loop.execute(() -> stop(false)), (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
             loop.execute(this::begin);
             loop.run();

@@ -32,6 +32,27 @@ public final class Signals implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Reopens the log file on {@link Log#REOPEN_SIGNAL}, then runs {@code passOn}: a master or
+     * manager sends the signal on to its children there.
+     */
+    public Signals onLogReopen(Runnable passOn) {
+        return on(Log.REOPEN_SIGNAL, () -> {
+            Log.reopen();
+            passOn.run();
+        });
+    }
+
+    /** Reopens the log file on {@link Log#REOPEN_SIGNAL}: a process without children. */
+    public Signals onLogReopen() {
+        return onLogReopen(() -> { });
+    }
+
+    /** The number of signal {@code name} ("TERM", "WINCH", ...) on this platform. */
+    public static int number(String name) {
+        return new Signal(name).getNumber();
+    }
+
     /** Ignores {@code name} in this process (children ignore SIGINT: the master stops them). */
     public Signals ignore(String name) {
         Signal s = new Signal(name);

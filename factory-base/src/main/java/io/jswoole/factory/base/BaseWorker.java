@@ -116,9 +116,9 @@ final class BaseWorker {
             bootstrap.attach(runtime);
             if (alone) {
                 signals.on("TERM", this::shutdown).on("INT", this::shutdown)
-                        .on("USR1", BaseWorker::reloadRefused).on("HUP", BaseWorker::reloadRefused);
+                        .on("USR1", BaseWorker::reloadRefused).on("HUP", BaseWorker::reloadRefused).onLogReopen();
             } else {
-                signals.on("TERM", this::shutdown).on("USR1", this::retire).ignore("INT");
+                signals.on("TERM", this::shutdown).on("USR1", this::retire).ignore("INT").onLogReopen();
                 ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
             }
             loop.execute(this::startServing);

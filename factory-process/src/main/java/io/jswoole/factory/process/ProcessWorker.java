@@ -129,7 +129,7 @@ final class ProcessWorker {
                 runtime.peers(peers);
             }
             bootstrap.attach(runtime);
-            signals.on("TERM", this::shutdown).on("USR1", this::shutdown).ignore("INT");
+            signals.on("TERM", this::shutdown).on("USR1", this::shutdown).ignore("INT").onLogReopen();
             ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
             loop.execute(this::startServing);
             loop.run();

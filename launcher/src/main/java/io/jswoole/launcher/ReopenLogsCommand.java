@@ -1,0 +1,35 @@
+package io.jswoole.launcher;
+
+import io.jswoole.core.util.Signals;
+import io.jswoole.log.Log;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jswoole reopen-logs}: SIGWINCH to the master, which reopens {@code log_file} and passes
+ * the signal on through the manager to every other process; for logrotate's {@code postrotate}.
+ */
+@Command(name = "reopen-logs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Makes every process of a running server reopen its log file (after logrotate renamed it).",
+            "SIGWINCH to the master, which passes it on (Swoole's SIGRTMIN cannot be handled by a JVM)."})
+final class ReopenLogsCommand implements Callable<Integer> {
+    @Mixin
+    private ServerPid server;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ProcessHandle master = server.master();
+        if (!Signals.send(master.pid(), Log.REOPEN_SIGNAL)) {
+            spec.commandLine().getErr().println("jswoole: cannot send SIG" + Log.REOPEN_SIGNAL + " to pid " + master.pid());
+            return Main.FAILURE;
+        }
+        spec.commandLine().getOut().println("SIG" + Log.REOPEN_SIGNAL + " sent to pid " + master.pid() + ": reopening log files");
+        return 0;
+    }
+}
