@@ -149,7 +149,8 @@ class MultiProcessTest {
                     && !l.endsWith(" " + victim), 10_000);
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             load.join();
-            assertTrue(tookMillis < 2000, "respawned within 2 s, took " + tookMillis + " ms: " + respawned);
+            // About 1.3 s on an idle 2-core machine (a JVM start); the bound leaves room for a busy one.
+            assertTrue(tookMillis < 5000, "respawned within 5 s, took " + tookMillis + " ms: " + respawned);
             server.awaitLine(l -> l.startsWith("onWorkerError " + victimId + " pid " + victim + " code -1 signal 9"), 5000);
             if (victimId == 1) {
                 assertFalse(failed.get(), "clients of the other workers saw no error");
