@@ -4,6 +4,7 @@ import io.jswoole.core.loop.EventLoop;
 import io.jswoole.log.Log;
 import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.reactor.IoHandler;
+import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.Registration;
 import java.io.IOException;
@@ -51,6 +52,16 @@ public final class Endpoint implements IoHandler {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** What the loop watches for this pipe; another poller may watch it too. */
+    public Pollable pollable() {
+        return channel.pollable();
+    }
+
+    /** A flush left messages queued: the pipe waits for room. */
+    public boolean isWaitingForRoom() {
+        return waitingForRoom;
     }
 
     /** Queues a message for the end of this turn; false if the channel is full (or closed). */

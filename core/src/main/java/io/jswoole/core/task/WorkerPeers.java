@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A worker's side of tasks and user processes: it listens for links from every task worker and
@@ -40,9 +39,6 @@ public final class WorkerPeers implements AutoCloseable {
     static final int MAX_UNSENT = 1_024;
     /** How long {@code task()} waits for room in a full shared queue before it returns -1. */
     static final long QUEUE_FULL_WAIT_MILLIS = 1_000;
-    private static final long MIN_PARK_NANOS = 50_000;
-    private static final long SHORT_WAIT_NANOS = 300_000;
-    private static final long MAX_PARK_NANOS = 200_000;
     private static final long LOST_CHECK_MILLIS = 100;
 
     private final Server server;
@@ -62,6 +58,12 @@ public final class WorkerPeers implements AutoCloseable {
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     private PipeListener listener;
     private Registration registration;
+    /**
+     * The listener and the links, watched a second time while a taskwait blocks the loop: a
+     * result (or a new link) wakes the wait at once. Opened by the first taskwait.
+     */
+    private Poller waitPoller;
+    private final Map<Endpoint, Registration> waitRegistrations = new HashMap<>();
     private int nextTaskId;
     private int roundRobin;
     private boolean waiting;
@@ -127,6 +129,7 @@ public final class WorkerPeers implements AutoCloseable {
                         onMessage(self[0], type, flags, peerId, session, payload), this::closed);
                 endpoints.add(self[0]);
                 self[0].start();
+                watchWhileWaiting(self[0]);
             }
         } catch (IOException e) {
             Log.warn("accepting a task worker's or user process's link: " + e.getMessage());
@@ -189,6 +192,10 @@ public final class WorkerPeers implements AutoCloseable {
 
     private void closed(Endpoint e) {
         endpoints.remove(e);
+        Registration r = waitRegistrations.remove(e);
+        if (r != null) {
+            r.cancel();
+        }
         if (!(e.owner instanceof Peer peer)) {
             return;
         }
@@ -431,36 +438,36 @@ public final class WorkerPeers implements AutoCloseable {
         }
     }
 
-    /** Waits for the tasks' results, reading the links directly; other callbacks are deferred. */
+    /**
+     * Waits for the tasks' results, reading the links directly; other callbacks are deferred. The
+     * wait blocks in {@link #waitPoller}, so the result's arrival ends it without a spin.
+     */
     private void await(List<InFlight> tasks, long deadline) {
         waiting = true;
         try {
-            long started = System.nanoTime();
-            long park = MIN_PARK_NANOS;
-            long nextLostCheck = started + LOST_CHECK_MILLIS * 1_000_000;
-            while (!allDone(tasks) && System.nanoTime() - deadline < 0) {
+            Poller poller = waitPoller();
+            long nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
+            while (true) {
                 if (System.nanoTime() - nextLostCheck > 0) {
                     checkLostTasks();
                     nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
                 }
                 acceptAll();
+                boolean writing = false;
                 for (Endpoint e : new ArrayList<>(endpoints)) {
                     e.onReady(Poller.READ | Poller.WRITE); // a large task may still be half written
+                    writing |= e.isWaitingForRoom();
                 }
-                if (allDone(tasks)) {
+                long left = deadline - System.nanoTime();
+                if (allDone(tasks) || left <= 0) {
                     break;
                 }
-                // Most results come back within a few hundred microseconds: until then poll,
-                // yielding the CPU between polls (a park sleeps at least the kernel's 50 µs timer
-                // slack, and spinning slows a task worker that shares the core); then park longer
-                // and longer.
-                if (System.nanoTime() - started < SHORT_WAIT_NANOS) {
-                    Thread.yield();
-                    continue;
-                }
-                LockSupport.parkNanos(Math.min(park, Math.max(1, deadline - System.nanoTime())));
-                park = Math.min(MAX_PARK_NANOS, park * 2);
+                // Whole milliseconds, rounded up; a half-written task is pushed on every millisecond.
+                long millis = Math.min(LOST_CHECK_MILLIS, (left + 999_999) / 1_000_000);
+                poller.poll(writing ? 1 : millis);
             }
+        } catch (IOException e) {
+            Log.warn("waiting for task results: " + e.getMessage());
         } finally {
             waiting = false;
         }
@@ -472,6 +479,29 @@ public final class WorkerPeers implements AutoCloseable {
         }
         if (!deferred.isEmpty()) {
             loop.atEndOfTurn(this::runDeferred);
+        }
+    }
+
+    /** Opens the wait poller and registers the listener and every link with it. */
+    private Poller waitPoller() throws IOException {
+        if (waitPoller == null) {
+            waitPoller = loop.reactor().openPoller();
+            waitPoller.register(listener.pollable(), Poller.READ, ops -> { });
+            for (Endpoint e : endpoints) {
+                watchWhileWaiting(e);
+            }
+        }
+        return waitPoller;
+    }
+
+    private void watchWhileWaiting(Endpoint e) {
+        if (waitPoller == null) {
+            return;
+        }
+        try {
+            waitRegistrations.put(e, waitPoller.register(e.pollable(), Poller.READ, ops -> { }));
+        } catch (IOException ex) {
+            Log.warn("cannot watch a task link while waiting for results: " + ex.getMessage());
         }
     }
 
@@ -520,6 +550,15 @@ public final class WorkerPeers implements AutoCloseable {
             Log.debug("closing the peer listener: " + e);
         }
         listener = null;
+        if (waitPoller != null) {
+            try {
+                waitPoller.close();
+            } catch (IOException e) {
+                Log.debug("closing the task wait poller: " + e);
+            }
+            waitPoller = null;
+            waitRegistrations.clear();
+        }
         for (Endpoint e : new ArrayList<>(endpoints)) {
             e.retire();
         }
