@@ -49,6 +49,8 @@ public final class TaskWorker extends PeerProcess {
     private volatile boolean taking = true;
     /** Results wait for a worker to read: take no task until they are written. */
     private volatile boolean backlogged;
+    /** Notified when {@link #backlogged} or {@link #taking} turn false: the queue thread may go on. */
+    private final Object queueMayGoOn = new Object();
     private Thread queueThread;
     private Current current;
     private long served;
@@ -146,8 +148,10 @@ public final class TaskWorker extends PeerProcess {
             });
             try {
                 done.await();
-                while (backlogged && taking) {
-                    Thread.sleep(1);
+                synchronized (queueMayGoOn) {
+                    while (backlogged && taking) {
+                        queueMayGoOn.wait();
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -285,6 +289,12 @@ public final class TaskWorker extends PeerProcess {
         updatePause();
     }
 
+    private void letQueueThreadGoOn() {
+        synchronized (queueMayGoOn) {
+            queueMayGoOn.notifyAll();
+        }
+    }
+
     /** Takes no task from the links or the queue while results wait to be written. */
     private void updatePause() {
         boolean pause = !backlog.isEmpty() || !unlinked.isEmpty();
@@ -293,12 +303,14 @@ public final class TaskWorker extends PeerProcess {
             for (Endpoint link : links.all()) {
                 link.pauseReading(pause);
             }
+            letQueueThreadGoOn();
         }
     }
 
     @Override
     protected void drain(long deadline, Runnable then) {
         taking = false;
+        letQueueThreadGoOn();
         if (queueThread != null) {
             awaitQueueThread(deadline, then);
             return;
@@ -342,6 +354,7 @@ public final class TaskWorker extends PeerProcess {
     @Override
     protected void stopped() {
         taking = false;
+        letQueueThreadGoOn();
         ServerEvents ev = server.events();
         if (ev.onWorkerStop() != null) {
             Callbacks.run("onWorkerStop", () -> ev.onWorkerStop().handle(server, id));
