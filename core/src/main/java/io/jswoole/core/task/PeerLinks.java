@@ -6,7 +6,11 @@ import io.jswoole.log.Log;
 import io.jswoole.spi.pipe.PipeChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,12 +18,15 @@ import java.util.Map;
 
 /**
  * A task worker's or user process's links to every worker: it connects to the address each
- * worker publishes, says HELLO with its id, and reconnects when a worker is replaced (checked
- * every {@link #CHECK_MILLIS}). A retiring worker's link stays open beside its successor's until
+ * worker publishes, says HELLO with its id, and reconnects when a worker is replaced. A new
+ * address is noticed at once where the file system reports changes (inotify on Linux), and
+ * otherwise within {@link #CHECK_MILLIS}; with reports, the timer checks only every
+ * {@link #WATCHED_CHECK_MILLIS}, in case one was missed. A retiring worker's link stays open beside its successor's until
  * it closes, so a result goes back to the process that sent the task. Loop thread only.
  */
 final class PeerLinks {
     static final long CHECK_MILLIS = 50;
+    static final long WATCHED_CHECK_MILLIS = 1_000;
 
     /** What arrives on a link, from worker {@code workerId}. */
     interface Handler {
@@ -39,6 +46,7 @@ final class PeerLinks {
     private final Handler handler;
     private final long selfPid = ProcessHandle.current().pid();
     private long timer = -1;
+    private WatchService watcher;
 
     PeerLinks(EventLoop loop, TaskIpc ipc, Path runDir, int selfId, int workerNum, Handler handler) {
         this.loop = loop;
@@ -52,7 +60,41 @@ final class PeerLinks {
     /** Connects to every worker that has published its address, and keeps doing so. */
     void start() {
         checkNow();
-        timer = loop.tick(CHECK_MILLIS, id -> checkNow());
+        watcher = watchAddresses();
+        timer = loop.tick(watcher != null ? WATCHED_CHECK_MILLIS : CHECK_MILLIS, id -> checkNow());
+    }
+
+    /**
+     * Watches the run directory, where workers publish their addresses, on a thread of its own that
+     * wakes the loop for each change; null if the file system cannot report changes.
+     */
+    private WatchService watchAddresses() {
+        WatchService ws;
+        try {
+            ws = runDir.getFileSystem().newWatchService();
+            runDir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+        } catch (IOException | UnsupportedOperationException e) {
+            Log.debug("cannot watch " + runDir + " for worker addresses (" + e.getMessage() + "); checking every "
+                    + CHECK_MILLIS + " ms");
+            return null;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                while (true) {
+                    WatchKey key = ws.take();
+                    key.pollEvents();
+                    key.reset();
+                    loop.execute(this::checkNow);
+                }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                // stopped
+            } catch (RuntimeException e) {
+                Log.debug("the address watch ends: " + e); // the loop has gone
+            }
+        }, "jswoole-peer-watch");
+        t.setDaemon(true);
+        t.start();
+        return ws;
     }
 
     /** Connects now to every worker that has published an address and has no link yet. */
@@ -118,6 +160,14 @@ final class PeerLinks {
         if (timer >= 0) {
             loop.clearTimer(timer);
             timer = -1;
+        }
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                Log.debug("closing the address watch: " + e.getMessage());
+            }
+            watcher = null;
         }
         for (Endpoint e : all()) {
             e.retire();
