@@ -1,11 +1,10 @@
 package io.jswoole.core.net;
 
+import io.jswoole.linux.Posix;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
@@ -15,9 +14,6 @@ import java.util.OptionalLong;
  * The default (100,000) is lowered silently; a value set explicitly is lowered with a warning.
  */
 public final class MaxConnection {
-    private static final Path LIMITS = Path.of("/proc/self/limits");
-    private static final String OPEN_FILES = "Max open files";
-
     private MaxConnection() {
     }
 
@@ -43,29 +39,12 @@ public final class MaxConnection {
         return limit.isPresent() && limit.getAsLong() < configured ? (int) Math.max(1, limit.getAsLong()) : configured;
     }
 
-    /** This process's soft limit on open files, or empty when unlimited or unknown. */
+    /** This process's soft limit on open files ({@code getrlimit}), or empty when unlimited or unknown. */
     public static OptionalLong openFileLimit() {
         try {
-            return softOpenFileLimit(Files.readString(LIMITS));
-        } catch (IOException | RuntimeException e) {
+            return Posix.openFileLimit().softLimit();
+        } catch (IOException | RuntimeException | LinkageError e) {
             return OptionalLong.empty();
         }
-    }
-
-    /**
-     * The soft limit of the "Max open files" line of a {@code /proc/PID/limits} text:
-     * {@code Max open files   1024   4096   files}.
-     */
-    static OptionalLong softOpenFileLimit(String limits) {
-        for (String line : limits.split("\n")) {
-            if (line.startsWith(OPEN_FILES)) {
-                String[] fields = line.substring(OPEN_FILES.length()).trim().split("\\s+");
-                if (fields.length > 0 && fields[0].chars().allMatch(Character::isDigit) && !fields[0].isEmpty()) {
-                    return OptionalLong.of(Long.parseLong(fields[0]));
-                }
-                return OptionalLong.empty(); // "unlimited"
-            }
-        }
-        return OptionalLong.empty();
     }
 }
