@@ -52,11 +52,12 @@ public final class Errors {
         return call + " failed: " + Errno.name(errno) + " (" + describe(errno) + ")";
     }
 
+    /**
+     * The C library's text for {@code errno}, from jnr-constants' table of it: a Java lookup, so
+     * that the first error an event loop reports does not wait for a native library to load.
+     */
     private static String describe(int errno) {
-        try {
-            return Posix.strerror(errno);
-        } catch (RuntimeException | LinkageError e) {
-            return "no description";
-        }
+        jnr.constants.platform.Errno known = jnr.constants.platform.Errno.valueOf(errno);
+        return known.defined() ? known.description() : "Unknown error " + errno;
     }
 }

@@ -55,4 +55,13 @@ class ErrorsTest {
         assertEquals("EIDRM", Errno.name(Errno.EIDRM));
         assertEquals("msgrcv failed: EIDRM (Identifier removed)", Errors.message("msgrcv", Errno.EIDRM));
     }
+
+    @Test
+    void theDescriptionIsTheCLibrarys() {
+        for (int errno : new int[] {Errno.EPERM, Errno.ESRCH, Errno.EAGAIN, Errno.EMFILE, Errno.ECONNRESET, Errno.EIDRM}) {
+            assertTrue(Errors.message("call", errno).endsWith("(" + Posix.strerror(errno) + ")"),
+                    Errors.message("call", errno));
+        }
+        assertEquals("call failed: errno 200 (Unknown error 200)", Errors.message("call", 200));
+    }
 }
