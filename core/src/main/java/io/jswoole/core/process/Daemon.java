@@ -17,13 +17,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code daemonize}: a JVM cannot fork, so the launching process starts a copy of itself with
  * {@code /} as its working directory, standard input from /dev/null and output appended to
- * {@code log_file} (or discarded), waits until the copy's master runs, and returns; the copy is the
- * server. The copy first leaves the launcher's session: {@code setsid(2)} makes it the leader of a
- * session of its own, with no controlling terminal, before it starts anything. Swoole's
- * {@code daemon()} does the same with fork, setsid and {@code chdir("/")}. The copy's command line
- * has absolute paths (class path, agents, ...), and it and its children know the launching directory ({@link ProcessRole#LAUNCH_DIR}), against which
- * relative paths in the settings ({@code pid_file}, {@code log_file}, {@code task_tmpdir}, Unix
- * socket ports) and a relative {@code --config} of {@code jswoole run} are resolved.
+ * {@code log_file} (or discarded), waits until the copy's master runs, and returns; the copy is
+ * the server. The copy first leaves the launcher's session: {@code setsid(2)} makes it the
+ * leader of a session of its own, with no controlling terminal, before it starts anything.
+ * Swoole's {@code daemon()} does the same with fork, setsid and {@code chdir("/")}. The copy's
+ * command line has absolute paths (class path, agents, ...), and it and its children know the
+ * launching directory ({@link ProcessRole#LAUNCH_DIR}), against which relative paths in the
+ * settings ({@code pid_file}, {@code log_file}, {@code task_tmpdir}, Unix socket ports) and a
+ * relative {@code --config} of {@code jswoole run} are resolved.
  */
 public final class Daemon {
     /** Set in the detached copy, so that it does not detach again. */

@@ -5,6 +5,7 @@ import io.jswoole.log.Log;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -44,11 +45,17 @@ public final class Signals implements AutoCloseable {
 
     /**
      * Sends signal {@code name} ("TERM", "USR1", ... or a number) to process {@code pid} with
-     * {@code kill(2)}; false if it is gone or the signal could not be sent.
+     * {@code kill(2)}; false if it is gone or the signal could not be sent. TERM and KILL go through
+     * the JDK's {@link ProcessHandle}, which checks that {@code pid} is not a reused one and needs no
+     * native library loaded; the other signals through {@link Posix#kill}.
      */
     public static boolean send(long pid, String name) {
         if (pid < 1) {
             return false;
+        }
+        if (name.equals("TERM") || name.equals("KILL")) {
+            Optional<ProcessHandle> h = ProcessHandle.of(pid);
+            return h.isPresent() && (name.equals("TERM") ? h.get().destroy() : h.get().destroyForcibly());
         }
         boolean numeric = !name.isEmpty() && name.chars().allMatch(Character::isDigit);
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,5 +27,21 @@ class MaxConnectionTest {
         Settings huge = Settings.builder().set(Keys.MAX_CONNECTION, 10_000_000).build();
         assertEquals(Math.min(10_000_000, limit.getAsLong()), MaxConnection.of(huge));
         assertEquals(Math.min(10_000_000, limit.getAsLong()), MaxConnection.checkAtStart(huge));
+    }
+
+    @Test
+    void childrenAreGivenTheMastersLimit() {
+        OptionalLong limit = MaxConnection.openFileLimit();
+        Map<String, String> props = MaxConnection.passDown(Map.of("jswoole.role", "worker"));
+        assertEquals("worker", props.get("jswoole.role"));
+        assertEquals(Long.toString(limit.getAsLong()), props.get(MaxConnection.INHERITED_LIMIT));
+        System.setProperty(MaxConnection.INHERITED_LIMIT, "512");
+        try {
+            assertEquals(OptionalLong.of(512), MaxConnection.openFileLimit(), "a child takes the value passed down");
+            System.setProperty(MaxConnection.INHERITED_LIMIT, "");
+            assertEquals(OptionalLong.empty(), MaxConnection.openFileLimit(), "\"\" is unlimited");
+        } finally {
+            System.clearProperty(MaxConnection.INHERITED_LIMIT);
+        }
     }
 }
