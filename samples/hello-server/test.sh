@@ -104,6 +104,6 @@ check() {
 
 cd "$here"
 say "building from the coordinates in $repo"
-mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$repo" package -Pimage
+mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$repo" clean package -Pimage
 check "runnable jar" "$(free_port)" "$java" -jar target/hello-server.jar
 check "jlink image" "$(free_port)" target/image/bin/hello-server

@@ -4,6 +4,7 @@
  */
 module io.jswoole.core {
     requires transitive io.jswoole.api;
+    requires io.jswoole.linux;
     requires jdk.unsupported;
 
     exports io.jswoole.core.loop;

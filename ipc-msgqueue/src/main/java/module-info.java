@@ -5,6 +5,7 @@
  */
 module io.jswoole.ipc.msgqueue {
     requires io.jswoole.api;
+    requires io.jswoole.linux;
     requires org.jnrproject.ffi;
     // jnr-ffi is an automatic module and declares nothing; it generates its bindings with ASM,
     // which the module path resolves only when some module requires it.

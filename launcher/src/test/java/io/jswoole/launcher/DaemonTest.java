@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A daemon runs in / (Swoole's chdir("/")), and relative paths still mean the launching directory;
- * its processes reopen the log file when asked.
+ * A daemon runs in / (Swoole's chdir("/")) in a session of its own (setsid), and relative paths
+ * still mean the launching directory; its processes reopen the log file when asked.
  */
 @Timeout(120)
 class DaemonTest {
@@ -31,7 +31,11 @@ class DaemonTest {
             String status = awaitStatus(d.pidFile, 4); // master, manager and the config file's two workers
             List<ProcessHandle> tree = d.tree();
             assertEquals(4, tree.size(), status);
+            long pid = d.master.pid();
+            assertEquals(pid, sessionOf(pid), "the daemon leads a session of its own");
+            assertTrue(sessionOf(ProcessHandle.current().pid()) != pid, "one that is not the launcher's");
             for (ProcessHandle h : tree) {
+                assertEquals(pid, sessionOf(h.pid()), "pid " + h.pid() + " is in the daemon's session");
                 assertEquals(Path.of("/"), Files.readSymbolicLink(Path.of("/proc", Long.toString(h.pid()), "cwd")),
                         "pid " + h.pid() + " runs in /: " + h.info().commandLine().orElse(""));
             }
@@ -133,6 +137,13 @@ class DaemonTest {
                 tree().forEach(ProcessHandle::destroyForcibly);
             }
         }
+    }
+
+    /** The session id: field 6 of {@code /proc/PID/stat}, counted after the command's closing parenthesis. */
+    private static long sessionOf(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(after[3]); // state, ppid, pgrp, session
     }
 
     /** Polls {@code jswoole status} until it lists {@code processes} running processes. */

@@ -63,7 +63,8 @@ class EpollAvailabilityTest {
         assumeTrue(linux(), "epoll exists only on Linux");
         String[] entries = System.getProperty("java.class.path").split(File.pathSeparator);
         String modules = Arrays.stream(entries)
-                .filter(e -> e.matches(".*(jswoole-api|jswoole-reactor-epoll|reactor-epoll/target/classes|api/target/classes"
+                .filter(e -> e.matches(".*(jswoole-api|jswoole-native-linux|jswoole-reactor-epoll|native-linux/target/classes"
+                        + "|reactor-epoll/target/classes|api/target/classes"
                         + "|/jnr-|/jffi-|/asm-).*"))
                 .collect(Collectors.joining(File.pathSeparator));
         String classes = Arrays.stream(entries).filter(e -> e.endsWith("test-classes")).findFirst().orElseThrow();

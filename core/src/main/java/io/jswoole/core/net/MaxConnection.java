@@ -1,11 +1,12 @@
 package io.jswoole.core.net;
 
+import io.jswoole.linux.Posix;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -13,10 +14,14 @@ import java.util.OptionalLong;
  * ({@code RLIMIT_NOFILE}), as Swoole's {@code Server::set_max_connection} does. A connection is a
  * descriptor, so more could never be open at once, and the connection tables are sized by it.
  * The default (100,000) is lowered silently; a value set explicitly is lowered with a warning.
+ *
+ * <p>The master reads the limit with {@code getrlimit}; its children inherit the limit, and the
+ * value is passed down to them ({@link #passDown}), so that a worker starts without loading the
+ * C library for it, as Swoole's workers inherit the value the master computed before forking.
  */
 public final class MaxConnection {
-    private static final Path LIMITS = Path.of("/proc/self/limits");
-    private static final String OPEN_FILES = "Max open files";
+    /** The system property that carries the master's soft open-file limit ("" for unlimited) to its children. */
+    public static final String INHERITED_LIMIT = "jswoole.open_file_limit";
 
     private MaxConnection() {
     }
@@ -43,29 +48,27 @@ public final class MaxConnection {
         return limit.isPresent() && limit.getAsLong() < configured ? (int) Math.max(1, limit.getAsLong()) : configured;
     }
 
-    /** This process's soft limit on open files, or empty when unlimited or unknown. */
+    /**
+     * This process's soft limit on open files, or empty when unlimited or unknown: the one passed
+     * down by the master, or else {@code getrlimit}'s.
+     */
     public static OptionalLong openFileLimit() {
         try {
-            return softOpenFileLimit(Files.readString(LIMITS));
-        } catch (IOException | RuntimeException e) {
+            String inherited = System.getProperty(INHERITED_LIMIT);
+            if (inherited != null) {
+                return inherited.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(inherited));
+            }
+            return Posix.openFileLimit().softLimit();
+        } catch (IOException | RuntimeException | LinkageError e) {
             return OptionalLong.empty();
         }
     }
 
-    /**
-     * The soft limit of the "Max open files" line of a {@code /proc/PID/limits} text:
-     * {@code Max open files   1024   4096   files}.
-     */
-    static OptionalLong softOpenFileLimit(String limits) {
-        for (String line : limits.split("\n")) {
-            if (line.startsWith(OPEN_FILES)) {
-                String[] fields = line.substring(OPEN_FILES.length()).trim().split("\\s+");
-                if (fields.length > 0 && fields[0].chars().allMatch(Character::isDigit) && !fields[0].isEmpty()) {
-                    return OptionalLong.of(Long.parseLong(fields[0]));
-                }
-                return OptionalLong.empty(); // "unlimited"
-            }
-        }
-        return OptionalLong.empty();
+    /** A child's system properties {@code props} with {@link #INHERITED_LIMIT} added. */
+    public static Map<String, String> passDown(Map<String, String> props) {
+        Map<String, String> withLimit = new LinkedHashMap<>(props);
+        OptionalLong limit = openFileLimit();
+        withLimit.put(INHERITED_LIMIT, limit.isPresent() ? Long.toString(limit.getAsLong()) : "");
+        return withLimit;
     }
 }

@@ -1,6 +1,7 @@
 package io.jswoole.core.process;
 
 import io.jswoole.JswooleException;
+import io.jswoole.linux.Posix;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
@@ -14,36 +15,43 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code daemonize}: a JVM cannot fork, so the launching process starts a copy of itself in a new
- * session ({@code setsid}) with {@code /} as its working directory, standard input from /dev/null
- * and output appended to {@code log_file} (or discarded), waits until the copy's master runs, and
- * returns; the copy is the server. Swoole's {@code daemon()} does the same with fork and
- * {@code chdir("/")}. The copy's command line has absolute paths (class path, agents, ...), and
- * it and its children know the launching directory ({@link ProcessRole#LAUNCH_DIR}), against which
- * relative paths in the settings ({@code pid_file}, {@code log_file}, {@code task_tmpdir}, Unix
- * socket ports) and a relative {@code --config} of {@code jswoole run} are resolved.
+ * {@code daemonize}: a JVM cannot fork, so the launching process starts a copy of itself with
+ * {@code /} as its working directory, standard input from /dev/null and output appended to
+ * {@code log_file} (or discarded), waits until the copy's master runs, and returns; the copy is
+ * the server. The copy first leaves the launcher's session: {@code setsid(2)} makes it the
+ * leader of a session of its own, with no controlling terminal, before it starts anything.
+ * Swoole's {@code daemon()} does the same with fork, setsid and {@code chdir("/")}. The copy's
+ * command line has absolute paths (class path, agents, ...), and it and its children know the
+ * launching directory ({@link ProcessRole#LAUNCH_DIR}), against which relative paths in the
+ * settings ({@code pid_file}, {@code log_file}, {@code task_tmpdir}, Unix socket ports) and a
+ * relative {@code --config} of {@code jswoole run} are resolved.
  */
 public final class Daemon {
     /** Set in the detached copy, so that it does not detach again. */
     public static final String DAEMONIZED = "jswoole.daemonized";
     private static final long READY_TIMEOUT_SECONDS = 60;
+    /** Whether this JVM, the detached copy, already leads its own session. */
+    private static boolean ownSession;
 
     private Daemon() {
     }
 
     /**
-     * Detaches when {@code daemonize} is set and this is the launching process.
+     * Detaches when {@code daemonize} is set and this is the launching process; in the detached
+     * copy, starts the copy's own session.
      *
      * @return true if a daemon now runs the server and the caller should return from start()
      */
     public static boolean detach(Settings settings) throws IOException, InterruptedException {
-        if (!settings.get(Keys.DAEMONIZE) || Boolean.getBoolean(DAEMONIZED)) {
+        if (!settings.get(Keys.DAEMONIZE)) {
             return false;
         }
-        String setsid = findSetsid();
+        if (Boolean.getBoolean(DAEMONIZED)) {
+            leaveLaunchersSession();
+            return false;
+        }
         ProcessHandle.Info self = ProcessHandle.current().info();
         List<String> cmd = new ArrayList<>();
-        cmd.add(setsid);
         cmd.add(self.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         Path launchDir = ProcessRole.launchDir();
         cmd.add("-D" + DAEMONIZED + "=true");
@@ -75,13 +83,19 @@ public final class Daemon {
         return true;
     }
 
-    private static String findSetsid() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path p = Path.of(dir, "setsid");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
+    /**
+     * {@code setsid(2)} in the detached copy, once. It succeeds because the copy, started by the
+     * launcher, is no process group leader; a failure stops the copy at start.
+     */
+    private static synchronized void leaveLaunchersSession() {
+        if (ownSession) {
+            return;
         }
-        throw new JswooleException("daemonize needs the setsid command (util-linux), which is not on the PATH");
+        try {
+            Posix.setsid();
+            ownSession = true;
+        } catch (IOException e) {
+            throw new JswooleException("daemonize: cannot start a session of its own: " + e.getMessage(), e);
+        }
     }
 }

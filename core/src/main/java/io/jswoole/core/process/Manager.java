@@ -2,6 +2,7 @@ package io.jswoole.core.process;
 
 import io.jswoole.Server;
 import io.jswoole.ServerEvents;
+import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
 import io.jswoole.log.Log;
@@ -147,7 +148,7 @@ public final class Manager {
             return; // a respawn scheduled while a replacement started one already
         }
         Kind kind = kinds.get(id);
-        Map<String, String> props = role.childProperties(kind, id);
+        Map<String, String> props = MaxConnection.passDown(role.childProperties(kind, id));
         ChildProcess child;
         try {
             child = pool.spawn(new ChildSpec(kind.label(), id, props, jvmOptions));

@@ -3,6 +3,7 @@ package io.jswoole.core.process;
 import io.jswoole.Hook;
 import io.jswoole.Server;
 import io.jswoole.ServerEvents;
+import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
 import io.jswoole.log.Log;
@@ -56,7 +57,7 @@ public final class MasterProcess {
                     .on("USR1", () -> forward("USR1")).on("HUP", () -> forward("HUP"))
                     .onLogReopen(this::passLogReopenOn);
             manager = pool.spawn(new ChildSpec(ProcessRole.Kind.MANAGER.label(), 0,
-                    role.childProperties(ProcessRole.Kind.MANAGER, 0), List.of()));
+                    MaxConnection.passDown(role.childProperties(ProcessRole.Kind.MANAGER, 0)), List.of()));
             Log.info("started manager pid " + manager.pid());
             manager.onExit().thenRun(stop::countDown);
             serving.run();

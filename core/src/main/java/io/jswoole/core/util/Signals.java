@@ -1,8 +1,11 @@
 package io.jswoole.core.util;
 
+import io.jswoole.linux.Posix;
 import io.jswoole.log.Log;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -62,31 +65,25 @@ public final class Signals implements AutoCloseable {
     }
 
     /**
-     * Sends signal {@code name} ("TERM", "USR1", ...) to process {@code pid}; false if it is gone
-     * or the signal could not be sent.
+     * Sends signal {@code name} ("TERM", "USR1", ... or a number) to process {@code pid} with
+     * {@code kill(2)}; false if it is gone or the signal could not be sent. TERM and KILL go through
+     * the JDK's {@link ProcessHandle}, which checks that {@code pid} is not a reused one and needs no
+     * native library loaded; the other signals through {@link Posix#kill}.
      */
     public static boolean send(long pid, String name) {
-        java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isEmpty() || !h.get().isAlive()) {
+        if (pid < 1) {
             return false;
         }
-        switch (name) {
-            case "TERM":
-                return h.get().destroy();
-            case "KILL":
-                return h.get().destroyForcibly();
-            default:
-                try {
-                    Process p = new ProcessBuilder("kill", "-s", name, Long.toString(pid))
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    return p.waitFor() == 0;
-                } catch (java.io.IOException e) {
-                    Log.warn("cannot send SIG" + name + " to " + pid + ": " + e.getMessage());
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+        if (name.equals("TERM") || name.equals("KILL")) {
+            Optional<ProcessHandle> h = ProcessHandle.of(pid);
+            return h.isPresent() && (name.equals("TERM") ? h.get().destroy() : h.get().destroyForcibly());
+        }
+        boolean numeric = !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+        try {
+            return Posix.kill(pid, numeric ? Integer.parseInt(name) : Posix.signalNumber(name));
+        } catch (IOException e) {
+            Log.warn("cannot send SIG" + name + " to " + pid + ": " + e.getMessage());
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jswoole.ipc.msgqueue;
 
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import io.jswoole.spi.pipe.SharedQueue;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -98,11 +100,11 @@ final class MsgQueue implements SharedQueue {
             if (SysV.C.msgsnd(msqid, s.messageAddress, size, SysV.IPC_NOWAIT) == 0) {
                 return true;
             }
-            int errno = SysV.errno();
-            if (errno == SysV.EINTR) {
+            int errno = Errors.lastErrno();
+            if (errno == Errno.EINTR) {
                 continue;
             }
-            if (errno != SysV.EAGAIN) {
+            if (errno != Errno.EAGAIN) {
                 throw sendError(errno);
             }
             if (timeoutMillis == 0) {
@@ -126,15 +128,15 @@ final class MsgQueue implements SharedQueue {
 
     /** EINVAL means a removed queue or, if the queue is still there, a message over msgmax. */
     private IOException sendError(int errno) throws IOException {
-        if (errno == SysV.EIDRM) {
+        if (errno == Errno.EIDRM) {
             return SysV.gone(msqid, "msgsnd");
         }
-        if (errno == SysV.EINVAL) {
+        if (errno == Errno.EINVAL) {
             SysV.stat(msqid); // throws ClosedChannelException if the queue is gone
-            return new IOException(SysV.error("msgsnd", errno).getMessage()
+            return new IOException(Errors.message("msgsnd", errno)
                     + ": msgmax was lowered below " + textLimit + " bytes while the server ran?");
         }
-        return SysV.error("msgsnd to message queue " + msqid, errno);
+        return Errors.exception("msgsnd to message queue " + msqid, errno);
     }
 
     /**
@@ -154,20 +156,20 @@ final class MsgQueue implements SharedQueue {
             if (n >= 0) {
                 return MessageCodec.decode(s, (int) n);
             }
-            int errno = SysV.errno();
+            int errno = Errors.lastErrno();
             switch (errno) {
-                case SysV.EINTR:
+                case Errno.EINTR:
                     continue;
-                case SysV.ENOMSG:
-                case SysV.EAGAIN:
+                case Errno.ENOMSG:
+                case Errno.EAGAIN:
                     if (!wait) {
                         return null;
                     }
-                    throw SysV.error("msgrcv from message queue " + msqid, errno);
-                case SysV.EIDRM:
-                case SysV.EINVAL:
+                    throw Errors.exception("msgrcv from message queue " + msqid, errno);
+                case Errno.EIDRM:
+                case Errno.EINVAL:
                     throw SysV.gone(msqid, "msgrcv");
-                case SysV.E2BIG:
+                case Errno.E2BIG:
                     int msgmax = SysV.readMsgmax();
                     if (!grown && msgmax > s.capacity) {
                         s = SysV.Scratch.grow(msgmax);
@@ -176,7 +178,7 @@ final class MsgQueue implements SharedQueue {
                     }
                     throw dropTooLong(s, type);
                 default:
-                    throw SysV.error("msgrcv from message queue " + msqid, errno);
+                    throw Errors.exception("msgrcv from message queue " + msqid, errno);
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.jswoole.ipc.msgqueue;
 
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import io.jswoole.spi.Availability;
 import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.pipe.PipeListener;
@@ -89,9 +91,9 @@ public final class MsgQueuePipeProvider implements PipeProvider {
         QueueKeys.sweepStale(key, Integer.toUnsignedLong(SysV.C.geteuid()));
         int msqid = SysV.C.msgget(key, SysV.IPC_CREAT | SysV.IPC_EXCL | 0600);
         if (msqid < 0) {
-            int errno = SysV.errno();
-            IOException e = SysV.error("msgget(" + QueueKeys.hex(key) + ", IPC_CREAT | IPC_EXCL)", errno);
-            if (errno == SysV.EEXIST) {
+            int errno = Errors.lastErrno();
+            IOException e = Errors.exception("msgget(" + QueueKeys.hex(key) + ", IPC_CREAT | IPC_EXCL)", errno);
+            if (errno == Errno.EEXIST) {
                 throw new IOException(e.getMessage() + ": a message queue with this server's key belongs to another"
                         + " user or was created meanwhile; see ipcs -q");
             }
@@ -163,11 +165,11 @@ public final class MsgQueuePipeProvider implements PipeProvider {
                 int msqid = SysV.C.msgget(SysV.IPC_PRIVATE, SysV.IPC_CREAT | 0600);
                 if (msqid < 0) {
                     return Availability.unavailable("System V message queues are not available",
-                            SysV.error("msgget(IPC_PRIVATE)", SysV.errno()));
+                            Errors.exception("msgget(IPC_PRIVATE)", Errors.lastErrno()));
                 }
                 if (SysV.C.msgctl(msqid, SysV.IPC_RMID, 0) != 0) {
                     return Availability.unavailable("System V message queues cannot be removed",
-                            SysV.error("msgctl(IPC_RMID)", SysV.errno()));
+                            Errors.exception("msgctl(IPC_RMID)", Errors.lastErrno()));
                 }
                 return Availability.available();
             } catch (Throwable e) { // LinkageError or whatever jnr-ffi throws when libc cannot be bound

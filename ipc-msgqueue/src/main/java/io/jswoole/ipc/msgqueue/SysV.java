@@ -1,6 +1,8 @@
 package io.jswoole.ipc.msgqueue;
 
 import io.jswoole.ipc.msgqueue.libc.LibC;
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,14 +31,6 @@ final class SysV {
     static final int IPC_RMID = 0;
     static final int IPC_STAT = 2;
 
-    static final int EINTR = 4;
-    static final int E2BIG = 7;
-    static final int EAGAIN = 11;
-    static final int EEXIST = 17;
-    static final int EINVAL = 22;
-    static final int ENOMSG = 42;
-    static final int EIDRM = 43;
-
     /** {@code sizeof(struct msqid_ds)} and the offsets of the fields read from it. */
     static final int MSQID_DS_SIZE = 120;
     static final int MSG_QNUM = 80;
@@ -56,11 +50,6 @@ final class SysV {
     static final int MSGMAX = readMsgmax();
 
     private SysV() {
-    }
-
-    /** The errno saved by the last {@code @SaveError} call on this thread. */
-    static int errno() {
-        return RUNTIME.getLastError();
     }
 
     /** {@code /proc/sys/kernel/msgmax} now, or {@value #DEFAULT_MSGMAX} if unreadable. */
@@ -88,44 +77,13 @@ final class SysV {
 
     /** Whether an errno of a call on an existing id means the queue was removed. */
     static boolean isGone(int errno) {
-        return errno == EIDRM || errno == EINVAL;
+        return errno == Errno.EIDRM || errno == Errno.EINVAL;
     }
 
     static ClosedChannelException gone(int msqid, String call) {
         ClosedChannelException e = new ClosedChannelException();
         e.initCause(new IOException(call + ": message queue " + msqid + " was removed"));
         return e;
-    }
-
-    /** {@code call failed: ENAME (message)}. */
-    static IOException error(String call, int errno) {
-        String description;
-        try {
-            description = C.strerror(errno);
-        } catch (RuntimeException e) {
-            description = "no description";
-        }
-        return new IOException(call + " failed: " + name(errno) + " (" + description + ")");
-    }
-
-    private static String name(int errno) {
-        switch (errno) {
-            case 1: return "EPERM";
-            case 2: return "ENOENT";
-            case EINTR: return "EINTR";
-            case E2BIG: return "E2BIG";
-            case EAGAIN: return "EAGAIN";
-            case 12: return "ENOMEM";
-            case 13: return "EACCES";
-            case 14: return "EFAULT";
-            case EEXIST: return "EEXIST";
-            case EINVAL: return "EINVAL";
-            case 28: return "ENOSPC";
-            case 38: return "ENOSYS";
-            case ENOMSG: return "ENOMSG";
-            case EIDRM: return "EIDRM";
-            default: return "errno " + errno;
-        }
     }
 
     /**
@@ -136,8 +94,8 @@ final class SysV {
     static ByteBuffer stat(int msqid) throws IOException {
         Scratch s = Scratch.current();
         if (C.msgctl(msqid, IPC_STAT, s.statAddress) != 0) {
-            int errno = errno();
-            throw isGone(errno) ? gone(msqid, "msgctl(IPC_STAT)") : error("msgctl(IPC_STAT)", errno);
+            int errno = Errors.lastErrno();
+            throw isGone(errno) ? gone(msqid, "msgctl(IPC_STAT)") : Errors.exception("msgctl(IPC_STAT)", errno);
         }
         return s.stat;
     }
@@ -163,8 +121,8 @@ final class SysV {
             // MSG_NOERROR: a message is thrown away anyway, so truncating it is fine.
             long n = C.msgrcv(msqid, s.messageAddress, s.capacity, 0, IPC_NOWAIT | MSG_NOERROR);
             if (n < 0) {
-                int errno = errno();
-                if (errno == EINTR) {
+                int errno = Errors.lastErrno();
+                if (errno == Errno.EINTR) {
                     continue;
                 }
                 if (isGone(errno)) {
@@ -179,9 +137,9 @@ final class SysV {
             }
         }
         if (C.msgctl(msqid, IPC_RMID, 0) != 0) {
-            int errno = errno();
+            int errno = Errors.lastErrno();
             if (!isGone(errno)) {
-                throw error("msgctl(IPC_RMID) of message queue " + msqid, errno);
+                throw Errors.exception("msgctl(IPC_RMID) of message queue " + msqid, errno);
             }
         }
         return drained;

@@ -3,6 +3,7 @@ package io.jswoole.ipc.msgqueue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jswoole.linux.Errors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class SysVQueues {
     /** Creates a queue with {@code key} directly, as a server that is gone would have left it. */
     static int createRaw(int key) {
         int id = SysV.C.msgget(key, SysV.IPC_CREAT | SysV.IPC_EXCL | 0600);
-        assertTrue(id >= 0, () -> "msgget " + QueueKeys.hex(key) + " failed: errno " + SysV.errno());
+        assertTrue(id >= 0, () -> Errors.message("msgget " + QueueKeys.hex(key), Errors.lastErrno()));
         CREATED.add(id);
         return id;
     }

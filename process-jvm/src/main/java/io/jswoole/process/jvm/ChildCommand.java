@@ -53,16 +53,24 @@ final class ChildCommand {
         spec.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(spec.jvmOptions());
         for (String arg : currentArgs) {
-            if (!isOwnProperty(arg)) {
+            if (!isGivenAnew(arg, spec)) {
                 cmd.add(arg);
             }
         }
         return cmd;
     }
 
-    /** A role property inherited from the parent's own command line (a manager spawning workers). */
-    private static boolean isOwnProperty(String arg) {
+    /**
+     * A role property, or one the spec sets, inherited from the parent's own command line (a manager
+     * spawning workers): the child gets the spec's value instead.
+     */
+    private static boolean isGivenAnew(String arg, ChildSpec spec) {
         for (String p : OWN_PROPERTIES) {
+            if (arg.startsWith("-D" + p + "=")) {
+                return true;
+            }
+        }
+        for (String p : spec.systemProperties().keySet()) {
             if (arg.startsWith("-D" + p + "=")) {
                 return true;
             }

@@ -3,10 +3,13 @@ package io.jswoole.process.jvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jswoole.spi.process.ChildSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,5 +34,16 @@ class ChildCommandTest {
     @Test
     void thisJvmsArgumentsAreKnown() {
         assertTrue(ChildCommand.currentArguments().isPresent());
+    }
+
+    @Test
+    void aPropertyTheSpecSetsIsNotInheritedToo() {
+        ChildSpec spec = new ChildSpec("worker", 1, Map.of("jswoole.role", "worker", "jswoole.open_file_limit", "512"),
+                List.of());
+        List<String> cmd = ChildCommand.build(spec, List.of("-Djswoole.role=manager", "-Djswoole.open_file_limit=1024",
+                "-Dother=1", "-cp", "a.jar", "Main"));
+        List<String> args = cmd.subList(1, cmd.size());
+        assertEquals(Set.of("-Djswoole.role=worker", "-Djswoole.open_file_limit=512"), Set.copyOf(args.subList(0, 2)));
+        assertEquals(List.of("-Dother=1", "-cp", "a.jar", "Main"), args.subList(2, args.size()));
     }
 }

@@ -1,5 +1,7 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -61,7 +63,7 @@ final class BufferIo {
             }
             long n = Native.C.send(fd, address, asked, Linux.MSG_NOSIGNAL);
             if (n < 0) {
-                if (written > 0 && isWouldBlock(Native.errno())) {
+                if (written > 0 && isWouldBlock(Errors.lastErrno())) {
                     break;
                 }
                 return written > 0 ? written : wouldBlock("send");
@@ -102,7 +104,7 @@ final class BufferIo {
                 n = Native.C.sendmsg(fd, scratch.msghdrAddress, Linux.MSG_NOSIGNAL);
             }
             if (n < 0) {
-                if (written > 0 && isWouldBlock(Native.errno())) {
+                if (written > 0 && isWouldBlock(Errors.lastErrno())) {
                     return written;
                 }
                 return written > 0 ? written : wouldBlock("sendmsg");
@@ -185,7 +187,7 @@ final class BufferIo {
 
     /** 0 for EAGAIN or EINTR (try again later); otherwise the call's error. */
     static int wouldBlock(String call) throws IOException {
-        int errno = Native.errno();
+        int errno = Errors.lastErrno();
         if (isWouldBlock(errno)) {
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errors;
 import io.jswoole.spi.Availability;
 import java.util.Locale;
 import java.util.Properties;

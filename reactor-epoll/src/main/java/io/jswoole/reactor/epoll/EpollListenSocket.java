@@ -1,5 +1,7 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.StreamSocket;
@@ -59,7 +61,7 @@ final class EpollListenSocket extends EpollSocket implements ListenSocket {
                     throw e;
                 }
             }
-            int errno = Native.errno();
+            int errno = Errors.lastErrno();
             if (BufferIo.isWouldBlock(errno)) {
                 return null;
             }

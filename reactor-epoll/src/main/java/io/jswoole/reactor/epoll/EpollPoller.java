@@ -1,5 +1,7 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.Poller;
@@ -91,7 +93,7 @@ final class EpollPoller implements Poller {
         int fd = socket.fd.get();
         long token = table.reserve();
         if (ctl(Linux.EPOLL_CTL_ADD, fd, epollEvents(interest), token) != 0) {
-            int errno = Native.errno();
+            int errno = Errors.lastErrno();
             table.unreserve(token);
             if (errno == Errno.EEXIST) {
                 throw new IllegalStateException(pollable + " is already registered with this poller");
@@ -118,7 +120,7 @@ final class EpollPoller implements Poller {
             return 0; // closed by another thread while waiting
         }
         if (n < 0) {
-            int errno = Native.errno();
+            int errno = Errors.lastErrno();
             if (errno == Errno.EINTR) {
                 return 0;
             }
@@ -182,7 +184,7 @@ final class EpollPoller implements Poller {
             throw new CancelledKeyException();
         }
         if (ctl(Linux.EPOLL_CTL_MOD, fd, epollEvents(interest), r.token) != 0) {
-            int errno = Native.errno();
+            int errno = Errors.lastErrno();
             if (errno == Errno.ENOENT || errno == Errno.EBADF) {
                 throw new CancelledKeyException();
             }

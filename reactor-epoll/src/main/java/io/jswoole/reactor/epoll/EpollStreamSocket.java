@@ -1,5 +1,7 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -37,7 +39,7 @@ final class EpollStreamSocket extends EpollSocket implements StreamSocket {
     @Override
     public void shutdownOutput() throws IOException {
         if (Native.C.shutdown(fd.get(), Linux.SHUT_WR) != 0) {
-            int errno = Native.errno();
+            int errno = Errors.lastErrno();
             if (errno != Errno.ENOTCONN) { // the peer is gone already: nothing to end
                 throw Errors.exception("shutdown", errno);
             }

@@ -1,5 +1,6 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errors;
 import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.SocketOptions;

@@ -1,5 +1,6 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errno;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Setting;
 import io.jswoole.settings.SettingsException;

@@ -1,5 +1,6 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errors;
 import java.io.IOException;
 import java.net.SocketAddress;
 

@@ -20,11 +20,6 @@ final class Native {
     private Native() {
     }
 
-    /** The errno saved by the last {@code @SaveError} call on this thread. */
-    static int errno() {
-        return RUNTIME.getLastError();
-    }
-
     /** The address of a direct buffer's first byte (index 0, whatever its position). */
     static long address(ByteBuffer direct) {
         if (!direct.isDirect()) {

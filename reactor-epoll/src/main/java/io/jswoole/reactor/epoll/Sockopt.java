@@ -1,5 +1,6 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errors;
 import java.io.IOException;
 
 /** {@code setsockopt}/{@code getsockopt} for int-valued options, and SO_LINGER. */
@@ -11,7 +12,7 @@ final class Sockopt {
     static int trySet(int fd, int level, int name, int value) {
         IoScratch scratch = IoScratch.current();
         scratch.option.putInt(0, value);
-        return Native.C.setsockopt(fd, level, name, scratch.optionAddress, 4) == 0 ? 0 : Native.errno();
+        return Native.C.setsockopt(fd, level, name, scratch.optionAddress, 4) == 0 ? 0 : Errors.lastErrno();
     }
 
     static void set(int fd, int level, int name, int value, String what) throws IOException {
@@ -36,6 +37,6 @@ final class Sockopt {
         IoScratch scratch = IoScratch.current();
         scratch.option.putInt(0, 1).putInt(4, 0);
         return Native.C.setsockopt(fd, Linux.SOL_SOCKET, Linux.SO_LINGER, scratch.optionAddress, 8) == 0
-                ? 0 : Native.errno();
+                ? 0 : Errors.lastErrno();
     }
 }

@@ -1,5 +1,7 @@
 package io.jswoole.reactor.epoll;
 
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
@@ -78,7 +80,7 @@ final class UnixSocketFile {
         try {
             IoScratch scratch = IoScratch.current();
             int length = scratch.encodeTarget(address, Linux.AF_UNIX);
-            return Native.C.connect(fd, scratch.targetAddress, length) != 0 && Native.errno() == Errno.ECONNREFUSED;
+            return Native.C.connect(fd, scratch.targetAddress, length) != 0 && Errors.lastErrno() == Errno.ECONNREFUSED;
         } finally {
             Native.C.close(fd);
         }

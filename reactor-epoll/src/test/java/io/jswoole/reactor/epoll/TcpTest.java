@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jswoole.linux.NativeIoException;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.StreamSocket;

@@ -12,7 +12,7 @@ import jnr.ffi.types.ssize_t;
  *
  * <p>Pointers are raw addresses ({@code @intptr_t long}) into direct buffers the caller owns, so a
  * call allocates nothing. The library is loaded with errno saving off; the functions whose errno
- * the caller needs carry {@link SaveError}, read with {@code jnr.ffi.Runtime#getLastError()} right
+ * the caller needs carry {@link SaveError}, read with {@code io.jswoole.linux.Errors#lastErrno()} right
  * after the call. {@code long} {@code msgtyp} is a 64-bit C {@code long}: only LP64 targets are
  * supported.
  */
@@ -35,7 +35,4 @@ public interface LibC {
 
     /** Never fails. */
     int geteuid();
-
-    /** The message of an errno value; the returned text is copied into a Java string. */
-    String strerror(int errno);
 }

@@ -13,7 +13,7 @@ import jnr.ffi.types.ssize_t;
  * <p>Pointers are passed as raw addresses ({@code @intptr_t long}) into memory the caller owns, so
  * a call allocates nothing. The library is loaded with errno saving off; the functions whose errno
  * the caller needs carry {@link SaveError}, and their errno is read with
- * {@code jnr.ffi.Runtime#getLastError()} right after the call.
+ * {@code io.jswoole.linux.Errors#lastErrno()} right after the call.
  *
  * <p>No function here takes six integer arguments: jnr-ffi 2.2.17's x86_64 call stubs pass the
  * return address as the sixth one. So datagrams go through {@code recvmsg}/{@code sendmsg}
@@ -88,7 +88,4 @@ public interface LibC {
 
     @SaveError
     int fcntl(int fd, int command, int argument);
-
-    /** The message of an errno value; the returned text is copied into a Java string. */
-    String strerror(int errno);
 }

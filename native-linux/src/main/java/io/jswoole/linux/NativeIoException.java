@@ -1,14 +1,15 @@
-package io.jswoole.reactor.epoll;
+package io.jswoole.linux;
 
 import java.io.IOException;
 
-/** A system call of the {@code epoll} reactor failed; carries the errno and its name. */
+/** A system call failed; carries the errno and its name. */
 public final class NativeIoException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final int errno;
 
-    NativeIoException(String message, int errno) {
+    /** {@code message} as {@link Errors#message} writes it. */
+    public NativeIoException(String message, int errno) {
         super(message);
         this.errno = errno;
     }

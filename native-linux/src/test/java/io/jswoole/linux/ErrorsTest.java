@@ -1,4 +1,4 @@
-package io.jswoole.reactor.epoll;
+package io.jswoole.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,6 +42,26 @@ class ErrorsTest {
     @Test
     void anUnlistedErrnoKeepsItsNumber() {
         assertEquals("errno 200", Errno.name(200));
+        assertEquals("errno -1", Errno.name(-1));
         assertEquals("EPIPE", Errno.name(Errno.EPIPE));
+    }
+
+    @Test
+    void namesTheErrnoValuesOfProcessesAndMessageQueues() {
+        assertEquals("ESRCH", Errno.name(Errno.ESRCH));
+        assertEquals("EPERM", Errno.name(Errno.EPERM));
+        assertEquals("E2BIG", Errno.name(Errno.E2BIG));
+        assertEquals("ENOMSG", Errno.name(Errno.ENOMSG));
+        assertEquals("EIDRM", Errno.name(Errno.EIDRM));
+        assertEquals("msgrcv failed: EIDRM (Identifier removed)", Errors.message("msgrcv", Errno.EIDRM));
+    }
+
+    @Test
+    void theDescriptionIsTheCLibrarys() {
+        for (int errno : new int[] {Errno.EPERM, Errno.ESRCH, Errno.EAGAIN, Errno.EMFILE, Errno.ECONNRESET, Errno.EIDRM}) {
+            assertTrue(Errors.message("call", errno).endsWith("(" + Posix.strerror(errno) + ")"),
+                    Errors.message("call", errno));
+        }
+        assertEquals("call failed: errno 200 (Unknown error 200)", Errors.message("call", 200));
     }
 }

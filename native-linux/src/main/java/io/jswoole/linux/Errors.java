@@ -1,9 +1,10 @@
-package io.jswoole.reactor.epoll;
+package io.jswoole.linux;
 
 import io.jswoole.spi.reactor.OutOfDescriptorsException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
+import jnr.ffi.Runtime;
 
 /**
  * The one place a failed system call becomes an exception: {@code call failed: ENAME (message)}.
@@ -12,17 +13,26 @@ import java.net.ConnectException;
  * {@link OutOfDescriptorsException}; everything else is a {@link NativeIoException} carrying the errno.
  * EAGAIN is never passed here: callers turn it into "nothing done".
  */
-final class Errors {
+public final class Errors {
     private Errors() {
     }
 
-    /** The exception for the errno the last {@code @SaveError} call on this thread left. */
-    static IOException lastError(String call) {
-        return exception(call, Native.errno());
+    /**
+     * The errno the last jnr-ffi call on this thread that saves errno ({@code @SaveError}, or a
+     * library loaded to save it) left. jnr-ffi keeps one such value per thread for every library.
+     */
+    public static int lastErrno() {
+        return Runtime.getSystemRuntime().getLastError();
     }
 
-    static IOException exception(String call, int errno) {
-        String message = call + " failed: " + Errno.name(errno) + " (" + describe(errno) + ")";
+    /** The exception for the errno the last {@code @SaveError} call on this thread left. */
+    public static IOException lastError(String call) {
+        return exception(call, lastErrno());
+    }
+
+    /** The exception for {@code errno}, set by {@code call}. */
+    public static IOException exception(String call, int errno) {
+        String message = message(call, errno);
         switch (errno) {
             case Errno.ECONNREFUSED:
                 return new ConnectException(message);
@@ -37,11 +47,17 @@ final class Errors {
         }
     }
 
+    /** {@code call failed: ENAME (message)}. */
+    public static String message(String call, int errno) {
+        return call + " failed: " + Errno.name(errno) + " (" + describe(errno) + ")";
+    }
+
+    /**
+     * The C library's text for {@code errno}, from jnr-constants' table of it: a Java lookup, so
+     * that the first error an event loop reports does not wait for a native library to load.
+     */
     private static String describe(int errno) {
-        try {
-            return Native.C.strerror(errno);
-        } catch (RuntimeException e) {
-            return "no description";
-        }
+        jnr.constants.platform.Errno known = jnr.constants.platform.Errno.valueOf(errno);
+        return known.defined() ? known.description() : "Unknown error " + errno;
     }
 }

@@ -1,0 +1,16 @@
+/**
+ * jswoole's one libc binding: the POSIX calls the servers make ({@link io.jswoole.linux.Posix},
+ * through jnr-posix) and the errno table that turns a failed call into an exception
+ * ({@link io.jswoole.linux.Errors}), shared by every module that calls the C library.
+ */
+module io.jswoole.linux {
+    requires io.jswoole.api;
+    requires org.jnrproject.posix;
+    requires org.jnrproject.ffi;
+    requires org.jnrproject.constants;
+    // jnr-ffi is an automatic module and declares nothing; it generates its bindings with ASM,
+    // which the module path resolves only when some module requires it.
+    requires org.objectweb.asm;
+
+    exports io.jswoole.linux;
+}
