@@ -14,7 +14,15 @@ server_pid=
 server_tree=()
 
 say() { printf 'hello-server test: %s\n' "$*"; }
-fail() { say "FAILED: $*" >&2; exit 1; }
+fail() {
+    say "FAILED: $*" >&2
+    if [[ -n $server_pid ]] && ! kill -0 "$server_pid" 2>/dev/null; then
+        local status=0
+        wait "$server_pid" || status=$?
+        say "the server (pid $server_pid) has exited with status $status" >&2
+    fi
+    exit 1
+}
 
 # The server process and its descendants, as far as they exist now.
 tree() {
@@ -48,7 +56,7 @@ trap cleanup EXIT
 
 free_port() {
     local port
-    for port in $(shuf -i 20000-40000 -n 50); do
+    for port in $(shuf -i 20000-32000 -n 50); do
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
@@ -57,10 +65,10 @@ free_port() {
     fail "no free port"
 }
 
-# Sends one line and prints the line that comes back (5 s at most).
+# Sends one line and prints the line that comes back (5 s at most; nothing if none).
 ask() {
     local port=$1 line=$2 reply
-    exec 3<>"/dev/tcp/127.0.0.1/$port"
+    exec 3<>"/dev/tcp/127.0.0.1/$port" || return 0
     printf '%s\n' "$line" >&3
     IFS= read -r -t 5 reply <&3 || reply="(no reply)"
     exec 3>&-
@@ -74,14 +82,14 @@ check() {
     started=$(date +%s%N)
     "$@" "$port" > "$here/target/$what.log" 2>&1 &
     server_pid=$!
+    # Ready when it answers: in base mode the port is bound by each worker once it has started.
     deadline=$((SECONDS + 60))
-    until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-        alive "$server_pid" || { cat "$here/target/$what.log" >&2; fail "$what exited before it listened"; }
-        (( SECONDS < deadline )) || fail "$what did not listen on port $port within 60 s"
+    until [[ $(ask "$port" hello 2>/dev/null) == hello ]]; do
+        alive "$server_pid" || { cat "$here/target/$what.log" >&2; fail "$what exited before it answered"; }
+        (( SECONDS < deadline )) || fail "$what did not echo 'hello' on port $port within 60 s"
         sleep 0.1
     done
-    say "$what listens after $(( ($(date +%s%N) - started) / 1000000 )) ms"
-    [[ $(ask "$port" hello) == hello ]] || fail "$what: no echo of 'hello'"
+    say "$what answers after $(( ($(date +%s%N) - started) / 1000000 )) ms"
     local reply
     for _ in 1 2 3 4 5 6 7 8 9 10; do   # the task worker may still be starting
         reply=$(ask "$port" "task world")
@@ -104,6 +112,10 @@ check() {
 
 cd "$here"
 say "building from the coordinates in $repo"
-mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$repo" clean package -Pimage
+if ! mvn -B -q -Dmaven.repo.local="$repo" clean package -Pimage > build.log 2>&1; then
+    cat build.log >&2
+    fail "the sample did not build"
+fi
+rm -f build.log
 check "runnable jar" "$(free_port)" "$java" -jar target/hello-server.jar
 check "jlink image" "$(free_port)" target/image/bin/hello-server
