@@ -1,6 +1,5 @@
 package io.jswoole.launcher;
 
-import io.jswoole.core.util.Signals;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,14 +26,7 @@ final class ReloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProcessHandle master = server.master();
-        String signal = taskWorkers ? "HUP" : "USR1";
-        if (!Signals.send(master.pid(), signal)) {
-            spec.commandLine().getErr().println("jswoole: cannot send SIG" + signal + " to pid " + master.pid());
-            return Main.FAILURE;
-        }
-        spec.commandLine().getOut().println("SIG" + signal + " sent to pid " + master.pid() + ": reloading "
-                + (taskWorkers ? "task workers" : "all workers"));
-        return 0;
+        return taskWorkers ? server.signalMaster("HUP", "reloading task workers", spec)
+                : server.signalMaster("USR1", "reloading all workers", spec);
     }
 }

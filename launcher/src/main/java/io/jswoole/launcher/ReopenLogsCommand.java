@@ -1,6 +1,5 @@
 package io.jswoole.launcher;
 
-import io.jswoole.core.util.Signals;
 import io.jswoole.log.Log;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,12 +23,6 @@ final class ReopenLogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProcessHandle master = server.master();
-        if (!Signals.send(master.pid(), Log.REOPEN_SIGNAL)) {
-            spec.commandLine().getErr().println("jswoole: cannot send SIG" + Log.REOPEN_SIGNAL + " to pid " + master.pid());
-            return Main.FAILURE;
-        }
-        spec.commandLine().getOut().println("SIG" + Log.REOPEN_SIGNAL + " sent to pid " + master.pid() + ": reopening log files");
-        return 0;
+        return server.signalMaster(Log.REOPEN_SIGNAL, "reopening log files", spec);
     }
 }

@@ -51,7 +51,12 @@ public final class PipeFixture implements AutoCloseable {
         });
     }
 
-    /** Waits for the listener to accept one link. */
+    /** Whether the listener has accepted no link that is not taken yet. */
+    public boolean nothingAccepted() {
+        return accepted.isEmpty();
+    }
+
+        /** Waits for the listener to accept one link. */
     public PipeChannel acceptOne() throws IOException {
         Await.pollUntil(poller, () -> !accepted.isEmpty());
         return accepted.poll();

@@ -246,13 +246,7 @@ public final class Manager {
             }
             stopping = true;
             Log.info("stopping all workers");
-            List<ChildProcess> all = new ArrayList<>(leaving);
-            for (ChildProcess c : children) {
-                if (c != null) {
-                    all.add(c);
-                }
-            }
-            for (ChildProcess c : all) {
+            for (ChildProcess c : allChildren()) {
                 if (c.isAlive()) {
                     running.add(c);
                     c.signal(15);
@@ -277,17 +271,22 @@ public final class Manager {
     /** Every child, leaving ones included, reopens its log file too. */
     private synchronized void passLogReopenOn() {
         int signal = Signals.number(Log.REOPEN_SIGNAL);
+        for (ChildProcess c : allChildren()) {
+            if (c.isAlive()) {
+                c.signal(signal);
+            }
+        }
+    }
+
+    /** The current children and those leaving after a reload; with this manager's lock held. */
+    private List<ChildProcess> allChildren() {
         List<ChildProcess> all = new ArrayList<>(leaving);
         for (ChildProcess c : children) {
             if (c != null) {
                 all.add(c);
             }
         }
-        for (ChildProcess c : all) {
-            if (c.isAlive()) {
-                c.signal(signal);
-            }
-        }
+        return all;
     }
 
     /** Replaces every worker (or only task workers) with a new process, one id at a time. Any thread. */

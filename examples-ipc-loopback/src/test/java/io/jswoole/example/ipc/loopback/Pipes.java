@@ -1,110 +1,82 @@
 package io.jswoole.example.ipc.loopback;
 
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.pipe.PipeChannel;
-import io.jswoole.spi.pipe.PipeListener;
-import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.spi.reactor.StreamSocket;
-import io.jswoole.spi.reactor.Transport;
 import io.jswoole.testing.PipeDriver;
+import io.jswoole.testing.PipeFixture;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * A loopback listener in a temporary run directory and one poller of the chosen reactor that
- * drives the listener and both ends of every pipe on the test's thread.
+ * The shared {@link PipeFixture} for the loopback provider (skipped where the reactor is not
+ * available), plus what only this provider has: raw TCP connections to its listener and its secret.
  */
 final class Pipes implements AutoCloseable {
-    static final long DEADLINE_MILLIS = 20_000;
-
-    final Transport transport;
-    final LoopbackPipeProvider provider;
-    final Poller poller;
-    final PipeListener listener;
-    final ArrayDeque<PipeChannel> accepted = new ArrayDeque<>();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final PipeFixture fixture;
+    private final List<StreamSocket> raw = new ArrayList<>();
 
     Pipes(String reactorName, Path runDir, LoopbackPipeProvider provider) throws IOException {
-        ReactorProvider reactor = Providers.list(ReactorProvider.class).stream()
-                .filter(f -> f.name().equals(reactorName)).findFirst()
-                .map(Providers.Found::provider).orElse(null);
-        assumeTrue(reactor != null && reactor.availability().isAvailable(), reactorName + " reactor not available");
-        this.transport = reactor.transport();
-        this.provider = provider;
-        this.poller = reactor.openPoller();
-        this.listener = provider.listen(runDir, "task", transport);
-        poller.register(listener.pollable(), Poller.READ, ops -> {
-            try {
-                for (PipeChannel c; (c = listener.accept()) != null; ) {
-                    accepted.add(c);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        boolean available = Providers.list(ReactorProvider.class).stream()
+                .anyMatch(f -> f.name().equals(reactorName) && f.provider().availability().isAvailable());
+        assumeTrue(available, reactorName + " reactor not available");
+        fixture = new PipeFixture(provider, reactorName, runDir);
     }
 
     /** Polls on this thread until {@code done} holds. */
     void pollUntil(BooleanSupplier done) throws IOException {
-        long deadline = System.nanoTime() + DEADLINE_MILLIS * 1_000_000;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("condition not reached within " + DEADLINE_MILLIS + " ms");
-            }
-            poller.poll(10);
-        }
+        fixture.pollUntil(done);
+    }
+
+    /** One poll of the fixture's poller, up to {@code millis}. */
+    void poll(long millis) throws IOException {
+        fixture.poller.poll(millis);
     }
 
     PipeChannel acceptOne() throws IOException {
-        pollUntil(() -> !accepted.isEmpty());
-        return accepted.poll();
+        return fixture.acceptOne();
+    }
+
+    /** Whether no link waits to be taken from the listener. */
+    boolean nothingAccepted() {
+        return fixture.nothingAccepted();
     }
 
     /** A connected client (index 0) and the end the listener accepted (index 1); the server end reads only if asked. */
     PipeDriver[] pair(boolean serverReads) throws IOException {
-        PipeDriver client = link(provider.connect(listener.address(), transport), true);
-        PipeDriver server = link(acceptOne(), serverReads);
-        return new PipeDriver[] {client, server};
+        return fixture.pair(serverReads);
     }
 
     PipeDriver link(PipeChannel channel, boolean reading) throws IOException {
-        PipeDriver l = new PipeDriver(poller, channel, reading);
-        toClose.add(l);
-        return l;
+        return fixture.endpoint(channel, reading);
     }
 
     /** A plain TCP connection to the listener, sending nothing yet. */
     StreamSocket rawConnection() throws IOException {
-        int port = Integer.parseInt(listener.address().split(":", 3)[1]);
-        StreamSocket s = transport.connect(new InetSocketAddress("127.0.0.1", port));
-        toClose.add(s);
+        int port = Integer.parseInt(fixture.listener.address().split(":", 3)[1]);
+        StreamSocket s = fixture.transport.connect(new InetSocketAddress("127.0.0.1", port));
+        raw.add(s);
         return s;
     }
 
     /** The listener's secret, read from the file its address names. */
     byte[] secret() throws IOException {
-        return java.nio.file.Files.readAllBytes(Path.of(listener.address().split(":", 3)[2]));
+        return Files.readAllBytes(Path.of(fixture.listener.address().split(":", 3)[2]));
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
+    public void close() throws IOException {
+        for (StreamSocket s : raw) {
+            s.close();
         }
-        for (PipeChannel c : accepted) {
-            c.close();
-        }
-        listener.close();
-        poller.close();
+        fixture.close();
     }
 }
