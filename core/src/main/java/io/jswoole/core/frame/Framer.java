@@ -11,7 +11,12 @@ import java.nio.ByteBuffer;
  */
 public interface Framer {
 
-    /** Receives the packets a framer cuts; {@code packet} is valid only during the call. */
+    /**
+     * Receives the packets a framer cuts: {@code packet} is a read-only view of the bytes where
+     * they were read (or, for a packet that arrived in pieces, where the framer collected them),
+     * from its position to its limit, valid only during the call. The sink may move its position
+     * and limit.
+     */
     @FunctionalInterface
     interface PacketSink {
         void packet(ByteBuffer packet);
@@ -40,7 +45,7 @@ public interface Framer {
             return new EofFramer(eofBytes(s.get(Keys.PACKAGE_EOF)), s.get(Keys.OPEN_EOF_SPLIT),
                     Math.min(maxPacket, maxBuffered));
         }
-        return RawFramer.INSTANCE;
+        return new RawFramer();
     }
 
     private static byte[] eofBytes(String eof) {

@@ -4,15 +4,15 @@ import java.nio.ByteBuffer;
 
 /** No framing: every chunk read is one packet, as Swoole does without framing settings. */
 final class RawFramer implements Framer {
-    static final RawFramer INSTANCE = new RawFramer();
-
-    private RawFramer() {
-    }
+    private final ReadOnlyView view = new ReadOnlyView();
 
     @Override
     public void feed(ByteBuffer in, PacketSink sink) {
         if (in.hasRemaining()) {
-            sink.packet(in);
+            int end = in.limit();
+            ByteBuffer packet = view.of(in);
+            in.position(end);
+            sink.packet(packet);
         }
     }
 
