@@ -12,11 +12,12 @@ final class EofFramer implements Framer {
     private final boolean split;
     private final int limit;
     private final Accumulator held;
-    private final ReadOnlyView inView = new ReadOnlyView();
+    private final ReadOnlyView inView;
     /** How many of the held bytes are known to start no {@code package_eof}: a search resumes there. */
     private int searched;
 
-    EofFramer(byte[] eof, boolean split, int limit) {
+    EofFramer(byte[] eof, boolean split, int limit, ReadOnlyView inView) {
+        this.inView = inView;
         this.eof = eof;
         this.split = split;
         this.limit = limit;

@@ -14,10 +14,11 @@ final class LengthFramer implements Framer {
     private final int maxPacket;
     private final String limitName;
     private final Accumulator held;
-    private final ReadOnlyView inView = new ReadOnlyView();
+    private final ReadOnlyView inView;
 
     /** {@code limitName}: the setting that gave {@code maxPacket}, for the error message. */
-    LengthFramer(LengthField field, int lengthOffset, int bodyOffset, int maxPacket, String limitName) {
+    LengthFramer(LengthField field, int lengthOffset, int bodyOffset, int maxPacket, String limitName, ReadOnlyView inView) {
+        this.inView = inView;
         this.field = field;
         this.lengthOffset = lengthOffset;
         this.bodyOffset = bodyOffset;

@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 
 /** No framing: every chunk read is one packet, as Swoole does without framing settings. */
 final class RawFramer implements Framer {
-    private final ReadOnlyView view = new ReadOnlyView();
+    private final ReadOnlyView view;
+
+    RawFramer(ReadOnlyView view) {
+        this.view = view;
+    }
 
     @Override
     public void feed(ByteBuffer in, PacketSink sink) {

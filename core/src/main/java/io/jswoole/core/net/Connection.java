@@ -73,7 +73,7 @@ public final class Connection implements IoHandler {
         this.loop = loop;
         this.events = events;
         this.owner = owner;
-        this.framer = Framer.forSettings(port.settings());
+        this.framer = Framer.forSettings(port.settings(), loop.readViews());
         this.out = new OutputQueue(loop.outputBuffers());
         this.maxRead = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, port.outputBufferSize() - port.highWatermark()));
         SocketAddress remote = remoteAddress(socket);
