@@ -2,6 +2,7 @@ package io.jswoole;
 
 import io.jswoole.event.ConnectionHandler;
 import io.jswoole.event.PacketHandler;
+import io.jswoole.event.ReceiveBufferHandler;
 import io.jswoole.event.ReceiveHandler;
 import io.jswoole.settings.Setting;
 import io.jswoole.settings.Settings;
@@ -93,7 +94,17 @@ public final class Port {
     }
 
     public Port onReceive(ReceiveHandler h) {
-        events.onReceive = h;
+        events.receive(h);
+        return this;
+    }
+
+    /**
+     * This port's onReceive in the form without copies: the callback gets a read-only view of the
+     * bytes in the connection's read buffer, valid during the call only (see
+     * {@link ReceiveBufferHandler}). Replaces an {@link #onReceive} of this port.
+     */
+    public Port onReceiveBuffer(ReceiveBufferHandler h) {
+        events.receiveBuffer(h);
         return this;
     }
 

@@ -2,6 +2,7 @@ package io.jswoole;
 
 import io.jswoole.event.ConnectionHandler;
 import io.jswoole.event.PacketHandler;
+import io.jswoole.event.ReceiveBufferHandler;
 import io.jswoole.event.ReceiveHandler;
 
 /**
@@ -12,6 +13,7 @@ public final class PortEvents {
     private final PortEvents fallback;
     volatile ConnectionHandler onConnect;
     volatile ReceiveHandler onReceive;
+    volatile ReceiveBufferHandler onReceiveBuffer;
     volatile ConnectionHandler onClose;
     volatile PacketHandler onPacket;
     volatile ConnectionHandler onBufferFull;
@@ -25,8 +27,38 @@ public final class PortEvents {
         return onConnect != null || fallback == null ? onConnect : fallback.onConnect();
     }
 
+    /**
+     * The {@code byte[]} form of onReceive in effect, or null (also when the
+     * {@linkplain #onReceiveBuffer() view form} is in effect instead).
+     */
     public ReceiveHandler onReceive() {
-        return onReceive != null || fallback == null ? onReceive : fallback.onReceive();
+        return ownsReceive() || fallback == null ? onReceive : fallback.onReceive();
+    }
+
+    /** The {@linkplain ReceiveBufferHandler view form} of onReceive in effect, or null. */
+    public ReceiveBufferHandler onReceiveBuffer() {
+        return ownsReceive() || fallback == null ? onReceiveBuffer : fallback.onReceiveBuffer();
+    }
+
+    /** Whether either form of onReceive is in effect. */
+    public boolean hasReceive() {
+        return onReceive() != null || onReceiveBuffer() != null;
+    }
+
+    /** Sets the {@code byte[]} form; the two forms share one slot. */
+    void receive(ReceiveHandler h) {
+        onReceiveBuffer = null;
+        onReceive = h;
+    }
+
+    /** Sets the view form; the two forms share one slot. */
+    void receiveBuffer(ReceiveBufferHandler h) {
+        onReceive = null;
+        onReceiveBuffer = h;
+    }
+
+    private boolean ownsReceive() {
+        return onReceive != null || onReceiveBuffer != null;
     }
 
     public ConnectionHandler onClose() {

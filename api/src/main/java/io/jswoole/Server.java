@@ -6,6 +6,7 @@ import io.jswoole.event.FinishHandler;
 import io.jswoole.event.PacketHandler;
 import io.jswoole.event.PipeMessageHandler;
 import io.jswoole.event.ProcessHandler;
+import io.jswoole.event.ReceiveBufferHandler;
 import io.jswoole.event.ReceiveHandler;
 import io.jswoole.event.ServerHandler;
 import io.jswoole.event.TaskHandler;
@@ -21,6 +22,7 @@ import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.ServerRuntime;
 import io.jswoole.spi.process.ProcessRole;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -244,7 +246,18 @@ public final class Server {
     }
 
     public Server onReceive(ReceiveHandler h) {
-        portEvents.onReceive = h;
+        portEvents.receive(h);
+        return this;
+    }
+
+    /**
+     * The server-wide onReceive in the form without copies: the callback gets a read-only view of
+     * the bytes as they sit in the connection's read buffer, valid during the call only (see
+     * {@link ReceiveBufferHandler}); echoing it with {@link #send(int, ByteBuffer)} copies nothing
+     * when the connection has no output queued. Replaces an {@link #onReceive} set before.
+     */
+    public Server onReceiveBuffer(ReceiveBufferHandler h) {
+        portEvents.receiveBuffer(h);
         return this;
     }
 
@@ -424,6 +437,18 @@ public final class Server {
     /** Sends part of an array. */
     public boolean send(int fd, byte[] data, int offset, int length) {
         return rt().send(fd, data, offset, length);
+    }
+
+    /**
+     * Sends the remaining bytes of {@code data} (position to limit) to a connection; false if it is
+     * gone or its output buffer is full. Its position and limit are left as they were, and it may be
+     * reused as soon as this returns. In a worker's event loop with nothing queued for the
+     * connection, the bytes are written to the socket straight from {@code data}; only what the
+     * socket does not take at once is copied (into a pooled buffer) and queued. Elsewhere the
+     * bytes are copied, as {@link #send(int, byte[])} does.
+     */
+    public boolean send(int fd, ByteBuffer data) {
+        return rt().send(fd, data);
     }
 
     /** Sends a string as UTF-8. */

@@ -23,8 +23,8 @@ final class StartCheck {
 
     private static void checkPort(Port port) {
         PortEvents e = port.events();
-        if (port.type().isStream() && e.onReceive() == null) {
-            throw new SettingsException("onReceive", "port " + port + " needs an onReceive callback");
+        if (port.type().isStream() && !e.hasReceive()) {
+            throw new SettingsException("onReceive", "port " + port + " needs an onReceive (or onReceiveBuffer) callback");
         }
         if (!port.type().isStream() && e.onPacket() == null) {
             throw new SettingsException("onPacket", "port " + port + " needs an onPacket callback");

@@ -13,6 +13,18 @@ public interface ServerRuntime {
     /** Queues {@code data} for the connection; false if it does not exist or its buffer is full. */
     boolean send(int fd, byte[] data, int offset, int length);
 
+    /**
+     * Queues the remaining bytes of {@code data} for the connection, leaving its position and limit
+     * as they were; false if it does not exist or its buffer is full. A runtime whose loop owns
+     * the connection writes straight from {@code data} when nothing is queued; this default
+     * copies the bytes into an array.
+     */
+    default boolean send(int fd, java.nio.ByteBuffer data) {
+        byte[] copy = new byte[data.remaining()];
+        data.get(data.position(), copy);
+        return send(fd, copy, 0, copy.length);
+    }
+
     /** Sends one datagram from the given port (or the first datagram port if -1). */
     boolean sendto(String address, int port, byte[] data, int serverSocket);
 

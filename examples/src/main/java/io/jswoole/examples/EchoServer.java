@@ -4,7 +4,9 @@ import io.jswoole.Server;
 
 /**
  * Echoes every TCP chunk back to its connection and, on a UDP port with the same host and port
- * number, every datagram back to its sender.
+ * number, every datagram back to its sender. The TCP echo uses the form of onReceive without
+ * copies: the callback gets a read-only view of the bytes in the connection's read buffer and
+ * sends it straight back, so a request allocates nothing.
  *
  * <pre>{@code
  * EchoServer.create("127.0.0.1", 9501).start();   // blocks until SIGTERM or SIGINT
@@ -25,7 +27,7 @@ public final class EchoServer {
      */
     public static Server create(String host, int port, boolean udp) {
         Server server = new Server(host, port, Sockets.tcp(host));
-        server.onReceive((srv, fd, reactorId, data) -> srv.send(fd, data));
+        server.onReceiveBuffer((srv, fd, reactorId, data) -> srv.send(fd, data));
         if (udp) {
             server.listen(host, port, Sockets.udp(host))
                     .onPacket((srv, data, client) -> srv.sendto(client, data));

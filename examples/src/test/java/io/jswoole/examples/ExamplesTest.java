@@ -43,7 +43,7 @@ class ExamplesTest {
         assertEquals(SocketType.UDP, ports.get(1).type());
         assertEquals(9999, ports.get(1).port());
         assertEquals("127.0.0.1", ports.get(1).host());
-        assertNotNull(ports.get(0).events().onReceive());
+        assertNotNull(ports.get(0).events().onReceiveBuffer());
         assertNotNull(ports.get(1).events().onPacket());
         assertTrue(!server.isRunning());
     }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 final class Accumulator {
     private final int limit;
     private ByteBuffer buf = ByteBuffer.allocate(0);
+    private final ReadOnlyView view = new ReadOnlyView();
 
     Accumulator(int limit) {
         this.limit = limit;
@@ -26,6 +27,7 @@ final class Accumulator {
             buf.flip();
             bigger.put(buf);
             buf = bigger;
+            view.forget();
         }
         buf.put(in);
         return true;
@@ -48,7 +50,13 @@ final class Accumulator {
         buf.compact();
         if (buf.position() == 0 && buf.capacity() > 64 * 1024) {
             buf = ByteBuffer.allocate(0);
+            view.forget();
         }
+    }
+
+    /** The views of the held buffer's packets. */
+    ReadOnlyView views() {
+        return view;
     }
 
     int size() {

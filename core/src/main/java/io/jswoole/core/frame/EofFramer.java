@@ -12,10 +12,12 @@ final class EofFramer implements Framer {
     private final boolean split;
     private final int limit;
     private final Accumulator held;
+    private final ReadOnlyView inView;
     /** How many of the held bytes are known to start no {@code package_eof}: a search resumes there. */
     private int searched;
 
-    EofFramer(byte[] eof, boolean split, int limit) {
+    EofFramer(byte[] eof, boolean split, int limit, ReadOnlyView inView) {
+        this.inView = inView;
         this.eof = eof;
         this.split = split;
         this.limit = limit;
@@ -25,7 +27,7 @@ final class EofFramer implements Framer {
     @Override
     public void feed(ByteBuffer in, PacketSink sink) throws FrameException {
         if (held.size() == 0) {
-            deliver(in, in.position(), sink);
+            deliver(in, in.position(), inView, sink);
             if (in.hasRemaining() && !held.append(in)) {
                 throw tooLong();
             }
@@ -36,7 +38,7 @@ final class EofFramer implements Framer {
             throw tooLong();
         }
         ByteBuffer b = held.flipped();
-        deliver(b, searched, sink);
+        deliver(b, searched, held.views(), sink);
         held.compact();
         searched = unmatchedPrefix(held.size());
     }
@@ -50,11 +52,12 @@ final class EofFramer implements Framer {
      * Delivers the whole packets at the start of {@code b}, leaving its position after the last;
      * the search for a marker starts at index {@code from} (no marker starts before it).
      */
-    private void deliver(ByteBuffer b, int from, PacketSink sink) throws FrameException {
+    private void deliver(ByteBuffer b, int from, ReadOnlyView views, PacketSink sink) throws FrameException {
         if (!split) {
             if (endsWithEof(b)) {
-                sink.packet(b.slice());
+                ByteBuffer packet = views.of(b);
                 b.position(b.limit());
+                sink.packet(packet);
             }
             return;
         }
@@ -67,8 +70,7 @@ final class EofFramer implements Framer {
                 if (packetEnd - start > limit) {
                     throw tooLong();
                 }
-                ByteBuffer packet = b.duplicate().position(start).limit(packetEnd);
-                sink.packet(packet.slice());
+                sink.packet(views.of(b, start, packetEnd));
                 start = packetEnd;
                 i = packetEnd;
             } else {

@@ -11,7 +11,12 @@ import java.nio.ByteBuffer;
  */
 public interface Framer {
 
-    /** Receives the packets a framer cuts; {@code packet} is valid only during the call. */
+    /**
+     * Receives the packets a framer cuts: {@code packet} is a read-only view of the bytes where
+     * they were read (or, for a packet that arrived in pieces, where the framer collected them),
+     * from its position to its limit, valid only during the call. The sink may move its position
+     * and limit.
+     */
     @FunctionalInterface
     interface PacketSink {
         void packet(ByteBuffer packet);
@@ -27,20 +32,30 @@ public interface Framer {
     /** Bytes held for an unfinished packet. */
     int buffered();
 
-    /** The framer a port's settings ask for: raw chunks, EOF check/split, or length check. */
+    /** The framer a port's settings ask for, with views of its input of its own. */
     static Framer forSettings(Settings s) {
+        return forSettings(s, new ReadOnlyView());
+    }
+
+    /**
+     * The framer a port's settings ask for: raw chunks, EOF check/split, or length check.
+     * {@code inputViews} makes the views of packets found whole in the input; an event loop shares
+     * one between its connections, so that every packet read into its buffer is the same view
+     * object (a packet is valid only during the sink's call, and a loop frames one input at a time).
+     */
+    static Framer forSettings(Settings s, ReadOnlyView inputViews) {
         int maxPacket = (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.PACKAGE_MAX_LENGTH));
         int maxBuffered = (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.BUFFER_INPUT_SIZE));
         if (s.get(Keys.OPEN_LENGTH_CHECK)) {
             return new LengthFramer(LengthField.of(s.get(Keys.PACKAGE_LENGTH_TYPE)), s.get(Keys.PACKAGE_LENGTH_OFFSET),
                     s.get(Keys.PACKAGE_BODY_OFFSET), Math.min(maxPacket, maxBuffered),
-                    maxPacket <= maxBuffered ? Keys.PACKAGE_MAX_LENGTH.key() : Keys.BUFFER_INPUT_SIZE.key());
+                    maxPacket <= maxBuffered ? Keys.PACKAGE_MAX_LENGTH.key() : Keys.BUFFER_INPUT_SIZE.key(), inputViews);
         }
         if (s.get(Keys.OPEN_EOF_SPLIT) || s.get(Keys.OPEN_EOF_CHECK)) {
             return new EofFramer(eofBytes(s.get(Keys.PACKAGE_EOF)), s.get(Keys.OPEN_EOF_SPLIT),
-                    Math.min(maxPacket, maxBuffered));
+                    Math.min(maxPacket, maxBuffered), inputViews);
         }
-        return RawFramer.INSTANCE;
+        return new RawFramer(inputViews);
     }
 
     private static byte[] eofBytes(String eof) {

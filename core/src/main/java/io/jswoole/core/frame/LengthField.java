@@ -25,13 +25,22 @@ enum LengthField {
         return valueOf(type);
     }
 
-    /** Reads the field at absolute index {@code at}. */
+    /** Reads the field at absolute index {@code at} (allocates nothing). */
     long read(ByteBuffer b, int at) {
-        ByteBuffer o = b.duplicate().order(order);
-        return switch (size) {
-            case 1 -> signed ? o.get(at) : o.get(at) & 0xFFL;
-            case 2 -> signed ? o.getShort(at) : o.getShort(at) & 0xFFFFL;
-            default -> signed ? o.getInt(at) : o.getInt(at) & 0xFFFF_FFFFL;
-        };
+        long v = 0;
+        if (order == ByteOrder.BIG_ENDIAN) {
+            for (int i = 0; i < size; i++) {
+                v = (v << 8) | (b.get(at + i) & 0xFFL);
+            }
+        } else {
+            for (int i = size - 1; i >= 0; i--) {
+                v = (v << 8) | (b.get(at + i) & 0xFFL);
+            }
+        }
+        if (signed) {
+            int shift = 64 - 8 * size;
+            v = (v << shift) >> shift;
+        }
+        return v;
     }
 }

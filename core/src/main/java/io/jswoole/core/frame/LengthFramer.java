@@ -14,9 +14,11 @@ final class LengthFramer implements Framer {
     private final int maxPacket;
     private final String limitName;
     private final Accumulator held;
+    private final ReadOnlyView inView;
 
     /** {@code limitName}: the setting that gave {@code maxPacket}, for the error message. */
-    LengthFramer(LengthField field, int lengthOffset, int bodyOffset, int maxPacket, String limitName) {
+    LengthFramer(LengthField field, int lengthOffset, int bodyOffset, int maxPacket, String limitName, ReadOnlyView inView) {
+        this.inView = inView;
         this.field = field;
         this.lengthOffset = lengthOffset;
         this.bodyOffset = bodyOffset;
@@ -29,7 +31,7 @@ final class LengthFramer implements Framer {
     public void feed(ByteBuffer in, PacketSink sink) throws FrameException {
         while (in.hasRemaining()) {
             if (held.size() == 0) {
-                deliver(in, sink);
+                deliver(in, inView, sink);
                 if (in.hasRemaining() && !held.append(in)) {
                     throw new FrameException("packet larger than " + limitName + " " + maxPacket);
                 }
@@ -44,22 +46,21 @@ final class LengthFramer implements Framer {
             ByteBuffer part = in.duplicate().limit(in.position() + take);
             in.position(in.position() + take);
             held.append(part);
-            deliver(held.flipped(), sink);
+            deliver(held.flipped(), held.views(), sink);
             held.compact();
         }
     }
 
     /** Delivers whole packets from the start of {@code b}, leaving its position at the first partial one. */
-    private void deliver(ByteBuffer b, PacketSink sink) throws FrameException {
+    private void deliver(ByteBuffer b, ReadOnlyView views, PacketSink sink) throws FrameException {
         while (true) {
             long len = packetLength(b);
             if (len < 0 || b.remaining() < len) {
                 return;
             }
             int start = b.position();
-            ByteBuffer packet = b.duplicate().position(start).limit(start + (int) len);
             b.position(start + (int) len);
-            sink.packet(packet.slice());
+            sink.packet(views.of(b, start, start + (int) len));
         }
     }
 

@@ -4,15 +4,19 @@ import java.nio.ByteBuffer;
 
 /** No framing: every chunk read is one packet, as Swoole does without framing settings. */
 final class RawFramer implements Framer {
-    static final RawFramer INSTANCE = new RawFramer();
+    private final ReadOnlyView view;
 
-    private RawFramer() {
+    RawFramer(ReadOnlyView view) {
+        this.view = view;
     }
 
     @Override
     public void feed(ByteBuffer in, PacketSink sink) {
         if (in.hasRemaining()) {
-            sink.packet(in);
+            int end = in.limit();
+            ByteBuffer packet = view.of(in);
+            in.position(end);
+            sink.packet(packet);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jswoole.core.loop;
 
 import io.jswoole.event.TimerHandler;
+import io.jswoole.core.frame.ReadOnlyView;
 import io.jswoole.log.Log;
 import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.Pollable;
@@ -54,6 +55,7 @@ public final class EventLoop implements Executor {
     private final List<Runnable> endOfTurn = new ArrayList<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final OutputBuffers outputBuffers = new OutputBuffers();
+    private final ReadOnlyView readViews = new ReadOnlyView();
     private final String name;
     private volatile Thread thread;
     private volatile boolean running = true;
@@ -84,6 +86,14 @@ public final class EventLoop implements Executor {
         return readBuffer.clear();
     }
 
+    /**
+     * The views of packets in the {@link #readBuffer()} that the loop's framers hand on: one view
+     * object, repositioned for every packet (valid only while it is handled); loop thread only.
+     */
+    public ReadOnlyView readViews() {
+        return readViews;
+    }
+
     /** Whether the caller is on this loop's thread. */
     public boolean inLoop() {
         return Thread.currentThread() == thread;
@@ -111,6 +121,17 @@ public final class EventLoop implements Executor {
             task.run();
         } else {
             tasks.add(task);
+            poller.wakeup();
+        }
+    }
+
+    /**
+     * Runs {@code task} on the loop in a later turn, never now, even when called on the loop: a
+     * callback that asks for it is not re-entered (the packet it was handed stays valid). Any thread.
+     */
+    public void executeLater(Runnable task) {
+        tasks.add(task);
+        if (!inLoop()) {
             poller.wakeup();
         }
     }

@@ -7,12 +7,11 @@ import java.util.ArrayDeque;
  * An event loop's pool of direct buffers for queued output. Output copied into a direct buffer
  * goes to the kernel in place, where a heap copy would be copied once more on its way (and
  * allocated, and collected): that second copy was most of jswoole's extra CPU per request at
- * 16 KiB. Buffers come in power-of-two sizes from 1 KiB to 64 KiB and are reused once written;
- * smaller and larger output stays on the heap. Loop thread only.
+ * 16 KiB. Buffers come in power-of-two sizes from 1 KiB to 64 KiB and are reused once written
+ * (small replies share one buffer: see the connection's output queue); larger output stays on
+ * the heap. Loop thread only.
  */
 public final class OutputBuffers {
-    /** Below this, a heap copy is cheaper than a buffer of its own (many small replies are packed into one write). */
-    static final int MIN_POOLED = 1 << 10;
     private static final int MIN_SHIFT = 10;
     private static final int MAX_SHIFT = 16;
     /** At most this much is kept for reuse; beyond it, released buffers are left to the collector. */
@@ -29,36 +28,13 @@ public final class OutputBuffers {
         }
     }
 
-    /** A buffer holding a copy of {@code data[offset, offset + length)}, ready to be written. */
-    public ByteBuffer copyOf(byte[] data, int offset, int length) {
-        ByteBuffer b = take(length);
-        b.put(data, offset, length).flip();
-        return b;
-    }
-
-    /** A buffer holding a copy of {@code src}'s remaining bytes (its position does not move). */
-    public ByteBuffer copyOf(ByteBuffer src) {
-        ByteBuffer b = take(src.remaining());
-        b.put(src.duplicate()).flip();
-        return b;
-    }
-
-    /** Takes back a buffer {@link #copyOf} made, once it has been written; others are ignored. */
-    public void release(ByteBuffer b) {
-        if (!b.isDirect() || keptBytes + b.capacity() > MAX_KEPT_BYTES) {
-            return;
-        }
-        int cls = sizeClass(b.capacity());
-        if (cls < 0 || 1 << (cls + MIN_SHIFT) != b.capacity()) {
-            return;
-        }
-        b.clear();
-        free[cls].push(b);
-        keptBytes += b.capacity();
-    }
-
-    private ByteBuffer take(int size) {
-        int cls = size < MIN_POOLED ? -1 : sizeClass(size);
+    /**
+     * An empty buffer (position 0, limit its capacity) of at least {@code size} bytes: a pooled
+     * direct one up to 64 KiB, else a heap one of exactly {@code size}. Give it back with
+     * {@link #release} once written.
+     */
+    public ByteBuffer take(int size) {
+        int cls = sizeClass(size);
         if (cls < 0) {
             return ByteBuffer.allocate(size);
         }
@@ -70,9 +46,38 @@ public final class OutputBuffers {
         return b;
     }
 
+    /** A buffer holding a copy of {@code data[offset, offset + length)}, ready to be written. */
+    public ByteBuffer copyOf(byte[] data, int offset, int length) {
+        ByteBuffer b = take(length);
+        b.put(data, offset, length).flip();
+        return b;
+    }
+
+    /** A buffer holding a copy of {@code src}'s remaining bytes (its position does not move). */
+    public ByteBuffer copyOf(ByteBuffer src) {
+        int length = src.remaining();
+        ByteBuffer b = take(length);
+        b.put(0, src, src.position(), length).limit(length);
+        return b;
+    }
+
+    /** Takes back a buffer {@link #take} made, once it has been written; others are ignored. */
+    public void release(ByteBuffer b) {
+        if (!b.isDirect() || b.isReadOnly() || keptBytes + b.capacity() > MAX_KEPT_BYTES) {
+            return;
+        }
+        int cls = sizeClass(b.capacity());
+        if (cls < 0 || 1 << (cls + MIN_SHIFT) != b.capacity()) {
+            return;
+        }
+        b.clear();
+        free[cls].push(b);
+        keptBytes += b.capacity();
+    }
+
     /** The size class whose buffers hold {@code size} bytes, or -1 if none is large enough. */
     private static int sizeClass(int size) {
-        int shift = Math.max(MIN_SHIFT, 32 - Integer.numberOfLeadingZeros(size - 1));
+        int shift = Math.max(MIN_SHIFT, 32 - Integer.numberOfLeadingZeros(Math.max(1, size) - 1));
         return shift > MAX_SHIFT ? -1 : shift - MIN_SHIFT;
     }
 }

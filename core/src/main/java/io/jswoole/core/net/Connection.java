@@ -73,7 +73,7 @@ public final class Connection implements IoHandler {
         this.loop = loop;
         this.events = events;
         this.owner = owner;
-        this.framer = Framer.forSettings(port.settings());
+        this.framer = Framer.forSettings(port.settings(), loop.readViews());
         this.out = new OutputQueue(loop.outputBuffers());
         this.maxRead = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, port.outputBufferSize() - port.highWatermark()));
         SocketAddress remote = remoteAddress(socket);
@@ -223,8 +223,41 @@ public final class Connection implements IoHandler {
             return false;
         }
         if (length > 0) {
-            queue(loop.outputBuffers().copyOf(data, offset, length));
+            out.append(data, offset, length);
+            queued();
         }
+        return true;
+    }
+
+    /**
+     * Sends the remaining bytes of {@code data}, leaving its position as it was. With nothing
+     * queued they are written straight from {@code data}, and only what the socket does not take
+     * is copied and queued; otherwise all are copied behind what is queued.
+     *
+     * @return false if the connection is closing, the send is larger than {@code buffer_output_size},
+     *         or the queue would pass {@code socket_buffer_size}
+     */
+    public boolean send(ByteBuffer data) {
+        int length = data.remaining();
+        if (closed || closeAfterFlush || !admits(length)) {
+            return false;
+        }
+        if (length == 0) {
+            return true;
+        }
+        int position = data.position();
+        if (out.isEmpty()) {
+            try {
+                socket.write(data);
+            } catch (IOException e) {
+                // Queued below: the flush at the end of the turn meets the error again and closes.
+            }
+        }
+        if (data.hasRemaining()) {
+            out.append(data);
+            queued();
+        }
+        data.position(position);
         return true;
     }
 
@@ -241,7 +274,8 @@ public final class Connection implements IoHandler {
             return false;
         }
         if (length > 0) {
-            queue(loop.outputBuffers().copyOf(data));
+            out.append(data);
+            queued();
         }
         return true;
     }
@@ -268,8 +302,8 @@ public final class Connection implements IoHandler {
         return true;
     }
 
-    private void queue(ByteBuffer chunk) {
-        out.add(chunk);
+    /** Output was queued: flush it at the end of the turn, and pause reading above the high water mark. */
+    private void queued() {
         if (!flushScheduled) {
             flushScheduled = true;
             loop.atEndOfTurn(flushAtEndOfTurn);

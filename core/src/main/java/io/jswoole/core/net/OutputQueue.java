@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import io.jswoole.core.loop.OutputBuffers;
 import java.util.ArrayDeque;
 
-/** A connection's queued output: written with as few (gathering) writes as the socket allows. */
+/**
+ * A connection's queued output, copied into pooled buffers (small pieces appended to the last
+ * buffer while it has room) and written with as few (gathering) writes as the socket allows.
+ */
 final class OutputQueue {
     private static final int MAX_GATHER = 64;
 
@@ -20,9 +23,31 @@ final class OutputQueue {
         this.buffers = buffers;
     }
 
-    void add(ByteBuffer chunk) {
-        chunks.add(chunk);
-        bytes += chunk.remaining();
+    /** Queues a copy of {@code data[offset, offset + length)}. */
+    void append(byte[] data, int offset, int length) {
+        ByteBuffer tail = chunks.peekLast();
+        if (tail != null && tail.capacity() - tail.limit() >= length) {
+            int at = tail.limit();
+            tail.limit(at + length);
+            tail.put(at, data, offset, length);
+        } else {
+            chunks.add(buffers.copyOf(data, offset, length));
+        }
+        bytes += length;
+    }
+
+    /** Queues a copy of {@code src}'s remaining bytes; its position does not move. */
+    void append(ByteBuffer src) {
+        int length = src.remaining();
+        ByteBuffer tail = chunks.peekLast();
+        if (tail != null && tail.capacity() - tail.limit() >= length) {
+            int at = tail.limit();
+            tail.limit(at + length);
+            tail.put(at, src, src.position(), length);
+        } else {
+            chunks.add(buffers.copyOf(src));
+        }
+        bytes += length;
     }
 
     long bytes() {

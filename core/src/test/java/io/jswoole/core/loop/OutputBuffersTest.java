@@ -40,9 +40,12 @@ class OutputBuffersTest {
     }
 
     @Test
-    void smallAndLargeOutputStaysOnTheHeap() {
+    void smallOutputTakesTheSmallestPooledBufferAndLargeOutputStaysOnTheHeap() {
         OutputBuffers pool = new OutputBuffers();
-        assertFalse(pool.copyOf(new byte[64], 0, 64).isDirect());
+        ByteBuffer small = pool.copyOf(new byte[64], 0, 64);
+        assertTrue(small.isDirect());
+        assertEquals(1024, small.capacity());
+        assertEquals(64, small.remaining());
         assertFalse(pool.copyOf(new byte[100_000], 0, 100_000).isDirect());
         assertTrue(pool.copyOf(ByteBuffer.wrap(new byte[65_536])).isDirect());
     }

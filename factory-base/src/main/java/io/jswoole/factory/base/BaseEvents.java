@@ -8,9 +8,9 @@ import io.jswoole.core.net.DatagramEvents;
 import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.StreamEvents;
 import io.jswoole.core.util.Callbacks;
+import io.jswoole.core.util.Receive;
 import io.jswoole.event.ConnectionHandler;
 import io.jswoole.event.PacketHandler;
-import io.jswoole.event.ReceiveHandler;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -36,10 +36,7 @@ final class BaseEvents implements StreamEvents, DatagramEvents {
 
     @Override
     public void onData(Connection c, ByteBuffer packet) {
-        ReceiveHandler h = events(c).onReceive();
-        byte[] data = new byte[packet.remaining()];
-        packet.get(data);
-        Callbacks.run("onReceive", () -> h.handle(server, c.fd(), reactorId, data));
+        Receive.deliver(events(c), server, c.fd(), reactorId, packet);
     }
 
     @Override

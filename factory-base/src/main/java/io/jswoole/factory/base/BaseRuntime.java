@@ -72,6 +72,17 @@ final class BaseRuntime extends LoopRuntime {
     }
 
     @Override
+    public boolean send(int fd, ByteBuffer data) {
+        if (loop.inLoop()) {
+            Connection c = table.get(fd);
+            return c != null && c.send(data);
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.get(data.position(), copy);
+        return send(fd, copy, 0, copy.length);
+    }
+
+    @Override
     public boolean sendto(String address, int port, byte[] data, int serverSocket) {
         DatagramPort from = datagramPort(serverSocket);
         if (from == null) {

@@ -221,9 +221,13 @@ final class BaseWorker {
         });
     }
 
-    /** Any thread: stops the worker in Swoole's order, closing its connections now. */
+    /**
+     * Any thread: stops the worker in Swoole's order, closing its connections now. Called from a
+     * callback, it acts after the callback has returned: stopping reads what the connections
+     * have sent, which would reuse the read buffer that callback's packet is a view of.
+     */
     void shutdown() {
-        loop.execute(() -> beginStop(false));
+        loop.executeLater(() -> beginStop(false));
     }
 
     /**
@@ -232,7 +236,7 @@ final class BaseWorker {
      * reload fails no request (Swoole's reload_async).
      */
     void retire() {
-        loop.execute(() -> beginStop(true));
+        loop.executeLater(() -> beginStop(true));
     }
 
     private void beginStop(boolean retiring) {

@@ -17,6 +17,8 @@ import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.task.TaskIpc;
 import io.jswoole.core.task.WorkerPeers;
 import io.jswoole.core.util.Callbacks;
+import io.jswoole.core.util.Receive;
+import io.jswoole.core.frame.ReadOnlyView;
 import io.jswoole.core.util.Signals;
 import io.jswoole.event.ConnectionHandler;
 import io.jswoole.log.Log;
@@ -68,6 +70,8 @@ final class ProcessWorker {
     private long[] published;
     private boolean publishScheduled;
     private final Runnable publishAtEndOfTurn = this::publishFinished;
+    /** The view of a received packet in the pipe's buffer that the view form of onReceive gets. */
+    private final ReadOnlyView receiveView = new ReadOnlyView();
     private WorkerPeers peers;
     private long requests;
     /** dispatch_mode 3: each message handled is subtracted from this worker's load in the table. */
@@ -240,9 +244,7 @@ final class ProcessWorker {
         switch (type) {
             case Msg.RECEIVE -> {
                 requests++;
-                byte[] data = bytes(payload);
-                PortEvents events = portEvents(portId);
-                Callbacks.run("onReceive", () -> events.onReceive().handle(server, session, reactorId, data));
+                Receive.deliver(portEvents(portId), server, session, reactorId, receiveView.of(payload));
             }
             case Msg.CONNECT -> connection("onConnect", portEvents(portId).onConnect(), session, reactorId);
             case Msg.CLOSE -> {

@@ -77,6 +77,24 @@ final class WorkerRuntime extends LoopRuntime {
     }
 
     @Override
+    public boolean send(int fd, ByteBuffer data) {
+        if (!shared.exists(fd)) {
+            return false;
+        }
+        int length = data.remaining();
+        if (length > settings.get(Keys.BUFFER_OUTPUT_SIZE)) {
+            Log.warn("send of " + length + " bytes to connection " + fd + " refused: larger than buffer_output_size");
+            return false;
+        }
+        int position = data.position();
+        try {
+            return toReactor(shared.reactorOf(fd), Msg.SEND, 0, fd, data);
+        } finally {
+            data.position(position);
+        }
+    }
+
+    @Override
     public boolean sendto(String address, int port, byte[] data, int serverSocket) {
         InetAddress ip = IpLiteral.parse(address);
         if (ip == null) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * A datagram {@code sendto ADDRESS} makes the worker send "direct" to ADDRESS at the sender's
  * port, then answer {@code sendto=<result>}.
  * {@code dispatch=worker1} installs a dispatch function that sends everything to worker 1.
+ * {@code view=true} echoes with onReceiveBuffer and send(fd, ByteBuffer) instead of the byte[] forms.
  * Any other {@code key=value} is a setting.
  */
 public final class ProcessApp {
@@ -28,14 +29,18 @@ public final class ProcessApp {
         for (String a : args) {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
-                case "ipv6", "unix", "whoami", "dispatch" -> opts.put(kv[0], kv[1]);
+                case "ipv6", "unix", "whoami", "dispatch", "view" -> opts.put(kv[0], kv[1]);
                 default -> settings.put(kv[0], kv[1]);
             }
         }
         Server server = new Server("127.0.0.1", 0);
         server.set(Map.of("mode", "process"));
         server.set(settings);
-        server.onReceive((s, fd, r, data) -> s.send(fd, data));
+        if ("true".equals(opts.get("view"))) {
+            server.onReceiveBuffer((s, fd, r, data) -> s.send(fd, data));
+        } else {
+            server.onReceive((s, fd, r, data) -> s.send(fd, data));
+        }
         server.onPacket((s, data, client) -> {
             String text = new String(data, StandardCharsets.UTF_8);
             if (text.startsWith("sendto ")) { // answers whether sendto took the address

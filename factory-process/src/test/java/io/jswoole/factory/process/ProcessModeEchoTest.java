@@ -72,6 +72,17 @@ class ProcessModeEchoTest {
         }
     }
 
+    /** onReceiveBuffer works in process mode too: the worker gets a view of its pipe's buffer. */
+    @Test
+    void echoesWithTheViewFormOfOnReceive() throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir, ProcessApp.class, "worker_num=2", "view=true")) {
+            int port = server.port("TCP");
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 30_000);
+            roundTrips("127.0.0.1", port);
+            concurrent(port, 100, 100);
+        }
+    }
+
     /** The master's threads named jswoole-reactor-N (the kernel keeps 15 characters of a thread's name). */
     private static long reactorThreads(long pid) throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {

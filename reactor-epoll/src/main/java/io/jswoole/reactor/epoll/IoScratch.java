@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
 /**
  * One thread's native memory for socket calls, allocated once and reused: a buffer that heap
  * {@link ByteBuffer}s are copied through, an iovec array and a msghdr for gathering writes, and
- * room for socket addresses. Also remembers the address of the last direct buffer it was asked
- * about (an event loop reads into the same buffer every time).
+ * room for socket addresses. Also remembers the addresses of the last two direct buffers it was
+ * asked about (an event loop reads into the same buffer every time).
  *
  * <p>Confined to its thread: {@link #current()} <b>MUST</b> be called on the thread that uses it.
  */
@@ -49,6 +49,8 @@ final class IoScratch {
     private int encodedLength;
     private ByteBuffer lastDirect;
     private long lastDirectAddress;
+    private ByteBuffer previousDirect;
+    private long previousDirectAddress;
 
     private IoScratch() {
         datagram.putLong(Linux.MSGHDR_IOV, datagramAddress + Linux.MSGHDR_SIZE);
@@ -75,13 +77,21 @@ final class IoScratch {
         return CURRENT.get();
     }
 
-    /** The address of {@code direct}'s index 0. */
+    /**
+     * The address of {@code direct}'s index 0. The last two buffers asked about are remembered: a
+     * loop reads into one buffer and writes replies from one view of it.
+     */
     long addressOf(ByteBuffer direct) {
-        if (direct != lastDirect) {
-            lastDirectAddress = Native.address(direct);
-            lastDirect = direct;
+        if (direct == lastDirect) {
+            return lastDirectAddress;
         }
-        return lastDirectAddress;
+        ByteBuffer b = previousDirect;
+        long address = b == direct ? previousDirectAddress : Native.address(direct);
+        previousDirect = lastDirect;
+        previousDirectAddress = lastDirectAddress;
+        lastDirect = direct;
+        lastDirectAddress = address;
+        return address;
     }
 
     /**
