@@ -27,7 +27,7 @@ public interface Framer {
     /** Bytes held for an unfinished packet. */
     int buffered();
 
-    /** The framer a port's settings ask for: raw chunks, EOF check/split, or length check. */
+    /** The framer a port's settings ask for: raw chunks, EOF check/split, length check, HTTP or RESP. */
     static Framer forSettings(Settings s) {
         int maxPacket = (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.PACKAGE_MAX_LENGTH));
         int maxBuffered = (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.BUFFER_INPUT_SIZE));
@@ -35,6 +35,13 @@ public interface Framer {
             return new LengthFramer(LengthField.of(s.get(Keys.PACKAGE_LENGTH_TYPE)), s.get(Keys.PACKAGE_LENGTH_OFFSET),
                     s.get(Keys.PACKAGE_BODY_OFFSET), Math.min(maxPacket, maxBuffered),
                     maxPacket <= maxBuffered ? Keys.PACKAGE_MAX_LENGTH.key() : Keys.BUFFER_INPUT_SIZE.key());
+        }
+        if (s.get(Keys.OPEN_HTTP_PROTOCOL)) {
+            return new HttpFramer(Math.min(maxPacket, maxBuffered),
+                    (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.HTTP_HEADER_MAX_LENGTH)));
+        }
+        if (s.get(Keys.OPEN_REDIS_PROTOCOL)) {
+            return new RedisFramer(Math.min(maxPacket, maxBuffered));
         }
         if (s.get(Keys.OPEN_EOF_SPLIT) || s.get(Keys.OPEN_EOF_CHECK)) {
             return new EofFramer(eofBytes(s.get(Keys.PACKAGE_EOF)), s.get(Keys.OPEN_EOF_SPLIT),

@@ -184,7 +184,12 @@ public final class Connection implements IoHandler {
             Log.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
                     + " closed: " + e.getMessage());
             owner.aborted(this);
-            closeNow(true, true);
+            byte[] reply = e.reply();
+            if (reply != null && send(reply, 0, reply.length)) {
+                close(true, false); // the protocol's error answer leaves first
+            } else {
+                closeNow(true, true);
+            }
         }
     }
 
