@@ -60,6 +60,10 @@ class ProtocolFramingTest {
                 assertEquals(GET, httpBody(in));
             }
             assertAnswered(http, "garbage\r\n\r\n", "HTTP/1.1 400 Bad Request\r\n");
+            // the error answer follows the answers to the requests before it
+            assertAnswered(http, GET + POST + "garbage\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: " + GET.length()
+                    + "\r\n\r\n" + GET + "HTTP/1.1 200 OK\r\nContent-Length: " + POST.length() + "\r\n\r\n" + POST
+                    + "HTTP/1.1 400 Bad Request\r\n");
             assertAnswered(http, "GET / HTTP/1.1\r\nX: " + "y".repeat(ProtocolApp.MAX_HEADER) + "\r\n\r\n",
                     "HTTP/1.1 431 Request Header Fields Too Large\r\n");
             assertAnswered(http, "POST / HTTP/1.1\r\nContent-Length: " + ProtocolApp.MAX_PACKET + "\r\n\r\n",
@@ -77,9 +81,10 @@ class ProtocolFramingTest {
                 assertEquals(List.of(SET, GET_K, "PING\r\n"), List.of(bulk(in), bulk(in), bulk(in)));
             }
             assertAnswered(resp, "*1\r\n$x\r\n", "-ERR Protocol error: invalid bulk length\r\n");
+            assertAnswered(resp, "PING\r\n*1\r\n$x\r\n", "$6\r\nPING\r\n\r\n-ERR Protocol error: invalid bulk length\r\n");
             assertAnswered(resp, "*1\r\n$" + (ProtocolApp.MAX_PACKET + 1) + "\r\n", "-ERR Protocol error: too big command\r\n");
-            server.awaitLine(l -> l.contains("closed: bad RESP command: invalid bulk length"), DEADLINE);
-            assertEquals(1, server.lines().stream().filter(l -> l.contains("bad RESP command: invalid bulk length")).count(),
+            server.awaitLines(l -> l.contains("closed: bad RESP command: invalid bulk length"), 2, DEADLINE);
+            assertEquals(2, server.lines().stream().filter(l -> l.contains("bad RESP command: invalid bulk length")).count(),
                     "one log line per refused connection");
         }
     }
