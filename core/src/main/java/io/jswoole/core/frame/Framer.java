@@ -27,6 +27,14 @@ public interface Framer {
     /** Bytes held for an unfinished packet. */
     int buffered();
 
+    /**
+     * An interim answer the protocol owes the peer after the last {@link #feed}, once (HTTP's
+     * {@code 100 Continue} to a request that expects it and whose body has not all arrived), or null.
+     */
+    default byte[] interimReply() {
+        return null;
+    }
+
     /** The framer a port's settings ask for: raw chunks, EOF check/split, length check, HTTP or RESP. */
     static Framer forSettings(Settings s) {
         int maxPacket = (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.PACKAGE_MAX_LENGTH));

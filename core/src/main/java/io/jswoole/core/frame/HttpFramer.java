@@ -12,7 +12,9 @@ import java.util.Locale;
  *
  * <p>A malformed request is answered {@code 400 Bad Request}, a header section over
  * {@code http_header_max_length} {@code 431 Request Header Fields Too Large}, and a request over
- * the packet limit {@code 413 Content Too Large}; the connection closes after the answer.
+ * the packet limit {@code 413 Content Too Large}; the connection closes after the answer. A
+ * request with {@code Expect: 100-continue} whose body has not all arrived with its headers is
+ * owed {@code 100 Continue} ({@link #interimReply()}), so that the client sends the body at once.
  */
 final class HttpFramer implements Framer {
     /** The longest chunk-size line (with extensions) accepted. */
@@ -33,6 +35,10 @@ final class HttpFramer implements Framer {
     /** Chunked: where the next chunk-size line (or trailer line) starts. */
     private int chunkAt;
     private boolean inTrailer;
+    /** The request asked for {@code 100 Continue} ({@code Expect: 100-continue}, HTTP/1.1). */
+    private boolean expectContinue;
+    /** {@code 100 Continue} is owed to the peer (taken by {@link #interimReply()}). */
+    private boolean continueOwed;
 
     HttpFramer(int maxPacket, int maxHeader) {
         this.maxPacket = maxPacket;
@@ -105,6 +111,8 @@ final class HttpFramer implements Framer {
         chunked = false;
         chunkAt = 0;
         inTrailer = false;
+        expectContinue = false;
+        continueOwed = false; // the body came: no interim answer is due any more
     }
 
     /** The length of the request that starts at {@code start}, or -1 if it is not all in {@code b} yet. */
@@ -127,10 +135,12 @@ final class HttpFramer implements Framer {
                 chunkAt = headerLength;
             }
         }
-        if (!chunked) {
-            return end - start >= knownLength ? knownLength : -1;
+        long length = !chunked ? (end - start >= knownLength ? knownLength : -1) : chunkedLength(b, start, end);
+        if (length < 0 && expectContinue) {
+            expectContinue = false; // owed once, while the body is still to come
+            continueOwed = true;
         }
-        return chunkedLength(b, start, end);
+        return length;
     }
 
     /** Walks the chunks from {@link #chunkAt}; the request's length once its last chunk and trailer are in. */
@@ -242,6 +252,8 @@ final class HttpFramer implements Framer {
                     throw badRequest("conflicting Content-Length");
                 }
                 contentLength = v;
+            } else if (name.equalsIgnoreCase("Expect")) {
+                expectContinue = value.equalsIgnoreCase("100-continue") && lines[0].endsWith("HTTP/1.1");
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 transferEncoding = transferEncoding == null ? value : transferEncoding + "," + value;
             }
@@ -319,6 +331,15 @@ final class HttpFramer implements Framer {
     private FrameException tooLarge() {
         return new FrameException("HTTP request larger than package_max_length/buffer_input_size " + maxPacket,
                 HttpReplies.TOO_LARGE);
+    }
+
+    @Override
+    public byte[] interimReply() {
+        if (!continueOwed) {
+            return null;
+        }
+        continueOwed = false;
+        return HttpReplies.CONTINUE.clone();
     }
 
     @Override

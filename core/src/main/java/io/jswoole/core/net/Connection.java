@@ -182,6 +182,10 @@ public final class Connection implements IoHandler {
         buf.flip();
         try {
             framer.feed(buf, sink);
+            byte[] interim = framer.interimReply();
+            if (interim != null) {
+                send(interim, 0, interim.length);
+            }
         } catch (FrameException e) {
             Log.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
                     + " closed: " + e.getMessage());

@@ -80,6 +80,26 @@ class HttpFramerTest {
     }
 
     @Test
+    void aRequestExpecting100ContinueGetsItWhileItsBodyIsToCome() throws FrameException {
+        String head = "POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n";
+        Framer f = HTTP.framer();
+        List<String> got = new java.util.ArrayList<>();
+        f.feed(java.nio.ByteBuffer.wrap(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), p -> got.add("packet"));
+        assertEquals("HTTP/1.1 100 Continue\r\n\r\n",
+                new String(f.interimReply(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(null, f.interimReply(), "once");
+        f.feed(java.nio.ByteBuffer.wrap("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), p -> got.add("packet"));
+        assertEquals(List.of("packet"), got);
+        assertEquals(null, f.interimReply());
+        // the body in the same read, or an HTTP/1.0 request: nothing is owed
+        f.feed(java.nio.ByteBuffer.wrap((head + "hello").getBytes(java.nio.charset.StandardCharsets.US_ASCII)), p -> { });
+        assertEquals(null, f.interimReply());
+        f.feed(java.nio.ByteBuffer.wrap(head.replace("1.1", "1.0").getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                p -> { });
+        assertEquals(null, f.interimReply());
+    }
+
+    @Test
     void headersOverTheLimitAre431() {
         String big = "GET / HTTP/1.1\r\nX-Big: " + "x".repeat(600) + "\r\n\r\n";
         FrameException e = HTTP.assertRefused(big, "HTTP/1.1 431 Request Header Fields Too Large\r\n");

@@ -83,6 +83,20 @@ abstract class HttpExampleContract {
     }
 
     @Test
+    void aLargeUploadGets100ContinueSoCurlSendsItsBodyAtOnce() throws Exception {
+        byte[] data = new byte[1_500_000]; // over curl's threshold for Expect: 100-continue
+        new Random(100).nextBytes(data);
+        Path upload = dir.resolve("large.bin");
+        Path answer = dir.resolve("large-answer.bin");
+        Files.write(upload, data);
+        ClientTool.Result r = ClientTool.run(30, "curl", "-sSv", "--expect100-timeout", "20", "--data-binary",
+                "@" + upload, "-o", answer.toString(), url + "/echo");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("> Expect: 100-continue") && r.err().contains("< HTTP/1.1 100 Continue"), r.err());
+        assertArrayEquals(data, Files.readAllBytes(answer));
+    }
+
+    @Test
     void curlHeadGetsTheHeadersOnly() throws Exception {
         ClientTool.Result r = ClientTool.run(30, "curl", "-sSI", url + "/");
         assertEquals(0, r.exit(), r.err());
