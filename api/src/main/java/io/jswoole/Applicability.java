@@ -23,7 +23,7 @@ final class Applicability {
     private static final Set<Setting<?>> STREAM_ONLY = Set.of(Keys.BACKLOG, Keys.SOCKET_BUFFER_SIZE,
             Keys.BUFFER_INPUT_SIZE, Keys.OPEN_EOF_CHECK, Keys.OPEN_EOF_SPLIT, Keys.PACKAGE_EOF, Keys.OPEN_LENGTH_CHECK,
             Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET, Keys.PACKAGE_BODY_OFFSET, Keys.PACKAGE_MAX_LENGTH,
-            Keys.HEARTBEAT_IDLE_TIME);
+            Keys.HEARTBEAT_IDLE_TIME, Keys.OPEN_HTTP_PROTOCOL, Keys.HTTP_HEADER_MAX_LENGTH, Keys.OPEN_REDIS_PROTOCOL);
     private static final Set<Setting<?>> LENGTH_DETAILS = Set.of(Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET,
             Keys.PACKAGE_BODY_OFFSET);
     private static final Set<Setting<?>> FRAMED_LIMITS = Set.of(Keys.PACKAGE_MAX_LENGTH, Keys.BUFFER_INPUT_SIZE);
@@ -91,10 +91,13 @@ final class Applicability {
         if (setting == Keys.PACKAGE_EOF && !s.get(Keys.OPEN_EOF_CHECK) && !s.get(Keys.OPEN_EOF_SPLIT)) {
             return "takes effect with open_eof_check or open_eof_split only";
         }
+        if (setting == Keys.HTTP_HEADER_MAX_LENGTH && !s.get(Keys.OPEN_HTTP_PROTOCOL)) {
+            return "takes effect with open_http_protocol=true only";
+        }
         if (FRAMED_LIMITS.contains(setting) && !s.get(Keys.OPEN_LENGTH_CHECK) && !s.get(Keys.OPEN_EOF_CHECK)
-                && !s.get(Keys.OPEN_EOF_SPLIT)) {
-            return "takes effect with a framing only (open_length_check, open_eof_check or open_eof_split):"
-                    + " without one, data is handed over as it arrives";
+                && !s.get(Keys.OPEN_EOF_SPLIT) && !s.get(Keys.OPEN_HTTP_PROTOCOL) && !s.get(Keys.OPEN_REDIS_PROTOCOL)) {
+            return "takes effect with a framing only (open_length_check, open_eof_check, open_eof_split,"
+                    + " open_http_protocol or open_redis_protocol): without one, data is handed over as it arrives";
         }
         return null;
     }

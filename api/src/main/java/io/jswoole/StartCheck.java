@@ -38,12 +38,35 @@ final class StartCheck {
             throw new SettingsException(Keys.OPEN_EOF_SPLIT.key(), "port " + port
                     + ": open_eof_split and open_length_check cannot both be on; choose one framing");
         }
+        checkOneFraming(port, s);
         if (s.get(Keys.OPEN_LENGTH_CHECK)) {
             int lengthEnd = s.get(Keys.PACKAGE_LENGTH_OFFSET) + lengthSize(s.get(Keys.PACKAGE_LENGTH_TYPE));
             if (s.get(Keys.PACKAGE_BODY_OFFSET) < lengthEnd && s.get(Keys.PACKAGE_BODY_OFFSET) != 0) {
                 throw new SettingsException(Keys.PACKAGE_BODY_OFFSET.key(), "port " + port + ": package_body_offset ("
                         + s.get(Keys.PACKAGE_BODY_OFFSET) + ") is inside the length field, which ends at byte " + lengthEnd);
             }
+        }
+    }
+
+    /** At most one of the length, EOF, HTTP and Redis framings is on. */
+    private static void checkOneFraming(Port port, Settings s) {
+        java.util.List<String> on = new java.util.ArrayList<>();
+        if (s.get(Keys.OPEN_LENGTH_CHECK)) {
+            on.add(Keys.OPEN_LENGTH_CHECK.key());
+        }
+        if (s.get(Keys.OPEN_EOF_CHECK) || s.get(Keys.OPEN_EOF_SPLIT)) {
+            on.add(s.get(Keys.OPEN_EOF_SPLIT) ? Keys.OPEN_EOF_SPLIT.key() : Keys.OPEN_EOF_CHECK.key());
+        }
+        if (s.get(Keys.OPEN_HTTP_PROTOCOL)) {
+            on.add(Keys.OPEN_HTTP_PROTOCOL.key());
+        }
+        if (s.get(Keys.OPEN_REDIS_PROTOCOL)) {
+            on.add(Keys.OPEN_REDIS_PROTOCOL.key());
+        }
+        if (on.size() > 1) {
+            throw new SettingsException(on.get(on.size() - 1), "port " + port + ": " + String.join(" and ", on)
+                    + " cannot both be on; choose one framing (open_length_check, open_eof_check or open_eof_split,"
+                    + " open_http_protocol, open_redis_protocol)");
         }
     }
 

@@ -137,6 +137,19 @@ public final class Keys {
     public static final Setting<Integer> PACKAGE_BODY_OFFSET = add(Setting.integer("package_body_offset", PORT, 0, 0, 65_535));
     /** The largest packet a framed port accepts; a larger one closes the connection. */
     public static final Setting<Long> PACKAGE_MAX_LENGTH = add(Setting.size("package_max_length", PORT, 2 * MIB, 16, GIB));
+    /**
+     * A packet is one HTTP/1.1 request: request line, headers, and the body by Content-Length or
+     * chunked transfer coding (delivered as received, chunk framing included).
+     */
+    public static final Setting<Boolean> OPEN_HTTP_PROTOCOL = add(Setting.bool("open_http_protocol", PORT, false));
+    /**
+     * The largest request line and header section {@code open_http_protocol} accepts (jswoole's
+     * own key); a larger one is answered {@code 431} and closes the connection.
+     */
+    public static final Setting<Long> HTTP_HEADER_MAX_LENGTH = add(Setting.size("http_header_max_length", PORT, 8 * 1024,
+            256, 16 * MIB));
+    /** A packet is one Redis (RESP) command, inline or multi-bulk. */
+    public static final Setting<Boolean> OPEN_REDIS_PROTOCOL = add(Setting.bool("open_redis_protocol", PORT, false));
 
     private Keys() {
     }

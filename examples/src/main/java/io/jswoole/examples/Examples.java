@@ -9,7 +9,8 @@ import java.util.function.BiFunction;
 
 /**
  * The built-in examples by name: {@code echo} ({@link EchoServer}), {@code whoami}
- * ({@link WhoamiServer}) and {@code tasks} ({@link TasksServer}). Each entry makes a configured server that has not been started.
+ * ({@link WhoamiServer}), {@code tasks} ({@link TasksServer}), {@code http} ({@link HttpServer}) and
+ * {@code kv} ({@link KvServer}). Each entry makes a configured server that has not been started.
  */
 public final class Examples {
     /** The host examples listen on when none is given. */
@@ -24,6 +25,8 @@ public final class Examples {
         m.put("echo", EchoServer::create);
         m.put("whoami", WhoamiServer::create);
         m.put("tasks", TasksServer::create);
+        m.put("http", HttpServer::create);
+        m.put("kv", KvServer::create);
         ALL = Collections.unmodifiableMap(m);
     }
 

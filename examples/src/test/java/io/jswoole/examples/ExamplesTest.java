@@ -20,7 +20,7 @@ class ExamplesTest {
     @Test
     @Timeout(10)
     void registryListsTheExamples() {
-        assertEquals(List.of("echo", "whoami", "tasks"), List.copyOf(Examples.names()));
+        assertEquals(List.of("echo", "whoami", "tasks", "http", "kv"), List.copyOf(Examples.names()));
         assertEquals(Examples.names(), Examples.all().keySet());
     }
 

@@ -32,13 +32,21 @@ public interface Framer {
     /** Bytes held for an unfinished packet. */
     int buffered();
 
+    /**
+     * An interim answer the protocol owes the peer after the last {@link #feed}, once (HTTP's
+     * {@code 100 Continue} to a request that expects it and whose body has not all arrived), or null.
+     */
+    default byte[] interimReply() {
+        return null;
+    }
+
     /** The framer a port's settings ask for, with views of its input of its own. */
     static Framer forSettings(Settings s) {
         return forSettings(s, new ReadOnlyView());
     }
 
     /**
-     * The framer a port's settings ask for: raw chunks, EOF check/split, or length check.
+     * The framer a port's settings ask for: raw chunks, EOF check/split, length check, HTTP or RESP.
      * {@code inputViews} makes the views of packets found whole in the input; an event loop shares
      * one between its connections, so that every packet read into its buffer is the same view
      * object (a packet is valid only during the sink's call, and a loop frames one input at a time).
@@ -50,6 +58,13 @@ public interface Framer {
             return new LengthFramer(LengthField.of(s.get(Keys.PACKAGE_LENGTH_TYPE)), s.get(Keys.PACKAGE_LENGTH_OFFSET),
                     s.get(Keys.PACKAGE_BODY_OFFSET), Math.min(maxPacket, maxBuffered),
                     maxPacket <= maxBuffered ? Keys.PACKAGE_MAX_LENGTH.key() : Keys.BUFFER_INPUT_SIZE.key(), inputViews);
+        }
+        if (s.get(Keys.OPEN_HTTP_PROTOCOL)) {
+            return new HttpFramer(Math.min(maxPacket, maxBuffered),
+                    (int) Math.min(Integer.MAX_VALUE - 16, s.get(Keys.HTTP_HEADER_MAX_LENGTH)));
+        }
+        if (s.get(Keys.OPEN_REDIS_PROTOCOL)) {
+            return new RedisFramer(Math.min(maxPacket, maxBuffered));
         }
         if (s.get(Keys.OPEN_EOF_SPLIT) || s.get(Keys.OPEN_EOF_CHECK)) {
             return new EofFramer(eofBytes(s.get(Keys.PACKAGE_EOF)), s.get(Keys.OPEN_EOF_SPLIT),

@@ -57,6 +57,8 @@ public final class Connection implements IoHandler {
     /** A send was refused for overflow and logged; the next is logged once the queue has drained. */
     private boolean overflowLogged;
     private volatile boolean closed;
+    /** A protocol's error answer that goes out when the connection is closed without a reset. */
+    private byte[] finalReply;
 
     /**
      * A connection that has been accepted; {@link #start()} begins reading.
@@ -180,11 +182,27 @@ public final class Connection implements IoHandler {
         buf.flip();
         try {
             framer.feed(buf, sink);
+            byte[] interim = framer.interimReply();
+            if (interim != null) {
+                send(interim, 0, interim.length);
+            }
         } catch (FrameException e) {
             Log.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
                     + " closed: " + e.getMessage());
             owner.aborted(this);
-            closeNow(true, true);
+            byte[] reply = e.reply();
+            if (reply == null) {
+                closeNow(true, true);
+                return;
+            }
+            // The protocol's error answer leaves after the answers to the packets before it, then
+            // the connection closes: read no more, and close as when the client ends its side.
+            finalReply = reply;
+            inputEnded = true;
+            setInterest(Poller.READ, false);
+            if (!events.onInputEnded(this)) {
+                close(true, false);
+            }
         }
     }
 
@@ -392,6 +410,11 @@ public final class Connection implements IoHandler {
     public void close(boolean byServer, boolean reset) {
         if (closed) {
             return;
+        }
+        if (!reset && finalReply != null) {
+            byte[] reply = finalReply;
+            finalReply = null;
+            send(reply, 0, reply.length);
         }
         if (!reset && !out.isEmpty()) {
             closeAfterFlush = true;

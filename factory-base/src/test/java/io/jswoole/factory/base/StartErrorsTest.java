@@ -63,6 +63,12 @@ class StartErrorsTest {
         assertRefused("package_eof", "open_eof_check or open_eof_split", echo().set(Map.of("package_eof", "\\n")));
         assertRefused("package_length_type", "open_length_check", echo().set(Map.of("package_length_type", "n")));
         assertRefused("package_max_length", "a framing", echo().set(Map.of("package_max_length", 4096)));
+        assertRefused("http_header_max_length", "open_http_protocol=true", echo().set(Map.of("http_header_max_length", 4096)));
+        assertRefused("open_redis_protocol", "choose one framing", echo().set(Map.of("open_http_protocol", true,
+                "open_redis_protocol", true)));
+        assertRefused("open_http_protocol", "choose one framing", echo().set(Map.of("open_eof_split", true,
+                "open_http_protocol", true)));
+        assertRefused("open_redis_protocol", "stream ports only", udpServer().set(Map.of("open_redis_protocol", true)));
         assertRefused("task_max_request", "task_worker_num > 0", echo().set(Map.of("task_max_request", 10)));
         assertRefused("reactor_num", "process mode", echo().set(Map.of("reactor_num", 2)));
         assertRefused("dispatch_mode", "process mode", echo().set(Map.of("dispatch_mode", 3)));

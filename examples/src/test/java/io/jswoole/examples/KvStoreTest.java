@@ -1,0 +1,64 @@
+package io.jswoole.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The kv example's commands on one shard, on a clock the test moves, and its reply ordering. */
+@Timeout(10)
+class KvStoreTest {
+    private long now = 1_000_000;
+    private final KvStore store = new KvStore(() -> now);
+
+    private String run(String line) {
+        return new String(store.execute(Resp.parse((line + "\r\n").getBytes(StandardCharsets.US_ASCII))),
+                StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void setOptionsAndExpiry() {
+        assertEquals("+OK\r\n", run("SET k v EX 10"));
+        assertEquals("$-1\r\n", run("SET k w NX"));
+        assertEquals(":10\r\n", run("TTL k"));
+        now += 10_000;
+        assertEquals("$-1\r\n", run("GET k"));
+        assertEquals("$-1\r\n", run("SET k w XX"));
+        assertEquals("+OK\r\n", run("SET k w PX 1500"));
+        assertEquals(":2\r\n", run("TTL k"));
+        assertEquals("-ERR syntax error\r\n", run("SET k v EX"));
+        assertEquals("-ERR syntax error\r\n", run("SET k v NX XX"));
+        assertEquals("-ERR value is not an integer or out of range\r\n", run("SET k v EX ten"));
+    }
+
+    @Test
+    void countersAndMultiKeyCommands() {
+        assertEquals(":1\r\n", run("INCR c"));
+        assertEquals(":-4\r\n", run("DECRBY c 5"));
+        assertEquals("-ERR increment or decrement would overflow\r\n", run("INCRBY c -9223372036854775807"));
+        assertEquals("+OK\r\n", run("MSET a 1 b 2"));
+        assertEquals("*3\r\n$1\r\n1\r\n$-1\r\n$1\r\n2\r\n", run("MGET a x b"));
+        assertEquals(":3\r\n", run("EXISTS a a b"));
+        assertEquals(":2\r\n", run("DEL a b x"));
+        assertEquals("-ERR wrong number of arguments for 'get' command\r\n", run("GET"));
+    }
+
+    @Test
+    void repliesLeaveInRequestOrder() {
+        List<String> sent = new ArrayList<>();
+        ReplyOrder order = new ReplyOrder((fd, b) -> sent.add(fd + ":" + new String(b, StandardCharsets.US_ASCII)),
+                fd -> sent.add(fd + ":closed"));
+        ReplyOrder.Slot first = order.reserve(7);
+        ReplyOrder.Slot second = order.reserve(7);
+        ReplyOrder.Slot third = order.reserve(7);
+        order.fill(third, "c".getBytes(StandardCharsets.US_ASCII), true);
+        order.fill(second, "b".getBytes(StandardCharsets.US_ASCII), false);
+        assertEquals(List.of(), sent);
+        order.fill(first, "a".getBytes(StandardCharsets.US_ASCII), false);
+        assertEquals(List.of("7:a", "7:b", "7:c", "7:closed"), sent);
+        assertEquals(false, order.waiting(7));
+    }
+}
