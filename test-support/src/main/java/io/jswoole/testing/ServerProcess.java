@@ -151,9 +151,20 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Live descendants whose command line contains {@code marker} (e.g. "jswoole.role=worker"). */
     public List<ProcessHandle> descendants(String marker) {
-        return descendants().stream()
-                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(marker)).orElse(false))
-                .toList();
+        return descendants().stream().filter(h -> commandLine(h).contains(marker)).toList();
+    }
+
+    /**
+     * A process's command line; the JDK gives up on a long one (a class path of many jars), which
+     * Linux's {@code /proc/<pid>/cmdline} still has whole. Empty if the process is gone.
+     */
+    private static String commandLine(ProcessHandle h) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(h.pid()),
+                    "cmdline")), java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return h.info().commandLine().orElse("");
+        }
     }
 
     /** Every process ever seen in the tree that is still alive. */
