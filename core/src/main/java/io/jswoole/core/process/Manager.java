@@ -418,6 +418,9 @@ public final class Manager {
             spawn(id);
             fresh = children[id];
         }
+        if (overlap && old != null) {
+            Signals.prepare(); // the old one is retired with SIGUSR1 once its successor is ready
+        }
         if (fresh != null) {
             awaitReady(id, fresh);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -14,6 +15,7 @@ import sun.misc.SignalHandler;
  * the JVM (thread suspension, JFR) and is refused.
  */
 public final class Signals implements AutoCloseable {
+    private static final AtomicBoolean PREPARED = new AtomicBoolean();
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
@@ -84,6 +86,24 @@ public final class Signals implements AutoCloseable {
         } catch (IOException e) {
             Log.warn("cannot send SIG" + name + " to " + pid + ": " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * Loads the C library binding of {@link Posix} on a background thread, once, so that a later
+     * {@link #send} of a signal other than TERM and KILL does not wait for it to load.
+     */
+    public static void prepare() {
+        if (PREPARED.compareAndSet(false, true)) {
+            Thread loader = new Thread(() -> {
+                try {
+                    Posix.getpid();
+                } catch (RuntimeException | LinkageError e) {
+                    Log.debug("cannot load the C library binding: " + e);
+                }
+            }, "jswoole-posix-loader");
+            loader.setDaemon(true);
+            loader.start();
         }
     }
 

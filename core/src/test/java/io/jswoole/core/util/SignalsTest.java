@@ -19,6 +19,13 @@ class SignalsTest {
     }
 
     @Test
+    void sendsOnceTheBindingIsPreparedInTheBackground() throws Exception {
+        Signals.prepare();
+        Signals.prepare();
+        assertEquals(128 + 10, exitAfter("USR1"));
+    }
+
+    @Test
     void sendsByNumber() throws Exception {
         assertEquals(128 + 1, exitAfter("1"));
     }
