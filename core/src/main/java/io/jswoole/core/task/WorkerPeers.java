@@ -440,27 +440,27 @@ public final class WorkerPeers implements AutoCloseable {
 
     /**
      * Waits for the tasks' results, reading the links directly; other callbacks are deferred. The
-     * wait blocks in {@link #waitPoller}, so the result's arrival ends it without a spin.
+     * wait blocks in {@link #waitPoller}, whose handlers read the links that are ready and accept
+     * new ones, so a result's arrival ends it at once and an idle link costs nothing.
      */
     private void await(List<InFlight> tasks, long deadline) {
         waiting = true;
         try {
             Poller poller = waitPoller();
             long nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
-            while (true) {
+            while (!allDone(tasks)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
                 if (System.nanoTime() - nextLostCheck > 0) {
                     checkLostTasks();
                     nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
                 }
-                acceptAll();
                 boolean writing = false;
                 for (Endpoint e : new ArrayList<>(endpoints)) {
-                    e.onReady(Poller.READ | Poller.WRITE); // a large task may still be half written
+                    e.flush(); // the task just offered; the loop's end of turn is not coming while we wait
                     writing |= e.isWaitingForRoom();
-                }
-                long left = deadline - System.nanoTime();
-                if (allDone(tasks) || left <= 0) {
-                    break;
                 }
                 // Whole milliseconds, rounded up; a half-written task is pushed on every millisecond.
                 long millis = Math.min(LOST_CHECK_MILLIS, (left + 999_999) / 1_000_000);
@@ -486,7 +486,7 @@ public final class WorkerPeers implements AutoCloseable {
     private Poller waitPoller() throws IOException {
         if (waitPoller == null) {
             waitPoller = loop.reactor().openPoller();
-            waitPoller.register(listener.pollable(), Poller.READ, ops -> { });
+            waitPoller.register(listener.pollable(), Poller.READ, ops -> acceptAll());
             for (Endpoint e : endpoints) {
                 watchWhileWaiting(e);
             }
@@ -499,7 +499,7 @@ public final class WorkerPeers implements AutoCloseable {
             return;
         }
         try {
-            waitRegistrations.put(e, waitPoller.register(e.pollable(), Poller.READ, ops -> { }));
+            waitRegistrations.put(e, waitPoller.register(e.pollable(), Poller.READ, e::onReady));
         } catch (IOException ex) {
             Log.warn("cannot watch a task link while waiting for results: " + ex.getMessage());
         }
