@@ -39,6 +39,13 @@ final class StartCheck {
                     + ": open_eof_split and open_length_check cannot both be on; choose one framing");
         }
         checkOneFraming(port, s);
+        if (s.get(Keys.OPEN_HTTP_PROTOCOL) && s.isSet(Keys.HTTP_HEADER_MAX_LENGTH)
+                && s.get(Keys.HTTP_HEADER_MAX_LENGTH) > Math.min(s.get(Keys.PACKAGE_MAX_LENGTH), s.get(Keys.BUFFER_INPUT_SIZE))) {
+            throw new SettingsException(Keys.HTTP_HEADER_MAX_LENGTH.key(), "port " + port + ": http_header_max_length ("
+                    + s.get(Keys.HTTP_HEADER_MAX_LENGTH) + ") is larger than the whole request may be (package_max_length "
+                    + s.get(Keys.PACKAGE_MAX_LENGTH) + ", buffer_input_size " + s.get(Keys.BUFFER_INPUT_SIZE)
+                    + "); give it at most that");
+        }
         if (s.get(Keys.OPEN_LENGTH_CHECK)) {
             int lengthEnd = s.get(Keys.PACKAGE_LENGTH_OFFSET) + lengthSize(s.get(Keys.PACKAGE_LENGTH_TYPE));
             if (s.get(Keys.PACKAGE_BODY_OFFSET) < lengthEnd && s.get(Keys.PACKAGE_BODY_OFFSET) != 0) {
