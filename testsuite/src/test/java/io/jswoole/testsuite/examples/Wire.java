@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Raw-socket helpers: a connection with a read deadline, lines, and HTTP responses. */
-final class Wire {
+public final class Wire {
     static final int READ_TIMEOUT_MILLIS = 20_000;
 
     private Wire() {
@@ -46,7 +46,7 @@ final class Wire {
     }
 
     /** A line without its CRLF. */
-    static String line(InputStream in) throws IOException {
+    public static String line(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
         while ((c = in.read()) != '\n') {

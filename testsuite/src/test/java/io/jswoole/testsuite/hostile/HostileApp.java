@@ -3,8 +3,8 @@ package io.jswoole.testsuite.hostile;
 import io.jswoole.Port;
 import io.jswoole.Server;
 import io.jswoole.SocketType;
+import io.jswoole.testsuite.ModeServer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -40,13 +40,7 @@ public final class HostileApp {
 
     public static void main(String[] args) {
         String mode = args[0];
-        Server server = new Server("127.0.0.1", 0);
-        Map<String, Object> settings = new HashMap<>(Map.of("mode", mode, "reactor", args[1], "worker_num",
-                mode.equals("base") ? 1 : 2));
-        if (mode.equals("process")) {
-            settings.put("reactor_num", 1);
-        }
-        server.set(settings);
+        Server server = ModeServer.create(mode, args[1]);
         server.onReceive((s, fd, r, data) -> s.send(fd, data));
         server.onPacket((s, data, client) -> s.sendto(client, data));
 

@@ -2,8 +2,8 @@ package io.jswoole.testsuite.protocols;
 
 import io.jswoole.Server;
 import io.jswoole.SocketType;
+import io.jswoole.testsuite.ModeServer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,13 +23,7 @@ public final class ProtocolApp {
 
     public static void main(String[] args) {
         String mode = args[0];
-        Server server = new Server("127.0.0.1", 0);
-        Map<String, Object> settings = new HashMap<>(Map.of("mode", mode, "reactor", args[1], "worker_num",
-                mode.equals("base") ? 1 : 2));
-        if (mode.equals("process")) {
-            settings.put("reactor_num", 1);
-        }
-        server.set(settings);
+        Server server = ModeServer.create(mode, args[1]);
         server.ports().get(0).set(Map.of("open_http_protocol", true, "package_max_length", MAX_PACKET,
                 "http_header_max_length", MAX_HEADER));
         server.onReceive((s, fd, r, data) -> {

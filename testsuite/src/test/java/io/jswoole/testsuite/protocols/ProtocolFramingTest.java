@@ -1,12 +1,12 @@
 package io.jswoole.testsuite.protocols;
 
+import static io.jswoole.testsuite.examples.Wire.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.testing.ServerProcess;
 import io.jswoole.testing.SettingEffect;
 import io.jswoole.testsuite.Reactors;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -125,19 +125,5 @@ class ProtocolFramingTest {
         String body = new String(in.readNBytes(Integer.parseInt(head.substring(1))), StandardCharsets.ISO_8859_1);
         assertEquals("", line(in));
         return body;
-    }
-
-    /** A line without its CRLF. */
-    static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != '\n') {
-            if (c < 0) {
-                throw new IOException("end of stream in a line: " + b);
-            }
-            b.write(c);
-        }
-        String s = b.toString(StandardCharsets.ISO_8859_1);
-        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 }
