@@ -2,6 +2,7 @@ package io.jswoole.testsuite.protocols;
 
 import io.jswoole.Server;
 import io.jswoole.SocketType;
+import io.jswoole.examples.Resp;
 import io.jswoole.testsuite.ModeServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -35,15 +36,7 @@ public final class ProtocolApp {
             s.send(fd, reply);
         });
         server.listen("127.0.0.1", 0, SocketType.TCP).set(Map.of("open_redis_protocol", true,
-                "package_max_length", MAX_PACKET)).onReceive((s, fd, r, data) -> {
-                    byte[] head = ("$" + data.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                    byte[] reply = new byte[head.length + data.length + 2];
-                    System.arraycopy(head, 0, reply, 0, head.length);
-                    System.arraycopy(data, 0, reply, head.length, data.length);
-                    reply[reply.length - 2] = '\r';
-                    reply[reply.length - 1] = '\n';
-                    s.send(fd, reply);
-                });
+                "package_max_length", MAX_PACKET)).onReceive((s, fd, r, data) -> s.send(fd, Resp.bulk(data)));
         server.start();
     }
 }
