@@ -14,7 +14,6 @@ import io.jswoole.spi.process.ChildSpec;
 import io.jswoole.spi.process.ProcessPoolProvider;
 import io.jswoole.spi.process.ProcessRole;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,7 @@ public final class MasterProcess {
                     .on("USR1", () -> forward("USR1")).on("HUP", () -> forward("HUP"))
                     .onLogReopen(this::passLogReopenOn);
             manager = pool.spawn(new ChildSpec(ProcessRole.Kind.MANAGER.label(), 0,
-                    MaxConnection.passDown(role.childProperties(ProcessRole.Kind.MANAGER, 0)), List.of()));
+                    MaxConnection.passDown(role.childProperties(ProcessRole.Kind.MANAGER, 0)), Manager.JVM_OPTIONS));
             Log.info("started manager pid " + manager.pid());
             manager.onExit().thenRun(stop::countDown);
             serving.run();
