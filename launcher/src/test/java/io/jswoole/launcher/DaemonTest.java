@@ -28,9 +28,10 @@ class DaemonTest {
     @Test
     void aDaemonRunsInRootWithItsRelativePathsResolvedWhereItWasLaunched(@TempDir Path dir) throws Exception {
         try (Daemon d = Daemon.launch(dir, "whoami")) {
-            String status = awaitStatus(d.pidFile, 4); // master, manager and the config file's two workers
+            // master, manager (the master itself in base mode) and the config file's two workers
+            String status = awaitStatus(d.pidFile, 4);
             List<ProcessHandle> tree = d.tree();
-            assertEquals(4, tree.size(), status);
+            assertEquals(3, tree.size(), "the master and two workers: " + status);
             long pid = d.master.pid();
             assertEquals(pid, sessionOf(pid), "the daemon leads a session of its own");
             assertTrue(sessionOf(ProcessHandle.current().pid()) != pid, "one that is not the launcher's");
@@ -49,7 +50,7 @@ class DaemonTest {
 
     /**
      * logrotate renames the log file, then {@code jswoole reopen-logs} makes every process (master,
-     * manager, workers, task worker) write to a new file of the old name.
+     * which is also the manager in base mode, workers, task workers) write to a new file of the old name.
      */
     @Test
     void reopenLogsMovesEveryProcessToTheNewFile(@TempDir Path dir) throws Exception {
@@ -58,7 +59,7 @@ class DaemonTest {
             Path rotated = d.log().resolveSibling("server.log.1");
             Files.move(d.log(), rotated);
             assertEquals(0, run("reopen-logs", "--pid-file", d.pidFile.toString()));
-            List<String> roles = List.of("master#0", "manager#0", "worker#0", "worker#1", "task_worker#2", "task_worker#3");
+            List<String> roles = List.of("master#0", "worker#0", "worker#1", "task_worker#2", "task_worker#3");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             List<String> missing = roles;
             while (!missing.isEmpty() && System.nanoTime() - deadline < 0) {

@@ -11,17 +11,22 @@ import java.util.TreeMap;
 
 /**
  * The processes of a running server, found through Linux's /proc: the manager is the master's
- * child with {@code -Djswoole.role=manager} on its command line, the workers are the manager's
- * children with {@code -Djswoole.role=worker}, each with its {@code -Djswoole.id}.
+ * child with {@code -Djswoole.role=manager} on its command line (in base mode the master is its
+ * own manager), the workers are the manager's children with {@code -Djswoole.role=worker}, each
+ * with its {@code -Djswoole.id}.
  */
 final class ServerProcesses {
     private ServerProcesses() {
     }
 
-    /** The manager of the server whose master is {@code masterPid}, if it runs. */
+    /**
+     * The manager of the server whose master is {@code masterPid}: its manager child, or the
+     * master itself when it has worker children (base mode); empty if neither.
+     */
     static Optional<Long> manager(long masterPid) {
-        return ProcessHandle.of(masterPid).stream().flatMap(ProcessHandle::children).map(ProcessHandle::pid)
+        Optional<Long> child = ProcessHandle.of(masterPid).stream().flatMap(ProcessHandle::children).map(ProcessHandle::pid)
                 .filter(pid -> "manager".equals(property(pid, "jswoole.role"))).findFirst();
+        return child.isPresent() || workers(masterPid).isEmpty() ? child : Optional.of(masterPid);
     }
 
     /** The workers of {@code managerPid}: worker id to pid. */

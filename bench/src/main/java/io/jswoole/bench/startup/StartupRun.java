@@ -132,7 +132,9 @@ final class StartupRun {
             Thread.sleep(wait);
         }
         double others = awaitQuiet(server.pid());
-        Rss idle = new Rss(ProcFs.rssBytes(server.pid()), ProcFs.rssBytes(manager), ProcFs.rssBytes(victim.getValue()));
+        // A master that is its own manager (base mode) counts once: the manager's column is 0 then.
+        Rss idle = new Rss(ProcFs.rssBytes(server.pid()), manager == server.pid() ? 0 : ProcFs.rssBytes(manager),
+                ProcFs.rssBytes(victim.getValue()));
         Set<Long> known = new HashSet<>();
         readyLog.seen().forEach(r -> known.add(r.pid()));
         int id = victim.getKey();

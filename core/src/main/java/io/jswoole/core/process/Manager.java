@@ -124,24 +124,41 @@ public final class Manager {
 
     /** Runs the manager until SIGTERM or the loss of the master; returns once every child has exited. */
     public void run() throws InterruptedException {
+        try (Signals signals = new Signals()) {
+            signals.on("TERM", this::stop).on("USR1", () -> reload(false)).on("HUP", () -> reload(true)).ignore("INT")
+                    .onLogReopen(this::reopenLogs);
+            ParentWatch.start(this::stop, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
+            start();
+            awaitStopped();
+        }
+    }
+
+    /**
+     * Takes the manager's slot in the process table, runs onManagerStart and spawns every child;
+     * the children are then watched, respawned and reloaded on this manager's own threads. The
+     * caller routes signals to {@link #stop}, {@link #reload} and {@link #reopenLogs}, then waits
+     * in {@link #awaitStopped}: the manager process does both in {@link #run}, a base-mode master
+     * that is its own manager does them itself.
+     */
+    public void start() {
         table.started(WorkerTable.slotOf("manager", 0), "manager", 0);
         ServerEvents ev = server.events();
         if (ev.onManagerStart() != null) {
             Callbacks.run("onManagerStart", () -> ev.onManagerStart().handle(server));
         }
-        try (Signals signals = new Signals()) {
-            signals.on("TERM", this::stop).on("USR1", () -> reload(false)).on("HUP", () -> reload(true)).ignore("INT")
-                    .onLogReopen(this::passLogReopenOn);
-            ParentWatch.start(this::stop, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
-            synchronized (this) {
-                for (int id = 0; id < children.length; id++) {
-                    spawn(id);
-                }
+        synchronized (this) {
+            for (int id = 0; id < children.length; id++) {
+                spawn(id);
             }
-            scheduler.scheduleWithFixedDelay(this::startSuccessors, RETIRING_POLL_MILLIS, RETIRING_POLL_MILLIS,
-                    TimeUnit.MILLISECONDS);
-            stopped.await();
         }
+        scheduler.scheduleWithFixedDelay(this::startSuccessors, RETIRING_POLL_MILLIS, RETIRING_POLL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until {@link #stop} has seen every child exit, then runs onManagerStop. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+        ServerEvents ev = server.events();
         if (ev.onManagerStop() != null) {
             Callbacks.run("onManagerStop", () -> ev.onManagerStop().handle(server));
         }
@@ -276,8 +293,8 @@ public final class Manager {
         }, waitMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Every child, leaving ones included, reopens its log file too. */
-    private synchronized void passLogReopenOn() {
+    /** Every child, leaving ones included, reopens its log file too (this process has reopened its own). */
+    public synchronized void reopenLogs() {
         int signal = Signals.number(Log.REOPEN_SIGNAL);
         for (ChildProcess c : allChildren()) {
             if (c.isAlive()) {

@@ -27,6 +27,10 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>If the manager dies on its own, the master shuts down too (its workers notice the lost
  * manager and exit); a supervisor such as systemd then restarts the whole server.
+ *
+ * <p>A master that does no I/O of its own (base mode) is its own manager instead, as in Swoole's
+ * base mode: the {@link Manager} runs on threads of this process, the workers are its children,
+ * and the server has one JVM fewer (about 26 MiB).
  */
 public final class MasterProcess {
     private final ServerBootstrap bootstrap;
@@ -34,13 +38,18 @@ public final class MasterProcess {
     private final ProcessRole role;
     private final ProcessPoolProvider pool;
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** Base mode: this process is the manager too. */
+    private final boolean ownManager;
     private volatile ChildProcess manager;
+    private volatile Manager embedded;
 
-    public MasterProcess(ServerBootstrap bootstrap, ProcessRole role, ProcessPoolProvider pool) {
+    /** {@code ownManager}: run the manager in this process instead of spawning one (base mode). */
+    public MasterProcess(ServerBootstrap bootstrap, ProcessRole role, ProcessPoolProvider pool, boolean ownManager) {
         this.bootstrap = bootstrap;
         this.server = bootstrap.server();
         this.role = role;
         this.pool = pool;
+        this.ownManager = ownManager;
     }
 
     /**
@@ -55,17 +64,14 @@ public final class MasterProcess {
             signals.on("TERM", stop::countDown).on("INT", stop::countDown)
                     .on("USR1", () -> forward("USR1")).on("HUP", () -> forward("HUP"))
                     .onLogReopen(this::passLogReopenOn);
-            manager = pool.spawn(new ChildSpec(ProcessRole.Kind.MANAGER.label(), 0,
-                    MaxConnection.passDown(role.childProperties(ProcessRole.Kind.MANAGER, 0)), Manager.JVM_OPTIONS));
-            Log.info("started manager pid " + manager.pid());
-            manager.onExit().thenRun(stop::countDown);
+            startManager(table);
             serving.run();
             bootstrap.runHooks(Hook.MASTER_START);
             if (ev.onStart() != null) {
                 Callbacks.run("onStart", () -> ev.onStart().handle(server));
             }
             stop.await();
-            if (!manager.isAlive()) {
+            if (manager != null && !manager.isAlive()) {
                 Log.error("the manager exited unexpectedly (" + manager.onExit().join() + "); shutting down");
             }
             Log.info("shutting down");
@@ -77,17 +83,39 @@ public final class MasterProcess {
         }
     }
 
+    private void startManager(WorkerTable table) throws IOException {
+        if (ownManager) {
+            embedded = new Manager(server, role, pool, table, Manager.workerKinds(server),
+                    Manager.workerJvmOptions(server.settings()));
+            embedded.start();
+            return;
+        }
+        manager = pool.spawn(new ChildSpec(ProcessRole.Kind.MANAGER.label(), 0,
+                MaxConnection.passDown(role.childProperties(ProcessRole.Kind.MANAGER, 0)), Manager.JVM_OPTIONS));
+        Log.info("started manager pid " + manager.pid());
+        manager.onExit().thenRun(stop::countDown);
+    }
+
     /** Asks the master to shut down; any thread. */
     public void shutdown() {
         stop.countDown();
     }
 
     public long managerPid() {
+        if (ownManager) {
+            return ProcessHandle.current().pid();
+        }
         ChildProcess m = manager;
         return m == null ? 0 : m.pid();
     }
 
     private void forward(String signal) {
+        Manager own = embedded;
+        if (own != null) {
+            Log.info("SIG" + signal + ": reloading " + ("HUP".equals(signal) ? "task workers" : "workers"));
+            own.reload("HUP".equals(signal));
+            return;
+        }
         ChildProcess m = manager;
         if (m != null && m.isAlive()) {
             Log.info("SIG" + signal + ": asking the manager to reload " + ("HUP".equals(signal) ? "task workers" : "workers"));
@@ -96,13 +124,24 @@ public final class MasterProcess {
     }
 
     private void passLogReopenOn() {
+        Manager own = embedded;
+        if (own != null) {
+            own.reopenLogs();
+            return;
+        }
         ChildProcess m = manager;
         if (m != null && m.isAlive()) {
             m.signal(Signals.number(Log.REOPEN_SIGNAL));
         }
     }
 
-    private void stopManager() {
+    private void stopManager() throws InterruptedException {
+        Manager own = embedded;
+        if (own != null) {
+            own.stop(); // SIGTERM to every child, SIGKILL to those left after max_wait_time
+            own.awaitStopped();
+            return;
+        }
         ChildProcess m = manager;
         if (m == null || !m.isAlive()) {
             return;

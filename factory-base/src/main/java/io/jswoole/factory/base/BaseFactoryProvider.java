@@ -33,8 +33,8 @@ import java.util.Map;
 /**
  * The {@code base} mode provider. With {@code worker_num=1} and nothing to restart (no task
  * workers, no user processes, no {@code max_request}) the master is the worker, as in Swoole:
- * one process, one event loop. Otherwise the master starts a manager that starts
- * {@code worker_num} worker processes (and replaces them); each binds every port with
+ * one process, one event loop. Otherwise the master is also the manager, as in Swoole's base
+ * mode: it starts {@code worker_num} worker processes (and replaces them); each binds every port with
  * SO_REUSEPORT, so the kernel spreads new connections over the workers' own accept queues and a
  * request never crosses a process boundary.
  */
@@ -72,7 +72,8 @@ public final class BaseFactoryProvider implements FactoryProvider {
                     runMaster(bootstrap, reactor);
                 }
             }
-            case MANAGER -> Manager.runManager(bootstrap);
+            // The master is its own manager in base mode (MasterProcess): no manager process is spawned.
+            case MANAGER -> throw new IllegalStateException("base mode runs no manager process");
             case WORKER -> new BaseWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR))).run();
             case TASK_WORKER -> new TaskWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
@@ -141,7 +142,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
         try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null) {
             ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
-            MasterProcess master = new MasterProcess(bootstrap, role, pool);
+            MasterProcess master = new MasterProcess(bootstrap, role, pool, true);
             bootstrap.attach(new BaseMasterRuntime(master, ports));
             master.run(table, () -> { }, () -> { });
         } finally {

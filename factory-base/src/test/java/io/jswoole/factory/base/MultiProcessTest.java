@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Base mode with real child JVMs: master, manager, workers; kill, respawn, reload, stop, orphans. */
+/** Base mode with real child JVMs: a master that is its own manager, workers; kill, respawn, reload, stop, orphans. */
 @Timeout(90)
 class MultiProcessTest {
     private static final Pattern WHOAMI = Pattern.compile("worker=(\\d+) pid=(\\d+)");
@@ -93,13 +93,14 @@ class MultiProcessTest {
     }
 
     @Test
-    void threeWorkersGiveMasterManagerAndThreeWorkerProcesses() throws Exception {
+    void threeWorkersGiveAMasterThatManagesThreeWorkerProcesses() throws Exception {
         try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=3")) {
             int port = server.port();
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 3, 20_000);
-            assertEquals(1, server.descendants("jswoole.role=manager").size());
+            assertEquals(0, server.descendants("jswoole.role=manager").size(), "the master is the manager, as in Swoole's base mode");
             assertEquals(3, server.descendants("jswoole.role=worker").size());
-            assertEquals(4, server.descendants().size(), "a manager and three workers, nothing else");
+            assertEquals(3, server.descendants().size(), "three workers, nothing else");
+            assertEquals(3, server.master().toHandle().children().count(), "the workers are the master's children");
             List<Client> clients = connect(port, 40);
             assertTrue(workerIds(clients).size() >= 2, "connections are spread over the workers");
             closeAll(clients);
@@ -236,7 +237,7 @@ class MultiProcessTest {
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
             assertEquals(Long.toString(server.master().pid()), Files.readString(pidFile).trim());
             List<ProcessHandle> tree = server.descendants();
-            assertEquals(3, tree.size());
+            assertEquals(2, tree.size());
             server.master().toHandle().destroy();
             assertTrue(server.master().waitFor(20, TimeUnit.SECONDS));
             assertEquals(0, server.master().exitValue());
@@ -258,14 +259,14 @@ class MultiProcessTest {
             server.port();
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 20_000);
             List<ProcessHandle> tree = server.descendants();
-            assertEquals(3, tree.size());
+            assertEquals(2, tree.size());
             server.master().destroyForcibly();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() - deadline < 0) {
                 Thread.sleep(20);
             }
             assertEquals(List.of(), tree.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(),
-                    "no manager or worker outlives the master by 5 s");
+                    "no worker outlives the master by 5 s");
         }
     }
 
@@ -308,7 +309,7 @@ class MultiProcessTest {
         try (ServerProcess server = ServerProcess.start(runBase, MultiProcessApp.class, "0", "worker_num=1", "max_request=3")) {
             int port = server.port();
             String first = server.awaitLine(l -> l.startsWith("onWorkerStart 0"), 20_000);
-            assertEquals(1, server.descendants("jswoole.role=manager").size(), "max_request needs a manager");
+            assertEquals(1, server.descendants("jswoole.role=worker").size(), "max_request needs a manager: the master");
             try (Client c = new Client(port)) {
                 for (int i = 0; i < 5; i++) { // max_request plus up to half as many: the 5th at the latest retires it
                     c.whoami();

@@ -100,7 +100,7 @@ final class ProcessMaster {
                 chosen.put(ProcessWorker.addressKey(r.id()), r.pipeAddress());
             }
             ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
-            MasterProcess master = new MasterProcess(bootstrap, role, pool);
+            MasterProcess master = new MasterProcess(bootstrap, role, pool, false);
             bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
                     heartbeat));
             MainReactor mainReactor = main;

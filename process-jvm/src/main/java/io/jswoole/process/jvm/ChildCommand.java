@@ -11,10 +11,16 @@ import java.util.Optional;
  * The command line of a child: this JVM's own command line (java, its options, class or module
  * path, main class or jar, program arguments), with the child's role properties and JVM options
  * put right after the java executable, so that {@code ps} shows the role first.
+ *
+ * <p>The JVM options a spec gives its child are that child's alone: they are listed in the
+ * property {@value #OWN_OPTIONS}, and a child that spawns in turn (the manager) leaves them out
+ * of what its own children inherit. So the manager's lean options never reach the workers.
  */
 final class ChildCommand {
+    /** The JVM options this process was given as its own (space-separated), not to be passed on. */
+    static final String OWN_OPTIONS = "jswoole.own_jvm_options";
     private static final String[] OWN_PROPERTIES = {ProcessRole.ROLE, ProcessRole.ID, ProcessRole.RUN_DIR,
-        ProcessRole.MASTER_PID, ProcessRole.PROVIDERS, ProcessRole.PORTS};
+        ProcessRole.MASTER_PID, ProcessRole.PROVIDERS, ProcessRole.PORTS, OWN_OPTIONS};
 
     private ChildCommand() {
     }
@@ -48,12 +54,22 @@ final class ChildCommand {
     }
 
     static List<String> build(ChildSpec spec, List<String> currentArgs) {
+        return build(spec, currentArgs, System.getProperty(OWN_OPTIONS, ""));
+    }
+
+    /** {@code ownOptions}: this process's own JVM options (space-separated), which its children do not inherit. */
+    static List<String> build(ChildSpec spec, List<String> currentArgs, String ownOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
         spec.systemProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        if (!spec.jvmOptions().isEmpty()) {
+            cmd.add("-D" + OWN_OPTIONS + "=" + String.join(" ", spec.jvmOptions()));
+        }
         cmd.addAll(spec.jvmOptions());
+        // Each of this process's own options came once, before the inherited ones: drop that first occurrence.
+        List<String> notInherited = new ArrayList<>(ownOptions.isBlank() ? List.of() : List.of(ownOptions.trim().split(" ")));
         for (String arg : currentArgs) {
-            if (!isGivenAnew(arg, spec)) {
+            if (!isGivenAnew(arg, spec) && !notInherited.remove(arg)) {
                 cmd.add(arg);
             }
         }

@@ -46,4 +46,19 @@ class ChildCommandTest {
         assertEquals(Set.of("-Djswoole.role=worker", "-Djswoole.open_file_limit=512"), Set.copyOf(args.subList(0, 2)));
         assertEquals(List.of("-Dother=1", "-cp", "a.jar", "Main"), args.subList(2, args.size()));
     }
+
+    @Test
+    void theManagersOwnOptionsAreNotPassedOnToItsWorkers() {
+        ChildSpec manager = new ChildSpec("manager", 0, Map.of("jswoole.role", "manager"), List.of("-Xmn4m", "-XX:TieredStopAtLevel=1"));
+        List<String> managerCmd = ChildCommand.build(manager, List.of("-Xmn4m", "-Dother=1", "-cp", "a.jar", "Main"), "");
+        List<String> managerArgs = managerCmd.subList(1, managerCmd.size());
+        assertEquals(List.of("-Djswoole.role=manager", "-Djswoole.own_jvm_options=-Xmn4m -XX:TieredStopAtLevel=1",
+                "-Xmn4m", "-XX:TieredStopAtLevel=1", "-Xmn4m", "-Dother=1", "-cp", "a.jar", "Main"), managerArgs);
+
+        ChildSpec worker = new ChildSpec("worker", 1, Map.of("jswoole.role", "worker"), List.of("-Xss1m"));
+        List<String> workerCmd = ChildCommand.build(worker, managerArgs, "-Xmn4m -XX:TieredStopAtLevel=1");
+        assertEquals(List.of("-Djswoole.role=worker", "-Djswoole.own_jvm_options=-Xss1m", "-Xss1m",
+                "-Xmn4m", "-Dother=1", "-cp", "a.jar", "Main"), workerCmd.subList(1, workerCmd.size()),
+                "the master's own -Xmn4m stays; the manager's copy and its quick-compiler option do not");
+    }
 }
