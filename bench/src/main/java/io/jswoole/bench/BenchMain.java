@@ -4,6 +4,8 @@ import io.jswoole.bench.load.LoadCommand;
 import io.jswoole.bench.netty.NettyEchoServer;
 import io.jswoole.bench.netty.NettyTransport;
 import io.jswoole.bench.proc.ProcFs;
+import io.jswoole.bench.proto.HttpCommand;
+import io.jswoole.bench.proto.KvCommand;
 import io.jswoole.bench.run.ChartWriter;
 import io.jswoole.bench.run.CsvWriter;
 import io.jswoole.bench.run.Environment;
@@ -44,10 +46,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench}: compares jswoole configurations with Netty (and any external echo server) on
  * the same machine in the same run, and writes a table, CSV and a chart. The subcommands run the
- * load generator and the Netty echo server on their own, and time worker start-up.
+ * load generator and the Netty echo server on their own, time worker start-up and task round trips,
+ * and compare the HTTP and Redis-protocol examples with established servers of those protocols.
  */
 @Command(name = "jswoole bench", sortOptions = false,
-        subcommands = {LoadCommand.class, NettyEchoServer.class, StartupCommand.class, TasksCommand.class},
+        subcommands = {LoadCommand.class, NettyEchoServer.class, StartupCommand.class, TasksCommand.class,
+            HttpCommand.class, KvCommand.class},
         description = {
             "Starts real echo servers - jswoole configurations, Netty on NIO and epoll, and any external "
                     + "server - and runs the same load against each, round by round, each server fresh and "
@@ -289,8 +293,8 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code bench [options]}, {@code bench load ...}, {@code bench netty-echo ...} or
-     * {@code bench startup ...}.
+     * Runs {@code bench [options]}, {@code bench load ...}, {@code bench netty-echo ...},
+     * {@code bench startup ...}, {@code bench tasks ...}, {@code bench http ...} or {@code bench kv ...}.
      */
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));

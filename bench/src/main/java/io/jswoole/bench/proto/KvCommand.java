@@ -1,0 +1,103 @@
+package io.jswoole.bench.proto;
+
+import io.jswoole.bench.run.Installation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench kv}: the jswoole {@code kv} example (RESP2, process mode) beside redis-server,
+ * loaded with {@code redis-benchmark -t set,get} without and with pipelining.
+ */
+@Command(name = "kv", sortOptions = false, description = {
+    "Starts, one at a time and fresh every round, the jswoole kv example (bin/jswoole, its defaults) and "
+            + "redis-server (no persistence), and runs redis-benchmark -t set,get against each once per --pipeline "
+            + "depth after a warm-up run. Prints requests/s (median of the rounds), latency, CPU per request and RSS "
+            + "of all the server's processes, with ratios to redis-server, and writes table.md. A server whose "
+            + "program is missing is skipped."})
+public final class KvCommand implements Callable<Integer> {
+    static final List<String> SERVERS = List.of("jswoole", "redis");
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
+    boolean help;
+
+    @Option(names = "--servers", paramLabel = "LIST", split = ",", defaultValue = "jswoole,redis",
+            description = "Servers, comma-separated: jswoole, redis (default: ${DEFAULT-VALUE}).")
+    List<String> servers;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "200000",
+            description = "redis-benchmark's -n: requests per test (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "50",
+            description = "redis-benchmark's -c: connections (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--pipeline", paramLabel = "LIST", split = ",", defaultValue = "1,16",
+            description = "redis-benchmark's -P values, one run each (default: ${DEFAULT-VALUE}).")
+    List<Integer> pipelines;
+
+    @Option(names = "--warmup-requests", paramLabel = "N", defaultValue = "20000",
+            description = "Requests per test of the unrecorded run on each fresh server; 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int warmupRequests;
+
+    @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Seconds one redis-benchmark run may take (default: ${DEFAULT-VALUE}).")
+    int runTimeout;
+
+    @Mixin
+    ProtoOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<String> unknown = servers.stream().filter(s -> !SERVERS.contains(s)).findFirst();
+        if (unknown.isPresent()) {
+            System.err.println("bench kv: unknown server '" + unknown.get() + "' (known: " + SERVERS + ")");
+            return 1;
+        }
+        Optional<Path> benchmark = Programs.find("redis-benchmark");
+        if (benchmark.isEmpty()) {
+            System.err.println("bench kv: redis-benchmark is not installed (Debian: apt-get install redis-tools)");
+            return 1;
+        }
+        if (requests < 1 || clients < 1 || warmupRequests < 0 || pipelines.stream().anyMatch(p -> p < 1)) {
+            System.err.println("bench kv: --requests, --clients and --pipeline must be at least 1");
+            return 1;
+        }
+        List<ProtoServer> chosen = new ArrayList<>();
+        for (String s : servers) {
+            chosen.add(s.equals("jswoole") ? jswoole() : redis());
+        }
+        RedisBenchmarkLoad load = new RedisBenchmarkLoad(benchmark.get(), clients, requests, pipelines, warmupRequests,
+                Duration.ofSeconds(runTimeout));
+        return ProtoBench.run("kv", chosen, load, options, List.of("redis"), System.out);
+    }
+
+    private static ProtoServer jswoole() {
+        Optional<Path> script = Installation.script();
+        if (script.isEmpty()) {
+            return ProtoServer.unavailable("jswoole", "bin/jswoole not found: run the bench from the project's build");
+        }
+        return new ProtoServer("jswoole", "bin/jswoole run --example kv (its defaults: process mode, 4 workers)",
+                Optional.empty(), (port, dir) -> List.of(script.get().toString(), "run", "--example", "kv",
+                        "--host", ServerSession.HOST, "--port", Integer.toString(port)));
+    }
+
+    private static ProtoServer redis() {
+        Optional<Path> redis = Programs.find("redis-server");
+        if (redis.isEmpty()) {
+            return ProtoServer.unavailable("redis", "redis-server is not installed (Debian: apt-get install redis-server)");
+        }
+        return new ProtoServer("redis", redis.get() + " --save '' --appendonly no (no persistence)", Optional.empty(),
+                (port, dir) -> List.of(redis.get().toString(), "--port", Integer.toString(port), "--bind",
+                        ServerSession.HOST, "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir",
+                        dir.toString()));
+    }
+}

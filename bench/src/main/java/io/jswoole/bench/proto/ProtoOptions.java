@@ -1,0 +1,41 @@
+package io.jswoole.bench.proto;
+
+import io.jswoole.bench.run.Installation;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import picocli.CommandLine.Option;
+
+/** The options {@code bench http} and {@code bench kv} share: rounds, pinning, timeouts, output. */
+public final class ProtoOptions {
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Rounds; every server is started fresh and measured once per round (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--pin-cpu", paramLabel = "CPU", defaultValue = "1",
+            description = "Pin the load client to this CPU with taskset; -1 not to pin (default: ${DEFAULT-VALUE}).")
+    int pinCpu;
+
+    @Option(names = "--baseline", paramLabel = "NAME",
+            description = "The server to give ratios to (default: see the command's description).")
+    String baseline;
+
+    @Option(names = "--server-start-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Seconds a server may take to listen and settle (default: ${DEFAULT-VALUE}).")
+    int serverStartTimeout;
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "Where table.md and the logs go (default: bench/target/bench-results/<command>-<timestamp>).")
+    Path output;
+
+    /** {@code --output}, or a fresh directory named after {@code command} and the time. */
+    Path outputDir(String command) {
+        if (output != null) {
+            return output;
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Installation.projectRoot().map(r -> r.resolve("bench/target/bench-results"))
+                .orElse(Path.of("bench-results")).resolve(command + "-" + stamp);
+    }
+}
