@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code redis-benchmark -t set,get --csv}, once per pipeline depth, after an unrecorded warm-up
@@ -48,9 +49,9 @@ public final class RedisBenchmarkLoad implements ProtoLoad {
 
     @Override
     public String describe() {
-        return "redis-benchmark -h 127.0.0.1 -p PORT -t set,get -c " + clients + " -n " + requests + " -P "
-                + pipelines + " --csv" + (warmupRequests > 0 ? " after a warm-up run of " + warmupRequests
-                + " requests" : "");
+        return "redis-benchmark -h 127.0.0.1 -p PORT -t set,get -c " + clients + " -n " + requests + " -P P --csv"
+                + " for P in " + pipelines.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + (warmupRequests > 0 ? ", after a warm-up run of " + warmupRequests + " requests per test" : "");
     }
 
     List<String> command(int port, int n, int pipeline) {
