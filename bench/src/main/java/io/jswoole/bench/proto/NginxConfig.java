@@ -11,7 +11,7 @@ import java.util.List;
  * with keep-alive, no access log, errors on standard error, and its pid file and temporary files
  * in a directory of its own; it runs as the current user.
  */
-public final class NginxConfig {
+final class NginxConfig {
     private NginxConfig() {
     }
 
