@@ -150,6 +150,14 @@ public final class Keys {
             256, 16 * MIB));
     /** A packet is one Redis (RESP) command, inline or multi-bulk. */
     public static final Setting<Boolean> OPEN_REDIS_PROTOCOL = add(Setting.bool("open_redis_protocol", PORT, false));
+    /**
+     * A connection's replies leave in the order of its requests even when its packets are handled
+     * by different workers (process mode with a dispatch function or a dispatch mode that moves
+     * packets): what a worker sends while handling a packet waits in the master until the replies
+     * to the connection's earlier packets have left (jswoole's own key; base mode keeps that order
+     * anyway). Replies sent later, outside {@code onReceive}, are not held back.
+     */
+    public static final Setting<Boolean> ORDERED_REPLIES = add(Setting.bool("ordered_replies", PORT, false));
 
     private Keys() {
     }

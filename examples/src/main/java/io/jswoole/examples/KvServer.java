@@ -4,7 +4,6 @@ import io.jswoole.Server;
 import io.jswoole.settings.Keys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +15,12 @@ import java.util.Set;
  * worker ({@code hash(key) % worker_num}), and each shard lives in the worker of that number, so
  * every worker sees one consistent key space.
  *
- * <p>A connection's commands all go to one worker ({@code dispatch_mode=2}, by fd), which keeps
- * its replies in request order. That worker runs a command on its own shard at once and hands a
- * command on another worker's shard to that worker ({@code sendMessage}); the answer comes back
- * the same way and waits, if needed, until the replies to earlier requests of the connection have
- * left ({@link ReplyOrder}). A multi-key command (DEL, EXISTS, MSET, MGET) whose keys lie on
- * several shards is refused with {@code -CROSSSLOT}, never answered wrongly.
+ * <p>A dispatch function in the master sends each command to the worker that owns its (first)
+ * key's shard; commands without a key go by connection. So one connection's commands are served
+ * by several workers at once, and {@code ordered_replies} makes the master send their replies in
+ * the order of the requests, which pipelining clients rely on. A multi-key command (DEL, EXISTS,
+ * MSET, MGET) whose keys lie on several shards is refused with {@code -CROSSSLOT}, never answered
+ * wrongly.
  *
  * <p>Commands: PING, ECHO, SET (EX, PX, NX, XX), GET, DEL, EXISTS, INCR, INCRBY, DECR, DECRBY,
  * EXPIRE, TTL, MSET, MGET, COMMAND and CONFIG GET (empty answers, for clients that ask), QUIT.
@@ -32,14 +31,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class KvServer {
-    private static final byte EXECUTE = 'E';
-    private static final byte ANSWER = 'A';
     private static final byte[] EMPTY_ARRAY = "*0\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final KvStore store = new KvStore();
-    private final Map<Long, ReplyOrder.Slot> forwarded = new HashMap<>();
-    private ReplyOrder order;
-    private long nextId;
 
     private KvServer() {
     }
@@ -47,19 +41,30 @@ public final class KvServer {
     /** The key-value server on {@code host:port}, in process mode with 4 workers, not started. */
     public static Server create(String host, int port) {
         Server server = new Server(host, port, Sockets.tcp(host));
-        server.set(Map.of(Keys.MODE.key(), "process", Keys.WORKER_NUM.key(), 4, Keys.DISPATCH_MODE.key(), 2,
-                Keys.OPEN_REDIS_PROTOCOL.key(), true));
+        server.set(Map.of(Keys.MODE.key(), "process", Keys.WORKER_NUM.key(), 4,
+                Keys.OPEN_REDIS_PROTOCOL.key(), true, Keys.ORDERED_REPLIES.key(), true));
+        server.setDispatchFunction((fd, type, data) -> {
+            int workers = server.settings().get(Keys.WORKER_NUM);
+            String key = type == Server.EVENT_RECEIVE ? firstKey(data) : null;
+            return key == null ? fd % workers : shard(key, workers);
+        });
         KvServer kv = new KvServer(); // one per process: a worker holds the shard of its own number
-        server.onWorkerStart((srv, workerId) -> kv.order = new ReplyOrder(srv::send, srv::close));
         server.onReceive((srv, fd, reactorId, data) -> kv.command(srv, fd, data));
-        server.onPipeMessage(kv::message);
-        server.onClose((srv, fd, reactorId) -> kv.order.forget(fd));
         return server;
     }
 
     /** The worker that owns {@code key}'s shard. */
     static int shard(String key, int workers) {
         return (key.hashCode() & 0x7fffffff) % workers;
+    }
+
+    /** The first key of a command packet, or null for a command without keys (or a malformed one). */
+    static String firstKey(ByteBuffer packet) {
+        byte[] bytes = new byte[packet.remaining()];
+        packet.duplicate().get(bytes);
+        List<byte[]> args = Resp.parse(bytes);
+        List<String> keys = args.isEmpty() ? null : KvStore.keysOf(args);
+        return keys == null || keys.isEmpty() ? null : keys.get(0);
     }
 
     private void command(Server srv, int fd, byte[] packet) {
@@ -69,70 +74,36 @@ public final class KvServer {
         }
         String cmd = KvStore.name(args);
         switch (cmd) {
-            case "ping" -> answer(srv, fd, args.size() == 1 ? Resp.simple("PONG")
-                    : args.size() == 2 ? Resp.bulk(args.get(1)) : arity(cmd), false);
-            case "echo" -> answer(srv, fd, args.size() == 2 ? Resp.bulk(args.get(1)) : arity(cmd), false);
-            case "command" -> answer(srv, fd, EMPTY_ARRAY, false);
-            case "config" -> answer(srv, fd, config(args), false);
-            case "quit" -> answer(srv, fd, Resp.OK, true);
-            default -> keyed(srv, fd, cmd, args);
+            case "ping" -> srv.send(fd, args.size() == 1 ? Resp.simple("PONG")
+                    : args.size() == 2 ? Resp.bulk(args.get(1)) : arity(cmd));
+            case "echo" -> srv.send(fd, args.size() == 2 ? Resp.bulk(args.get(1)) : arity(cmd));
+            case "command" -> srv.send(fd, EMPTY_ARRAY);
+            case "config" -> srv.send(fd, config(args));
+            case "quit" -> {
+                srv.send(fd, Resp.OK);
+                srv.close(fd);
+            }
+            default -> srv.send(fd, keyed(srv, cmd, args));
         }
     }
 
-    private void keyed(Server srv, int fd, String cmd, List<byte[]> args) {
+    /** Runs a command on keys: here when they are all on this worker's shard, else refused. */
+    private byte[] keyed(Server srv, String cmd, List<byte[]> args) {
         List<String> keys = KvStore.keysOf(args);
         if (keys == null) {
-            answer(srv, fd, Resp.error("ERR unknown command '" + cmd + "'"), false);
-            return;
+            return Resp.error("ERR unknown command '" + cmd + "'");
         }
         int workers = srv.settings().get(Keys.WORKER_NUM);
         Set<Integer> shards = new HashSet<>();
         keys.forEach(k -> shards.add(shard(k, workers)));
         if (shards.size() > 1) {
-            answer(srv, fd, Resp.error("CROSSSLOT Keys in request don't hash to the same shard (worker)"), false);
-            return;
+            return Resp.error("CROSSSLOT Keys in request don't hash to the same shard (worker)");
         }
-        int owner = shards.isEmpty() ? srv.getWorkerId() : shards.iterator().next();
-        if (owner == srv.getWorkerId()) {
-            answer(srv, fd, store.execute(args), false);
-            return;
+        if (!shards.isEmpty() && shards.iterator().next() != srv.getWorkerId()) {
+            // The dispatch function sends a command to its key's worker: this only happens if it did not.
+            return Resp.error("ERR key of shard " + shards.iterator().next() + " reached worker " + srv.getWorkerId());
         }
-        long id = nextId++;
-        forwarded.put(id, order.reserve(fd));
-        srv.sendMessage(message(EXECUTE, id, Resp.command(args)), owner);
-    }
-
-    /** Sends {@code reply} to {@code fd} now, or after the replies still to come before it. */
-    private void answer(Server srv, int fd, byte[] reply, boolean close) {
-        if (order.waiting(fd)) {
-            order.fill(order.reserve(fd), reply, close);
-            return;
-        }
-        srv.send(fd, reply);
-        if (close) {
-            srv.close(fd);
-        }
-    }
-
-    /** Another worker's message: a command on this worker's shard, or the answer to one this worker forwarded. */
-    private void message(Server srv, int from, byte[] message) {
-        ByteBuffer m = ByteBuffer.wrap(message);
-        byte type = m.get();
-        long id = m.getLong();
-        byte[] payload = new byte[m.remaining()];
-        m.get(payload);
-        if (type == EXECUTE) {
-            srv.sendMessage(message(ANSWER, id, store.execute(Resp.parse(payload))), from);
-        } else {
-            ReplyOrder.Slot slot = forwarded.remove(id);
-            if (slot != null) {
-                order.fill(slot, payload, false);
-            }
-        }
-    }
-
-    private static byte[] message(byte type, long id, byte[] payload) {
-        return ByteBuffer.allocate(9 + payload.length).put(type).putLong(id).put(payload).array();
+        return store.execute(args);
     }
 
     /** {@code CONFIG GET name}: the name with an empty value (redis-benchmark asks for save and appendonly). */

@@ -3,8 +3,6 @@ package io.jswoole.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,18 +45,10 @@ class KvStoreTest {
     }
 
     @Test
-    void repliesLeaveInRequestOrder() {
-        List<String> sent = new ArrayList<>();
-        ReplyOrder order = new ReplyOrder((fd, b) -> sent.add(fd + ":" + new String(b, StandardCharsets.US_ASCII)),
-                fd -> sent.add(fd + ":closed"));
-        ReplyOrder.Slot first = order.reserve(7);
-        ReplyOrder.Slot second = order.reserve(7);
-        ReplyOrder.Slot third = order.reserve(7);
-        order.fill(third, "c".getBytes(StandardCharsets.US_ASCII), true);
-        order.fill(second, "b".getBytes(StandardCharsets.US_ASCII), false);
-        assertEquals(List.of(), sent);
-        order.fill(first, "a".getBytes(StandardCharsets.US_ASCII), false);
-        assertEquals(List.of("7:a", "7:b", "7:c", "7:closed"), sent);
-        assertEquals(false, order.waiting(7));
+    void theDispatchFunctionFindsTheFirstKey() {
+        assertEquals("k1", KvServer.firstKey(java.nio.ByteBuffer.wrap(
+                "*3\r\n$3\r\nSET\r\n$2\r\nk1\r\n$1\r\nv\r\n".getBytes(StandardCharsets.US_ASCII))));
+        assertEquals("a", KvServer.firstKey(java.nio.ByteBuffer.wrap("MGET a b\r\n".getBytes(StandardCharsets.US_ASCII))));
+        assertEquals(null, KvServer.firstKey(java.nio.ByteBuffer.wrap("PING\r\n".getBytes(StandardCharsets.US_ASCII))));
     }
 }

@@ -92,6 +92,11 @@ public final class PortConfig {
         return highWatermark;
     }
 
+    /** {@code ordered_replies}: replies wait for those to the connection's earlier packets (process mode). */
+    public boolean orderedReplies() {
+        return settings.get(Keys.ORDERED_REPLIES);
+    }
+
     /** {@code buffer_output_size}: the largest single send. */
     public long maxSendSize() {
         return maxSendSize;

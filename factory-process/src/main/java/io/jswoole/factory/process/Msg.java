@@ -33,6 +33,8 @@ final class Msg {
     static final int PIPE_TO = 24;
     static final int GOODBYE = 25;
     static final int BIND = 26;
+    /** The worker has handled a packet of a connection with {@code ordered_replies}: its replies are complete. */
+    static final int DONE = 27;
 
     /** CLOSE: the server closed the connection (onClose gets reactorId -1). */
     static final int FLAG_BY_SERVER = 1;

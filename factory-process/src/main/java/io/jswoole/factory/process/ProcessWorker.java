@@ -74,6 +74,8 @@ final class ProcessWorker {
     private final ReadOnlyView receiveView = new ReadOnlyView();
     private WorkerPeers peers;
     private long requests;
+    /** Per port id: {@code ordered_replies}, so each packet handled is followed by {@link Msg#DONE}. */
+    private boolean[] orderedPorts;
     /** dispatch_mode 3: each message handled is subtracted from this worker's load in the table. */
     private boolean countsLoad;
     private boolean stopping;
@@ -114,6 +116,11 @@ final class ProcessWorker {
             finished = new long[reactorNum];
             published = new long[reactorNum];
             countsLoad = WorkerLoad.counted(server);
+            List<Port> ports = server.ports();
+            orderedPorts = new boolean[ports.size()];
+            for (int i = 0; i < ports.size(); i++) {
+                orderedPorts[i] = ports.get(i).settings().get(Keys.ORDERED_REPLIES);
+            }
             for (int r = 0; r < reactorNum; r++) {
                 int reactorId = r;
                 String address = role.providers().get(addressKey(r));
@@ -244,7 +251,14 @@ final class ProcessWorker {
         switch (type) {
             case Msg.RECEIVE -> {
                 requests++;
-                Receive.deliver(portEvents(portId), server, session, reactorId, receiveView.of(payload));
+                try {
+                    Receive.deliver(portEvents(portId), server, session, reactorId, receiveView.of(payload));
+                } finally {
+                    if (portId < orderedPorts.length && orderedPorts[portId]) {
+                        // after everything onReceive sent on this pipe: the master releases the next replies
+                        endpoints[reactorId].offer(Msg.DONE, 0, 0, session, EMPTY);
+                    }
+                }
             }
             case Msg.CONNECT -> connection("onConnect", portEvents(portId).onConnect(), session, reactorId);
             case Msg.CLOSE -> {

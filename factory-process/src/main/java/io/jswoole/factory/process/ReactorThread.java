@@ -49,6 +49,8 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     private final PipeListener pipes;
     private final Heartbeat heartbeat;
     private final Map<Integer, Connection> connections = new HashMap<>();
+    /** The connections of ports with {@code ordered_replies}: what each worker still owes them. */
+    private final Map<Integer, OrderedReplies> ordered = new HashMap<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     /** Per worker: datagrams for it are being dropped (logged once until its backlog empties). */
@@ -170,7 +172,10 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         if (dispatcher.packetsMayMove()) {
             shared.worker(c.fd(), w); // otherwise the connect event recorded it
         }
-        toWorker(w, Msg.RECEIVE, 0, c.port().id(), c.fd(), packet, c);
+        WorkerLink.Outcome outcome = toWorker(w, Msg.RECEIVE, 0, c.port().id(), c.fd(), packet, c);
+        if (c.port().orderedReplies() && outcome != WorkerLink.Outcome.REFUSED) {
+            ordered.computeIfAbsent(c.fd(), fd -> new OrderedReplies(Connection.RELAY_SLACK)).dispatched(w);
+        }
     }
 
     /**
@@ -226,6 +231,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void removed(Connection c) {
         if (connections.remove(c.fd()) != null) {
+            ordered.remove(c.fd());
             for (WorkerLink link : links) {
                 link.forget(c);
             }
@@ -335,8 +341,23 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             }
             case Msg.SEND -> {
                 Connection c = connections.get(session);
-                if (c != null) {
+                OrderedReplies order = ordered.get(session);
+                if (c == null) {
+                    return;
+                }
+                if (order == null) {
                     c.relay(payload);
+                } else if (!order.send(workerOf(e), payload, c::relay)) {
+                    Log.warn("connection " + session + ": more than " + (Connection.RELAY_SLACK >> 20) + " MiB of replies"
+                            + " wait for an earlier request's (ordered_replies); closing it");
+                    c.close(true, true);
+                }
+            }
+            case Msg.DONE -> {
+                Connection c = connections.get(session);
+                OrderedReplies order = ordered.get(session);
+                if (c != null && order != null) {
+                    order.done(workerOf(e), c::relay);
                 }
             }
             case Msg.CLOSE_REQUEST -> {
@@ -344,10 +365,13 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                 if (c == null) {
                     return;
                 }
-                if ((flags & Msg.FLAG_FORCE) != 0) {
-                    c.forceClose();
+                Runnable close = (flags & Msg.FLAG_FORCE) != 0 ? c::forceClose
+                        : () -> c.close(true, (flags & Msg.FLAG_RESET) != 0);
+                OrderedReplies order = ordered.get(session);
+                if (order == null) {
+                    close.run();
                 } else {
-                    c.close(true, (flags & Msg.FLAG_RESET) != 0);
+                    order.close(workerOf(e), close);
                 }
             }
             case Msg.BIND -> {
@@ -373,6 +397,11 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             }
             default -> Log.warn("reactor " + id + ": unknown message type " + type + " from a worker");
         }
+    }
+
+    /** The worker id of a pipe that said hello; -1 before (its output then counts as outside any request). */
+    private static int workerOf(Endpoint e) {
+        return e.owner instanceof WorkerLink link ? link.workerId() : -1;
     }
 
     private void sendto(ByteBuffer payload) {
