@@ -25,20 +25,29 @@ public record HttpRequest(String method, String target, String version, List<Hea
     /** Parses a request framed by {@code open_http_protocol}. */
     public static HttpRequest parse(byte[] packet) {
         int headEnd = indexOf(packet, 0, "\r\n\r\n");
-        String head = new String(packet, 0, headEnd, StandardCharsets.ISO_8859_1);
-        String[] lines = head.split("\r\n");
-        String[] requestLine = lines[0].split(" ");
-        List<Header> headers = new ArrayList<>(lines.length - 1);
+        int lineEnd = indexOf(packet, 0, "\r\n");
+        int sp1 = indexOf(packet, 0, " ");
+        int sp2 = indexOf(packet, sp1 + 1, " ");
+        String method = ascii(packet, 0, sp1);
+        String target = ascii(packet, sp1 + 1, sp2);
+        String version = ascii(packet, sp2 + 1, lineEnd);
+        List<Header> headers = new ArrayList<>(8);
         boolean chunked = false;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            Header h = new Header(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+        for (int at = lineEnd + 2; at < headEnd; ) {
+            int end = indexOf(packet, at, "\r\n");
+            int colon = indexOf(packet, at, ":");
+            Header h = new Header(ascii(packet, at, colon).toLowerCase(Locale.ROOT), ascii(packet, colon + 1, end).strip());
             headers.add(h);
             chunked |= h.name().equals("transfer-encoding");
+            at = end + 2;
         }
         int bodyStart = headEnd + 4;
         byte[] body = chunked ? dechunk(packet, bodyStart) : java.util.Arrays.copyOfRange(packet, bodyStart, packet.length);
-        return new HttpRequest(requestLine[0], requestLine[1], requestLine[2], headers, body);
+        return new HttpRequest(method, target, version, headers, body);
+    }
+
+    private static String ascii(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /** The value of the first header named {@code name} (any case), or null. */

@@ -234,12 +234,15 @@ final class HttpFramer implements Framer {
         byte[] head = new byte[headerLength - 4];
         b.get(start, head);
         String text = new String(head, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r\n", -1);
-        checkRequestLine(lines[0]);
+        int firstEnd = text.indexOf("\r\n");
+        String requestLine = firstEnd < 0 ? text : text.substring(0, firstEnd);
+        checkRequestLine(requestLine);
         long contentLength = -1;
         String transferEncoding = null;
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
+        // Line by line with indexOf: String.split compiles a regular expression for a two-character separator.
+        for (int from = firstEnd + 2; firstEnd >= 0; ) {
+            int lineEnd = text.indexOf("\r\n", from);
+            String line = lineEnd < 0 ? text.substring(from) : text.substring(from, lineEnd);
             int colon = line.indexOf(':');
             if (colon <= 0 || !isToken(line, 0, colon) || line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
                 throw badRequest("malformed header line");
@@ -253,10 +256,14 @@ final class HttpFramer implements Framer {
                 }
                 contentLength = v;
             } else if (name.equalsIgnoreCase("Expect")) {
-                expectContinue = value.equalsIgnoreCase("100-continue") && lines[0].endsWith("HTTP/1.1");
+                expectContinue = value.equalsIgnoreCase("100-continue") && requestLine.endsWith("HTTP/1.1");
             } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
                 transferEncoding = transferEncoding == null ? value : transferEncoding + "," + value;
             }
+            if (lineEnd < 0) {
+                break;
+            }
+            from = lineEnd + 2;
         }
         if (transferEncoding != null) {
             if (contentLength >= 0) {
