@@ -64,14 +64,8 @@ public final class HttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<String> unknown = servers.stream().filter(s -> !SERVERS.contains(s)).findFirst();
-        if (unknown.isPresent()) {
-            System.err.println("bench http: unknown server '" + unknown.get() + "' (known: " + SERVERS + ")");
-            return 1;
-        }
-        Optional<Path> wrk = Programs.find("wrk");
+        Optional<Path> wrk = ProtoOptions.prepare("http", servers, SERVERS, "wrk", "wrk");
         if (wrk.isEmpty()) {
-            System.err.println("bench http: wrk is not installed (Debian: apt-get install wrk)");
             return 1;
         }
         if (duration < 1 || warmup < 0 || workerNum < 1) {

@@ -57,14 +57,8 @@ public final class KvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<String> unknown = servers.stream().filter(s -> !SERVERS.contains(s)).findFirst();
-        if (unknown.isPresent()) {
-            System.err.println("bench kv: unknown server '" + unknown.get() + "' (known: " + SERVERS + ")");
-            return 1;
-        }
-        Optional<Path> benchmark = Programs.find("redis-benchmark");
+        Optional<Path> benchmark = ProtoOptions.prepare("kv", servers, SERVERS, "redis-benchmark", "redis-tools");
         if (benchmark.isEmpty()) {
-            System.err.println("bench kv: redis-benchmark is not installed (Debian: apt-get install redis-tools)");
             return 1;
         }
         if (requests < 1 || clients < 1 || warmupRequests < 0 || pipelines.stream().anyMatch(p -> p < 1)) {

@@ -2,6 +2,8 @@ package io.jswoole.bench.proto;
 
 import io.jswoole.bench.run.Installation;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Option;
@@ -37,5 +39,25 @@ public final class ProtoOptions {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return Installation.projectRoot().map(r -> r.resolve("bench/target/bench-results"))
                 .orElse(Path.of("bench-results")).resolve(command + "-" + stamp);
+    }
+
+    /**
+     * The checks every protocol bench makes first: each of {@code servers} is one of {@code known}
+     * and the load client {@code client} is installed (from Debian's {@code debianPackage}). Prints
+     * what is wrong as {@code bench COMMAND: ...} and returns empty then.
+     */
+    static Optional<Path> prepare(String command, List<String> servers, List<String> known, String client,
+                                  String debianPackage) {
+        Optional<String> unknown = servers.stream().filter(s -> !known.contains(s)).findFirst();
+        if (unknown.isPresent()) {
+            System.err.println("bench " + command + ": unknown server '" + unknown.get() + "' (known: " + known + ")");
+            return Optional.empty();
+        }
+        Optional<Path> found = Programs.find(client);
+        if (found.isEmpty()) {
+            System.err.println("bench " + command + ": " + client + " is not installed (Debian: apt-get install "
+                    + debianPackage + ")");
+        }
+        return found;
     }
 }
