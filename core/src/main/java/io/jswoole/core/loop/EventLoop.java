@@ -176,6 +176,15 @@ public final class EventLoop implements Executor {
         return schedule(intervalMillis, intervalMillis, handler);
     }
 
+    /** Calls {@code handler} after {@code firstDelayMillis} (>= 0), then every {@code intervalMillis} (> 0); any thread. */
+    public long tick(long firstDelayMillis, long intervalMillis, TimerHandler handler) {
+        if (intervalMillis <= 0 || firstDelayMillis < 0) {
+            throw new IllegalArgumentException("tick needs an interval > 0 ms and a first delay >= 0 ms, not "
+                    + intervalMillis + " and " + firstDelayMillis);
+        }
+        return schedule(firstDelayMillis, intervalMillis, handler);
+    }
+
     /** Calls {@code handler} once after {@code delayMillis}; any thread. */
     public long after(long delayMillis, TimerHandler handler) {
         return schedule(delayMillis, 0, handler);

@@ -131,7 +131,10 @@ public final class Heartbeat {
 
     /**
      * Sweeps {@code connections} every interval on {@code loop}, closing the idle ones and logging
-     * one line per sweep that closed any.
+     * one line per sweep that closed any. The sweeps fall half-way through a second of the clock
+     * {@link Connection#lastTime()} is kept on: a connection turns idle only when that clock's
+     * second changes, so a sweep never races with that change (nor with an application's
+     * {@code heartbeat()} call made as a connection turns idle), however the timer was started.
      *
      * @param connections a snapshot of the connections the loop owns, taken on the loop
      * @param owner       who sweeps, for the log line ("worker 2", "reactor 0")
@@ -142,7 +145,8 @@ public final class Heartbeat {
             return -1;
         }
         Log.debug("heartbeat on " + owner + ": every " + interval + " s, idle times by port " + Arrays.toString(idleTimes));
-        return loop.tick(interval * 1000L, id -> {
+        long toMidSecond = Math.floorMod(500 - System.currentTimeMillis() % 1000, 1000);
+        return loop.tick(interval * 1000L + toMidSecond, interval * 1000L, id -> {
             int closed = idle(connections.get(), true).length;
             if (closed > 0) {
                 Log.info("heartbeat: " + owner + " closed " + closed + " idle connection" + (closed == 1 ? "" : "s"));
