@@ -21,6 +21,7 @@ public final class PortConfig {
     private final long outputBufferSize;
     private final long highWatermark;
     private final long maxSendSize;
+    private final boolean orderedReplies;
 
     private PortConfig(Port port) {
         this(port, port.settings(), address(port));
@@ -33,6 +34,7 @@ public final class PortConfig {
         this.outputBufferSize = settings.get(Keys.SOCKET_BUFFER_SIZE);
         this.highWatermark = outputBufferSize * 8 / 10;
         this.maxSendSize = settings.get(Keys.BUFFER_OUTPUT_SIZE);
+        this.orderedReplies = settings.get(Keys.ORDERED_REPLIES);
     }
 
     /** Reads a port's configuration; an address that cannot be resolved names the port. */
@@ -94,7 +96,7 @@ public final class PortConfig {
 
     /** {@code ordered_replies}: replies wait for those to the connection's earlier packets (process mode). */
     public boolean orderedReplies() {
-        return settings.get(Keys.ORDERED_REPLIES);
+        return orderedReplies;
     }
 
     /** {@code buffer_output_size}: the largest single send. */

@@ -1,8 +1,10 @@
 package io.jswoole.factory.process;
 
+import io.jswoole.Server;
 import io.jswoole.core.net.Connection;
 import io.jswoole.event.DispatchFunction;
 import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
 import java.nio.ByteBuffer;
 
 /**
@@ -52,6 +54,16 @@ final class Dispatcher {
      * 1, 3, 5 after a bind, a dispatch function): only then is each packet's worker recorded.
      */
     boolean packetsMayMove() {
+        return packetsMayMove(mode, function);
+    }
+
+    /** {@link #packetsMayMove()} of the dispatcher {@code server}'s settings make, as a worker asks it. */
+    static boolean packetsMayMove(Server server) {
+        return packetsMayMove(server.settings().get(Keys.DISPATCH_MODE),
+                server.events().dispatchFunction());
+    }
+
+    private static boolean packetsMayMove(int mode, DispatchFunction function) {
         return function != null || mode == 1 || mode == 3 || mode == 5;
     }
 

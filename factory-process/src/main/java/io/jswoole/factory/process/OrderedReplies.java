@@ -9,7 +9,9 @@ import java.util.ArrayDeque;
  * dispatches; a worker handles its packets in order and says {@link Msg#DONE} after each, so what
  * it sends for the connection belongs to its oldest packet not yet done. Output for the oldest
  * packet of the connection goes out at once; output for a later one is held here until every
- * earlier packet is done, then goes out in request order. Loop thread only.
+ * earlier packet is done, then goes out in request order. Only where a connection's packets may
+ * go to different workers ({@link Dispatcher#packetsMayMove()}); elsewhere they are in order
+ * anyway. Loop thread only.
  */
 final class OrderedReplies {
     /** Where a reply goes once its turn has come: the connection's output. */

@@ -116,9 +116,10 @@ final class ProcessWorker {
             finished = new long[reactorNum];
             published = new long[reactorNum];
             countsLoad = WorkerLoad.counted(server);
+            // Where a connection's packets all reach one worker, its replies are in order anyway.
             List<Port> ports = server.ports();
             orderedPorts = new boolean[ports.size()];
-            for (int i = 0; i < ports.size(); i++) {
+            for (int i = 0; i < ports.size() && Dispatcher.packetsMayMove(server); i++) {
                 orderedPorts[i] = ports.get(i).settings().get(Keys.ORDERED_REPLIES);
             }
             for (int r = 0; r < reactorNum; r++) {

@@ -173,7 +173,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             shared.worker(c.fd(), w); // otherwise the connect event recorded it
         }
         WorkerLink.Outcome outcome = toWorker(w, Msg.RECEIVE, 0, c.port().id(), c.fd(), packet, c);
-        if (c.port().orderedReplies() && outcome != WorkerLink.Outcome.REFUSED) {
+        if (outcome != WorkerLink.Outcome.REFUSED && c.port().orderedReplies() && dispatcher.packetsMayMove()) {
             ordered.computeIfAbsent(c.fd(), fd -> new OrderedReplies(Connection.RELAY_SLACK)).dispatched(w);
         }
     }
