@@ -1,5 +1,6 @@
 package io.jswoole.bench.proto;
 
+import io.jswoole.bench.run.Programs;
 import io.jswoole.bench.run.Installation;
 import java.nio.file.Files;
 import java.nio.file.Path;

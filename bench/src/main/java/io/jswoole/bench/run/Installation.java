@@ -90,12 +90,6 @@ public final class Installation {
         if (cpu < 0 || cpu >= Runtime.getRuntime().availableProcessors()) {
             return List.of();
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path t = Path.of(dir, "taskset");
-            if (Files.isExecutable(t)) {
-                return List.of(t.toString(), "-c", Integer.toString(cpu));
-            }
-        }
-        return List.of();
+        return Programs.find("taskset").map(t -> List.of(t.toString(), "-c", Integer.toString(cpu))).orElse(List.of());
     }
 }

@@ -1,4 +1,4 @@
-package io.jswoole.bench.proto;
+package io.jswoole.bench.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
