@@ -23,7 +23,8 @@ final class Applicability {
     private static final Set<Setting<?>> STREAM_ONLY = Set.of(Keys.BACKLOG, Keys.SOCKET_BUFFER_SIZE,
             Keys.BUFFER_INPUT_SIZE, Keys.OPEN_EOF_CHECK, Keys.OPEN_EOF_SPLIT, Keys.PACKAGE_EOF, Keys.OPEN_LENGTH_CHECK,
             Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET, Keys.PACKAGE_BODY_OFFSET, Keys.PACKAGE_MAX_LENGTH,
-            Keys.HEARTBEAT_IDLE_TIME, Keys.OPEN_HTTP_PROTOCOL, Keys.HTTP_HEADER_MAX_LENGTH, Keys.OPEN_REDIS_PROTOCOL);
+            Keys.HEARTBEAT_IDLE_TIME, Keys.OPEN_HTTP_PROTOCOL, Keys.HTTP_HEADER_MAX_LENGTH, Keys.OPEN_REDIS_PROTOCOL,
+            Keys.ORDERED_REPLIES);
     private static final Set<Setting<?>> LENGTH_DETAILS = Set.of(Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET,
             Keys.PACKAGE_BODY_OFFSET);
     private static final Set<Setting<?>> FRAMED_LIMITS = Set.of(Keys.PACKAGE_MAX_LENGTH, Keys.BUFFER_INPUT_SIZE);

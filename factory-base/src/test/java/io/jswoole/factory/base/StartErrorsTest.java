@@ -69,6 +69,7 @@ class StartErrorsTest {
         assertRefused("open_http_protocol", "choose one framing", echo().set(Map.of("open_eof_split", true,
                 "open_http_protocol", true)));
         assertRefused("open_redis_protocol", "stream ports only", udpServer().set(Map.of("open_redis_protocol", true)));
+        assertRefused("ordered_replies", "stream ports only", udpServer().set(Map.of("ordered_replies", true)));
         assertRefused("http_header_max_length", "larger than the whole request", echo().set(Map.of("open_http_protocol",
                 true, "package_max_length", 4096, "http_header_max_length", 8192)));
         assertRefused("task_max_request", "task_worker_num > 0", echo().set(Map.of("task_max_request", 10)));
