@@ -86,14 +86,9 @@ public final class HttpCommand implements Callable<Integer> {
     }
 
     private ProtoServer jswoole() {
-        Optional<Path> script = Installation.script();
-        if (script.isEmpty()) {
-            return ProtoServer.unavailable("jswoole", "bin/jswoole not found: run the bench from the project's build");
-        }
         String workers = "worker_num=" + workerNum;
-        return new ProtoServer("jswoole", "bin/jswoole run --example http --set " + workers + " (base mode)",
-                Optional.empty(), (port, dir) -> List.of(script.get().toString(), "run", "--example", "http",
-                        "--host", ServerSession.HOST, "--port", Integer.toString(port), "--set", workers));
+        return ProtoServer.jswooleExample("http", "bin/jswoole run --example http --set " + workers + " (base mode)",
+                List.of(workers));
     }
 
     private ProtoServer swoole() {

@@ -1,7 +1,6 @@
 package io.jswoole.bench.proto;
 
 import io.jswoole.bench.run.Programs;
-import io.jswoole.bench.run.Installation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,13 +75,8 @@ public final class KvCommand implements Callable<Integer> {
     }
 
     private static ProtoServer jswoole() {
-        Optional<Path> script = Installation.script();
-        if (script.isEmpty()) {
-            return ProtoServer.unavailable("jswoole", "bin/jswoole not found: run the bench from the project's build");
-        }
-        return new ProtoServer("jswoole", "bin/jswoole run --example kv (its defaults: process mode, 4 workers)",
-                Optional.empty(), (port, dir) -> List.of(script.get().toString(), "run", "--example", "kv",
-                        "--host", ServerSession.HOST, "--port", Integer.toString(port)));
+        return ProtoServer.jswooleExample("kv", "bin/jswoole run --example kv (its defaults: process mode, 4 workers)",
+                List.of());
     }
 
     private static ProtoServer redis() {

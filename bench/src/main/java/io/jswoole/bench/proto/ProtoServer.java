@@ -1,7 +1,9 @@
 package io.jswoole.bench.proto;
 
+import io.jswoole.bench.run.Installation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +22,23 @@ public record ProtoServer(String name, String describe, Optional<String> missing
     public interface CommandFactory {
         /** The command that runs the server on 127.0.0.1:{@code port}; {@code dir} is its own, empty. */
         List<String> make(int port, Path dir) throws IOException;
+    }
+
+    /**
+     * The jswoole example {@code example} through this project's {@code bin/jswoole}, with
+     * {@code settings} ({@code key=value}) set on it; {@code describe} names how it runs.
+     */
+    public static ProtoServer jswooleExample(String example, String describe, List<String> settings) {
+        Optional<Path> script = Installation.script();
+        if (script.isEmpty()) {
+            return unavailable("jswoole", "bin/jswoole not found: run the bench from the project's build");
+        }
+        return new ProtoServer("jswoole", describe, Optional.empty(), (port, dir) -> {
+            List<String> cmd = new ArrayList<>(List.of(script.get().toString(), "run", "--example", example,
+                    "--host", ServerSession.HOST, "--port", Integer.toString(port)));
+            settings.forEach(s -> cmd.addAll(List.of("--set", s)));
+            return cmd;
+        });
     }
 
     /** A server that cannot run here, and why. */
