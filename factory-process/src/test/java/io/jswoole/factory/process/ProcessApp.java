@@ -17,6 +17,7 @@ import java.util.Map;
  * port, then answer {@code sendto=<result>}.
  * {@code dispatch=worker1} installs a dispatch function that sends everything to worker 1.
  * {@code view=true} echoes with onReceiveBuffer and send(fd, ByteBuffer) instead of the byte[] forms.
+ * {@code delay=MS} makes the byte[] echo take that long, so that a worker always holds requests.
  * Any other {@code key=value} is a setting.
  */
 public final class ProcessApp {
@@ -29,7 +30,7 @@ public final class ProcessApp {
         for (String a : args) {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
-                case "ipv6", "unix", "whoami", "dispatch", "view" -> opts.put(kv[0], kv[1]);
+                case "ipv6", "unix", "whoami", "dispatch", "view", "delay" -> opts.put(kv[0], kv[1]);
                 default -> settings.put(kv[0], kv[1]);
             }
         }
@@ -39,7 +40,17 @@ public final class ProcessApp {
         if ("true".equals(opts.get("view"))) {
             server.onReceiveBuffer((s, fd, r, data) -> s.send(fd, data));
         } else {
-            server.onReceive((s, fd, r, data) -> s.send(fd, data));
+            long delay = Long.parseLong(opts.getOrDefault("delay", "0"));
+            server.onReceive((s, fd, r, data) -> {
+                if (delay > 0) {
+                    try {
+                        Thread.sleep(delay);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                s.send(fd, data);
+            });
         }
         server.onPacket((s, data, client) -> {
             String text = new String(data, StandardCharsets.UTF_8);
