@@ -87,7 +87,7 @@ public final class TasksCommand implements Callable<Integer> {
     /** Runs one server and returns its RESULT line (or what went wrong); reaps its whole tree. */
     private String runOne(String ipc, int size, int window) throws IOException, InterruptedException {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmn16m", "-cp", System.getProperty("java.class.path"),
+                "-XX:+UseSerialGC", "-Xmn4m", "-cp", System.getProperty("java.class.path"),
                 TaskRoundTripApp.class.getName(), ipc, Integer.toString(size), Integer.toString(window),
                 Integer.toString(warmup), Integer.toString(seconds));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
