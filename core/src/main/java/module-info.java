@@ -14,4 +14,5 @@ module io.jswoole.core {
     exports io.jswoole.core.process;
     exports io.jswoole.core.pipe;
     exports io.jswoole.core.task;
+    exports io.jswoole.core.metrics;
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Runs jswoole servers: Swoole's server architecture for the JVM.",
         subcommands = {RunCommand.class, StopCommand.class, ReloadCommand.class, ReopenLogsCommand.class, StatusCommand.class,
-            ProvidersCommand.class, SettingsCommand.class, TrainCommand.class, HelpCommand.class},
+            StatsCommand.class, ProvidersCommand.class, SettingsCommand.class, TrainCommand.class, HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {
             "  0  done; for run, the server shut down (SIGTERM, SIGINT or shutdown())",
@@ -70,6 +70,6 @@ public final class Main implements Runnable {
     /** {@code jswoole} without a command. */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, stop, reload, status, providers, settings or help");
+        throw new ParameterException(spec.commandLine(), "missing command: run, stop, reload, status, stats, providers, settings or help");
     }
 }

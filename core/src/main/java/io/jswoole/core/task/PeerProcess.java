@@ -10,6 +10,7 @@ import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.loop.WithoutConnections;
 import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.process.ParentWatch;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
@@ -34,6 +35,8 @@ abstract class PeerProcess {
     protected final int workerNum;
     protected final EventLoop loop;
     protected WorkerTable table;
+    /** Where the time of each callback this process runs is counted. */
+    protected ProcessMetrics.Recorder times;
     protected TaskIpc ipc;
     protected PeerLinks links;
     private boolean stopping;
@@ -60,6 +63,7 @@ abstract class PeerProcess {
              TaskIpc opened = TaskIpc.open(server, role);
              Signals signals = new Signals()) {
             table = t;
+            times = ProcessMetrics.recorder(role.runDir(), slot());
             ipc = opened;
             links = new PeerLinks(loop, ipc, role.runDir(), id, workerNum, this::onMessage);
             bootstrap.attach(new Runtime(loop));

@@ -4,6 +4,7 @@ import io.jswoole.ServerEvents;
 import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.Successor;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.log.Log;
@@ -176,6 +177,7 @@ public final class TaskWorker extends PeerProcess {
         table.busy(slot(), true);
         table.currentTask(slot(), task.srcWorkerId, task.taskId);
         byte[] result = null;
+        long start = System.nanoTime();
         try {
             result = ev.onTask().handle(server, task.taskId, task.srcWorkerId, data);
         } catch (Exception | LinkageError e) {
@@ -184,6 +186,7 @@ public final class TaskWorker extends PeerProcess {
             if (!task.finished) {
                 reply(task, result);
             }
+            times.record(ProcessMetrics.TASK, 0, System.nanoTime() - start);
             current = null;
             table.currentTask(slot(), -1, 0);
             table.busy(slot(), false);

@@ -3,6 +3,7 @@ package io.jswoole.factory.base;
 import io.jswoole.PacketInfo;
 import io.jswoole.PortEvents;
 import io.jswoole.Server;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.DatagramEvents;
 import io.jswoole.core.net.DatagramPort;
@@ -20,9 +21,16 @@ final class BaseEvents implements StreamEvents, DatagramEvents {
     private final Server server;
     private final int reactorId;
 
+    private ProcessMetrics.Recorder times;
+
     BaseEvents(Server server, int reactorId) {
         this.server = server;
         this.reactorId = reactorId;
+    }
+
+    /** Where the time of each onReceive and onPacket is counted. */
+    void times(ProcessMetrics.Recorder times) {
+        this.times = times;
     }
 
     private static PortEvents events(Connection c) {
@@ -36,7 +44,9 @@ final class BaseEvents implements StreamEvents, DatagramEvents {
 
     @Override
     public void onData(Connection c, ByteBuffer packet) {
+        long start = System.nanoTime();
         Receive.deliver(events(c), server, c.fd(), reactorId, packet);
+        times.record(ProcessMetrics.RECEIVE, c.port().id(), System.nanoTime() - start);
     }
 
     @Override
@@ -63,7 +73,9 @@ final class BaseEvents implements StreamEvents, DatagramEvents {
                 ? new PacketInfo(inet.getAddress().getHostAddress(), inet.getPort(), port.port().id())
                 : new PacketInfo(from instanceof java.net.UnixDomainSocketAddress unix ? unix.getPath().toString()
                         : String.valueOf(from), 0, port.port().id());
+        long start = System.nanoTime();
         Callbacks.run("onPacket", () -> h.handle(server, bytes, info));
+        times.record(ProcessMetrics.PACKET, port.port().id(), System.nanoTime() - start);
     }
 
     private void call(String name, ConnectionHandler h, int fd, int reactor) {

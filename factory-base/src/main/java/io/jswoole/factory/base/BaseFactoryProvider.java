@@ -1,6 +1,8 @@
 package io.jswoole.factory.base;
 
 import io.jswoole.Server;
+import io.jswoole.core.metrics.AdminEndpoint;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
@@ -140,6 +142,8 @@ public final class BaseFactoryProvider implements FactoryProvider {
         chosen.put(Keys.PROCESS_POOL.key(), pool.name());
         Path runDir = RunDir.create();
         try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
+             ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
+             AdminEndpoint admin = AdminEndpoint.start(runDir, () -> { });
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null) {
             ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, true);

@@ -5,6 +5,8 @@ import io.jswoole.JswooleException;
 import io.jswoole.Server;
 import io.jswoole.ServerEvents;
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.metrics.AdminEndpoint;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionTable;
@@ -65,6 +67,7 @@ final class BaseWorker {
     private WorkerPeers peers;
     private ConnectionTable table;
     private WorkerTable workerTable;
+    private ProcessMetrics.Recorder metrics;
     private boolean stopping;
     /** Past max_request: the manager retires this worker once its successor is ready. */
     private boolean successorAsked;
@@ -88,14 +91,20 @@ final class BaseWorker {
         long startTime = System.currentTimeMillis() / 1000;
         List<PortConfig> configs = BoundPorts.configs(server.ports());
         java.nio.file.Path ownRunDir = null;
+        ProcessMetrics ownMetrics = null;
         if (alone) {
             ownRunDir = RunDir.create();
             workerTable = WorkerTable.create(ownRunDir, 0);
+            ownMetrics = ProcessMetrics.create(ownRunDir, 0, server.ports().size());
         } else {
             configs.replaceAll(c -> c.shared(role.ports().get(c.id())));
             workerTable = WorkerTable.open(role.runDir());
         }
-        try (BoundPorts ports = new BoundPorts(configs, loop.transport());
+        metrics = ProcessMetrics.recorder(alone ? ownRunDir : role.runDir(), slot());
+        events.times(metrics);
+        try (ProcessMetrics closedLast = ownMetrics;
+             AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, this::publishCounters) : null;
+             BoundPorts ports = new BoundPorts(configs, loop.transport());
              PidFile pidFile = alone ? PidFile.write(server.settings().get(Keys.PID_FILE)) : null;
              Signals signals = new Signals()) {
             for (PortConfig cfg : ports.configs()) {
@@ -204,6 +213,12 @@ final class BaseWorker {
         }
     }
 
+    /** Publishes the connection counters to the metrics file; any thread. */
+    private void publishCounters() {
+        ServerCounters n = table.counters();
+        metrics.counters(n.open(), n.accepted(), n.closed(), n.requests(), n.aborted());
+    }
+
     /** Publishes the request count and leaves after max_request (plus jitter) requests. */
     private void watchRequests() {
         int maxRequest = server.settings().get(Keys.MAX_REQUEST);
@@ -211,6 +226,7 @@ final class BaseWorker {
         loop.tick(100, id -> {
             long served = table.counters().requests();
             workerTable.requests(slot(), served);
+            publishCounters();
             if (served >= limit && !stopping && !successorAsked) {
                 // Serve and accept on until the successor is ready and listening (on its own
                 // SO_REUSEPORT socket), so that no connection is refused, even with one worker.

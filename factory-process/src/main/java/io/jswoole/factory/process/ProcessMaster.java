@@ -7,6 +7,9 @@ import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
+import io.jswoole.ServerStats;
+import io.jswoole.core.metrics.AdminEndpoint;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.SharedConnectionTable;
@@ -53,6 +56,13 @@ final class ProcessMaster {
         this.pipe = pipe;
     }
 
+    /** The master owns the connections in process mode: its counters are the server's. */
+    private static void publishCounters(ProcessMetrics metrics, SharedConnectionTable shared) {
+        ServerStats n = shared.stats(0, 0);
+        metrics.recorder(WorkerTable.slotOf("master", 0)).counters(n.connectionNum(), n.acceptCount(), n.closeCount(),
+                n.requestCount(), n.abortCount());
+    }
+
     void run() throws Exception {
         Settings s = server.settings();
         int workers = s.get(Keys.WORKER_NUM);
@@ -71,6 +81,8 @@ final class ProcessMaster {
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null;
              SharedConnectionTable shared = SharedConnectionTable.create(runDir, MaxConnection.checkAtStart(s), reactorNum);
              WorkerProgress progress = WorkerProgress.create(runDir, workers, reactorNum);
+             ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
+             AdminEndpoint admin = AdminEndpoint.start(runDir, () -> publishCounters(metrics, shared));
              BoundPorts ports = new BoundPorts(BoundPorts.configs(server.ports()), reactor.transport())) {
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,

@@ -13,6 +13,7 @@ import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.core.process.Successor;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.task.TaskIpc;
 import io.jswoole.core.task.WorkerPeers;
@@ -59,6 +60,8 @@ final class ProcessWorker {
     private EventLoop loop;
     private Endpoint[] endpoints;
     private WorkerTable table;
+    /** Where the time of each onReceive and onPacket is counted. */
+    private ProcessMetrics.Recorder times;
     /**
      * How many messages of each reactor thread this worker has finished, and how many of them are
      * published in {@link WorkerProgress}: a count is published once the pipe to that reactor has
@@ -113,6 +116,7 @@ final class ProcessWorker {
              Signals signals = new Signals()) {
             table = t;
             progress = p;
+            times = ProcessMetrics.recorder(role.runDir(), slot());
             finished = new long[reactorNum];
             published = new long[reactorNum];
             countsLoad = WorkerLoad.counted(server);
@@ -252,9 +256,11 @@ final class ProcessWorker {
         switch (type) {
             case Msg.RECEIVE -> {
                 requests++;
+                long start = System.nanoTime();
                 try {
                     Receive.deliver(portEvents(portId), server, session, reactorId, receiveView.of(payload));
                 } finally {
+                    times.record(ProcessMetrics.RECEIVE, portId, System.nanoTime() - start);
                     if (portId < orderedPorts.length && orderedPorts[portId]) {
                         // after everything onReceive sent on this pipe: the master releases the next replies
                         endpoints[reactorId].offer(Msg.DONE, 0, 0, session, EMPTY);
@@ -309,7 +315,9 @@ final class ProcessWorker {
         byte[] data = bytes(payload);
         Port port = server.ports().get(d.portId());
         PacketInfo info = new PacketInfo(d.address().getAddress().getHostAddress(), d.address().getPort(), d.portId());
+        long start = System.nanoTime();
         Callbacks.run("onPacket", () -> port.events().onPacket().handle(server, data, info));
+        times.record(ProcessMetrics.PACKET, d.portId(), System.nanoTime() - start);
     }
 
     private static byte[] bytes(ByteBuffer b) {
