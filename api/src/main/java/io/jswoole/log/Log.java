@@ -1,5 +1,6 @@
 package io.jswoole.log;
 
+import io.jswoole.settings.SettingsException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The server's log: one line per event, with the time, the process role and id, and the level, to
@@ -17,6 +19,17 @@ import java.util.Locale;
  * that logrotate can rename the file without {@code copytruncate}.
  *
  * <pre>[2026-11-26 23:50:01.123 master#0 1234] WARNING bind 127.0.0.1:9501 failed: Address already in use</pre>
+ *
+ * <p><b>Your own logging.</b> Where the application has installed a {@link System.LoggerFinder}
+ * (SLF4J's {@code slf4j-jdk-platform-logging}, Log4j's {@code log4j-jpl}), every line goes to the
+ * {@link System.Logger} named {@value #LOGGER_NAME} instead, as "{@code worker#3 1234: message}";
+ * {@code -Djswoole.log=system} does the same with the JDK's own finder (java.util.logging), and
+ * {@code -Djswoole.log=builtin} keeps the line format above whatever is installed. {@code log_level}
+ * still filters first; NOTICE maps to INFO. {@code log_file} is refused then: the backend decides
+ * where lines go.
+ *
+ * <p>Warnings that one client can cause again and again (a bad packet, a refused connection) go
+ * through a {@link Limited} limiter, so that a flood of bad clients cannot flood the log.
  */
 public final class Log {
 
@@ -37,6 +50,9 @@ public final class Log {
      */
     public static final String REOPEN_SIGNAL = "WINCH";
 
+    /** The System.Logger every line goes to when routed (see the class comment). */
+    public static final String LOGGER_NAME = "io.jswoole";
+    private static final System.Logger ROUTED = routed(System.getProperty("jswoole.log", "auto"));
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
     private static volatile Level level = Level.INFO;
     private static volatile PrintStream out = System.err;
@@ -52,6 +68,11 @@ public final class Log {
      * error.
      */
     public static synchronized void configure(Level newLevel, String file) throws IOException {
+        if (ROUTED != null && file != null && !file.isEmpty()) {
+            throw new SettingsException("log_file", "log_file: the log goes to the System.Logger '" + LOGGER_NAME
+                    + "' of the installed logging backend, which decides where lines are written; unset log_file"
+                    + " or run with -Djswoole.log=builtin");
+        }
         level = newLevel;
         if (file != null && !file.isEmpty()) {
             open(file);
@@ -84,13 +105,40 @@ public final class Log {
         }
     }
 
+    /**
+     * The logger to route to for a {@code jswoole.log} value: {@code system} always, {@code builtin}
+     * never, {@code auto} when the installed finder is not one of the JDK's own; null for the line format.
+     */
+    static System.Logger routed(String mode) {
+        boolean route = switch (mode) {
+            case "system" -> true;
+            case "builtin" -> false;
+            default -> {
+                Module m = System.LoggerFinder.getLoggerFinder().getClass().getModule();
+                yield !(m.isNamed() && (m.getName().equals("java.base") || m.getName().equals("java.logging")));
+            }
+        };
+        return route ? System.getLogger(LOGGER_NAME) : null;
+    }
+
     /** Names this process on every line, e.g. {@code worker#3}. */
     public static void setRole(String roleName, int id) {
         role = roleName + "#" + id + " " + ProcessHandle.current().pid();
     }
 
     public static boolean isEnabled(Level l) {
-        return l.compareTo(level) >= 0 && l != Level.NONE;
+        return l.compareTo(level) >= 0 && l != Level.NONE && (ROUTED == null || ROUTED.isLoggable(routedLevel(l)));
+    }
+
+    private static System.Logger.Level routedLevel(Level l) {
+        return switch (l) {
+            case DEBUG -> System.Logger.Level.DEBUG;
+            case TRACE -> System.Logger.Level.TRACE;
+            case INFO, NOTICE -> System.Logger.Level.INFO;
+            case WARNING -> System.Logger.Level.WARNING;
+            case ERROR -> System.Logger.Level.ERROR;
+            case NONE -> System.Logger.Level.OFF;
+        };
     }
 
     public static void debug(String message) {
@@ -126,6 +174,10 @@ public final class Log {
         if (!isEnabled(l)) {
             return;
         }
+        if (ROUTED != null) {
+            ROUTED.log(routedLevel(l), role + ": " + message, t);
+            return;
+        }
         StringBuilder sb = new StringBuilder(64 + message.length());
         sb.append('[').append(TIME.format(LocalDateTime.now())).append(' ').append(role).append("] ")
                 .append(l.name()).append(' ').append(message);
@@ -135,5 +187,48 @@ public final class Log {
             sb.append(System.lineSeparator()).append(sw.toString().stripTrailing());
         }
         out.println(sb);
+    }
+
+    /** A limiter for warnings of one kind: see {@link #limited}. */
+    public static Limited limited(int perSecond) {
+        return new Limited(perSecond, System::nanoTime);
+    }
+
+    /**
+     * Warnings of one kind, at most so many a second: the others are counted, and the next line
+     * logged says how many were left out. Any thread.
+     */
+    public static final class Limited {
+        private final int perSecond;
+        private final LongSupplier clock;
+        private long windowStart;
+        private int inWindow;
+        private long suppressed;
+
+        Limited(int perSecond, LongSupplier nanoClock) {
+            this.perSecond = perSecond;
+            this.clock = nanoClock;
+            this.windowStart = nanoClock.getAsLong();
+        }
+
+        /** Logs {@code message} as a warning unless this second's lines are used up. */
+        public void warn(String message) {
+            String line;
+            synchronized (this) {
+                long now = clock.getAsLong();
+                if (now - windowStart >= 1_000_000_000L) {
+                    windowStart = now;
+                    inWindow = 0;
+                }
+                if (inWindow >= perSecond) {
+                    suppressed++;
+                    return;
+                }
+                inWindow++;
+                line = suppressed == 0 ? message : message + " (" + suppressed + " like it not logged)";
+                suppressed = 0;
+            }
+            Log.warn(line);
+        }
     }
 }

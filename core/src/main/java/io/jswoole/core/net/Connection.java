@@ -23,6 +23,8 @@ import java.nio.ByteBuffer;
  * except the getters of immutable fields and {@link #lastTime()}.
  */
 public final class Connection implements IoHandler {
+    /** Warnings a client can cause again and again, for all connections of the process. */
+    private static final Log.Limited CLIENT_WARNINGS = Log.limited(10);
     /** How far replies relayed from a worker may pass {@code socket_buffer_size} ({@link #relay}). */
     public static final long RELAY_SLACK = 8L << 20;
 
@@ -187,7 +189,7 @@ public final class Connection implements IoHandler {
                 send(interim, 0, interim.length);
             }
         } catch (FrameException e) {
-            Log.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
+            CLIENT_WARNINGS.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
                     + " closed: " + e.getMessage());
             owner.aborted(this);
             byte[] reply = e.reply();
@@ -304,8 +306,8 @@ public final class Connection implements IoHandler {
 
     private boolean admits(int length, long slack) {
         if (length > port.maxSendSize()) {
-            Log.warn("send of " + length + " bytes to connection " + fd + " refused: larger than buffer_output_size "
-                    + port.maxSendSize());
+            CLIENT_WARNINGS.warn("send of " + length + " bytes to connection " + fd + " refused: larger than"
+                    + " buffer_output_size " + port.maxSendSize());
             return false;
         }
         if (out.bytes() + length > port.outputBufferSize() + slack) {

@@ -33,6 +33,8 @@ import java.util.Map;
  * reactor 0 serves the datagram ports. Everything runs on its own event loop thread.
  */
 final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwner {
+    /** Warnings that clients can cause again and again, for all reactor threads. */
+    private static final Log.Limited CLIENT_WARNINGS = Log.limited(10);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /**
      * Datagrams wait for a worker that is behind up to this many bytes of backlog; beyond it they
@@ -139,7 +141,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         }
         int fd = shared.open(id, port.id(), serverPort, port.type(), ip, remotePort, -1, System.currentTimeMillis() / 1000);
         if (fd < 0) {
-            Log.warn("connection on " + port.port() + " refused: max_connection reached on reactor " + id);
+            CLIENT_WARNINGS.warn("connection on " + port.port() + " refused: max_connection reached on reactor " + id);
             closeQuietly(socket);
             return;
         }
@@ -272,7 +274,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                 }
             }
             case REFUSED -> {
-                Log.warn("worker " + worker + " has too much waiting; closing connection " + session);
+                CLIENT_WARNINGS.warn("worker " + worker + " has too much waiting; closing connection " + session);
                 if (origin != null) {
                     origin.close(true, true);
                 }
@@ -348,8 +350,8 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                 if (order == null) {
                     c.relay(payload);
                 } else if (!order.send(workerOf(e), payload, c::relay)) {
-                    Log.warn("connection " + session + ": more than " + (Connection.RELAY_SLACK >> 20) + " MiB of replies"
-                            + " wait for an earlier request's (ordered_replies); closing it");
+                    CLIENT_WARNINGS.warn("connection " + session + ": more than " + (Connection.RELAY_SLACK >> 20)
+                            + " MiB of replies wait for an earlier request's (ordered_replies); closing it");
                     c.close(true, true);
                 }
             }
