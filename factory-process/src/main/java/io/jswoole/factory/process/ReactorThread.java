@@ -124,7 +124,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
 
     // ------------------------------------------------------------------ client connections
 
-    /** Takes a connection the main reactor accepted; on this loop. */
+    /** Takes a connection the main reactor accepted (onConnect follows from {@link Connection#start()}); on this loop. */
     void adopt(StreamSocket socket, PortConfig port, int serverPort) {
         String ip = "";
         int remotePort = 0;
@@ -152,9 +152,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         } catch (IOException e) {
             Log.warn("cannot register connection " + fd + ": " + e);
             c.close(true, true);
-            return;
         }
-        onConnect(c);
     }
 
     @Override
@@ -221,6 +219,12 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void lastTimeChanged(Connection c) {
         shared.touch(c.fd(), c.lastTime());
+    }
+
+    /** Workers read the client's address from the shared table: the PROXY header's replaces the socket's. */
+    @Override
+    public void remoteChanged(Connection c, java.net.InetAddress ip, int port) {
+        shared.remote(c.fd(), ip, port);
     }
 
     @Override
