@@ -43,6 +43,9 @@ public final class ProxyProtocolApp {
 
     private static String who(Server s, int fd) {
         ClientInfo info = s.getClientInfo(fd);
+        if (info == null) {
+            return "closed worker=" + s.getWorkerId(); // process mode: the client left before the worker asked
+        }
         return info.remoteIp() + ":" + info.remotePort() + " worker=" + s.getWorkerId();
     }
 }
