@@ -145,6 +145,23 @@ abstract class ProxyProtocolContract {
         }
     }
 
+    /** A plain TCP health check connects and leaves: no callback and no log line. */
+    @Test
+    void aConnectionThatSaysNothingClosesQuietly() throws Exception {
+        long callbacks = callbackLines();
+        String quiet;
+        try (Socket c = connect(0)) {
+            quiet = " from 127.0.0.1:" + c.getLocalPort() + " ";
+        }
+        try (Socket after = connect(0)) { // the same loop serves both: its log line comes after the quiet one's
+            write(after, "nonsense\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(-1, readUntilEnd(after));
+            awaitClosedLine(after, "not a PROXY protocol header");
+        }
+        assertTrue(server.lines().stream().noneMatch(l -> l.contains(quiet)), String.join("\n", server.lines()));
+        assertEquals(callbacks, callbackLines(), "no onConnect or onClose");
+    }
+
     @Test
     void aForgedV2SignatureIsRefused() throws Exception {
         byte[] forged = v2(0x21, 0x11, new byte[12]);
