@@ -17,6 +17,7 @@ import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
@@ -223,7 +224,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
 
     /** Workers read the client's address from the shared table: the PROXY header's replaces the socket's. */
     @Override
-    public void remoteChanged(Connection c, java.net.InetAddress ip, int port) {
+    public void remoteChanged(Connection c, InetAddress ip, int port) {
         shared.remote(c.fd(), ip, port);
     }
 
