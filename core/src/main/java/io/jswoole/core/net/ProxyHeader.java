@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
  * its socket's. One instance per connection, dropped once the header is read; it holds at most
  * {@value #KEPT} bytes.
  */
-public final class ProxyHeader {
+final class ProxyHeader {
     /** The longest version 1 header, CRLF included. */
     static final int V1_MAX = 107;
     private static final byte[] V1_SIGNATURE = "PROXY ".getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +44,7 @@ public final class ProxyHeader {
      * @return true once the whole header has been read
      * @throws FrameException if the bytes are not a valid header; the connection must close
      */
-    public boolean feed(ByteBuffer in) throws FrameException {
+    boolean feed(ByteBuffer in) throws FrameException {
         while (!done && in.hasRemaining()) {
             byte b = in.get();
             if (read < KEPT) {
@@ -63,17 +63,17 @@ public final class ProxyHeader {
     }
 
     /** Whether any byte of the header has arrived. */
-    public boolean started() {
+    boolean started() {
         return read > 0;
     }
 
     /** The client's address the header carries, or null to keep the socket's (valid once {@link #feed} returned true). */
-    public InetAddress sourceAddress() {
+    InetAddress sourceAddress() {
         return sourceAddress;
     }
 
     /** The client's port the header carries (with {@link #sourceAddress()}). */
-    public int sourcePort() {
+    int sourcePort() {
         return sourcePort;
     }
 
