@@ -17,14 +17,14 @@ import java.util.Set;
 final class Applicability {
     private static final Set<Setting<?>> TCP_ONLY = Set.of(Keys.OPEN_TCP_NODELAY, Keys.TCP_DEFER_ACCEPT,
             Keys.TCP_FASTOPEN, Keys.OPEN_TCP_KEEPALIVE, Keys.TCP_KEEPIDLE, Keys.TCP_KEEPINTERVAL, Keys.TCP_KEEPCOUNT,
-            Keys.TCP_USER_TIMEOUT);
+            Keys.TCP_USER_TIMEOUT, Keys.PROXY_PROTOCOL_SOURCES);
     private static final Set<Setting<?>> KEEPALIVE_TIMING = Set.of(Keys.TCP_KEEPIDLE, Keys.TCP_KEEPINTERVAL,
             Keys.TCP_KEEPCOUNT);
     private static final Set<Setting<?>> STREAM_ONLY = Set.of(Keys.BACKLOG, Keys.SOCKET_BUFFER_SIZE,
             Keys.BUFFER_INPUT_SIZE, Keys.OPEN_EOF_CHECK, Keys.OPEN_EOF_SPLIT, Keys.PACKAGE_EOF, Keys.OPEN_LENGTH_CHECK,
             Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET, Keys.PACKAGE_BODY_OFFSET, Keys.PACKAGE_MAX_LENGTH,
             Keys.HEARTBEAT_IDLE_TIME, Keys.OPEN_HTTP_PROTOCOL, Keys.HTTP_HEADER_MAX_LENGTH, Keys.OPEN_REDIS_PROTOCOL,
-            Keys.ORDERED_REPLIES);
+            Keys.ORDERED_REPLIES, Keys.OPEN_PROXY_PROTOCOL, Keys.PROXY_PROTOCOL_SOURCES);
     private static final Set<Setting<?>> LENGTH_DETAILS = Set.of(Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET,
             Keys.PACKAGE_BODY_OFFSET);
     private static final Set<Setting<?>> FRAMED_LIMITS = Set.of(Keys.PACKAGE_MAX_LENGTH, Keys.BUFFER_INPUT_SIZE);
@@ -94,6 +94,9 @@ final class Applicability {
         }
         if (setting == Keys.HTTP_HEADER_MAX_LENGTH && !s.get(Keys.OPEN_HTTP_PROTOCOL)) {
             return "takes effect with open_http_protocol=true only";
+        }
+        if (setting == Keys.PROXY_PROTOCOL_SOURCES && !s.get(Keys.OPEN_PROXY_PROTOCOL)) {
+            return "takes effect with open_proxy_protocol=true only";
         }
         if (FRAMED_LIMITS.contains(setting) && !s.get(Keys.OPEN_LENGTH_CHECK) && !s.get(Keys.OPEN_EOF_CHECK)
                 && !s.get(Keys.OPEN_EOF_SPLIT) && !s.get(Keys.OPEN_HTTP_PROTOCOL) && !s.get(Keys.OPEN_REDIS_PROTOCOL)) {

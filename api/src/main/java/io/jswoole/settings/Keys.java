@@ -159,6 +159,27 @@ public final class Keys {
      */
     public static final Setting<Boolean> ORDERED_REPLIES = add(Setting.bool("ordered_replies", PORT, false));
 
+    /**
+     * Every connection to the port starts with a PROXY protocol header (version 1 or 2, told apart
+     * by its first bytes, as HAProxy's {@code accept-proxy} does; jswoole's own key): the header of
+     * a load balancer that sends {@code send-proxy} or {@code send-proxy-v2}. The client's address
+     * and port it carries replace the socket's for {@code getClientInfo}, {@code dispatch_mode} 4
+     * and the log, so {@code onConnect} fires once the header has been read, not at accept. A
+     * header with the {@code LOCAL} command (health checks) or an {@code UNKNOWN} or Unix address
+     * keeps the socket's own. A connection whose first bytes are not a valid header, or that ends
+     * in the middle of one, is closed with one log line, before any callback; one that ends
+     * without sending anything is closed quietly (a plain TCP health check).
+     */
+    public static final Setting<Boolean> OPEN_PROXY_PROTOCOL = add(Setting.bool("open_proxy_protocol", PORT, false));
+    /**
+     * The load balancers allowed to connect to a port with {@code open_proxy_protocol}: IP
+     * addresses and CIDR networks separated by commas (jswoole's own key). A connection from any
+     * other address is closed at accept with one log line, so that nobody else can claim a
+     * client's address. Empty (the default): any source may send the header; then only the
+     * network (a firewall, a listen address that clients cannot reach) keeps others out.
+     */
+    public static final Setting<String> PROXY_PROTOCOL_SOURCES = add(Setting.networks("proxy_protocol_sources", PORT));
+
     private Keys() {
     }
 

@@ -139,6 +139,18 @@ public final class Setting<T> {
         });
     }
 
+    /** A list of IP addresses and CIDR networks ({@link Networks}); empty for none. */
+    static Setting<String> networks(String key, Scope scope) {
+        return new Setting<>(key, String.class, "", scope,
+                "IP addresses and CIDR networks separated by commas (such as 10.0.0.5, 192.168.0.0/16, 2001:db8::/32),"
+                        + " or empty", raw -> {
+                    if (!(raw instanceof String s)) {
+                        throw new IllegalArgumentException();
+                    }
+                    return Networks.parse(s).toString();
+                });
+    }
+
     /** A string with escapes as Swoole config files write them ({@code "\r\n"}), 1 to {@code maxLen} bytes. */
     static Setting<String> escaped(String key, Scope scope, String def, int maxLen) {
         return new Setting<>(key, String.class, def, scope, "1 to " + maxLen + " bytes (escapes \\r \\n \\t \\0 \\\\ allowed)",

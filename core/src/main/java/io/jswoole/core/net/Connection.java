@@ -4,11 +4,13 @@ import io.jswoole.core.frame.FrameException;
 import io.jswoole.core.frame.Framer;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.log.Log;
+import io.jswoole.settings.Networks;
 import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.Registration;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -44,8 +46,15 @@ public final class Connection implements IoHandler {
      * echoing one read can never overflow the output buffer once reading pauses.
      */
     private final int maxRead;
-    private final String remoteIp;
-    private final int remotePort;
+    /** The socket's peer address (null for a Unix socket). */
+    private final InetAddress socketIp;
+    /** The client's address: the socket's peer, or the one its PROXY protocol header gave. */
+    private volatile String remoteIp;
+    private volatile int remotePort;
+    /** The PROXY protocol header still to be read (the port asks for one), or null. */
+    private ProxyHeader proxyHeader;
+    /** onConnect has fired; until then the mode hears nothing of the connection, not even its close. */
+    private boolean announced;
     private final long connectTime = System.currentTimeMillis() / 1000;
     private volatile long lastTime = connectTime;
     private volatile long uid;
@@ -82,17 +91,40 @@ public final class Connection implements IoHandler {
         this.maxRead = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, port.outputBufferSize() - port.highWatermark()));
         SocketAddress remote = remoteAddress(socket);
         if (remote instanceof InetSocketAddress inet) {
+            this.socketIp = inet.getAddress();
             this.remoteIp = inet.getAddress().getHostAddress();
             this.remotePort = inet.getPort();
         } else {
+            this.socketIp = null;
             this.remoteIp = "";
             this.remotePort = 0;
         }
     }
 
-    /** Starts reading; called once, on the loop, after the connection is in its table. */
+    /**
+     * Starts reading; called once, on the loop, after the connection is in its table. onConnect
+     * fires now or, on a port with {@code open_proxy_protocol}, once the header has been read;
+     * there a connection from a source {@code proxy_protocol_sources} does not allow is closed
+     * instead, unheard of by the mode.
+     */
     public void start() throws IOException {
+        if (!port.proxyProtocol()) {
+            registration = loop.register(socket, Poller.READ, this);
+            announce();
+            return;
+        }
+        Networks allowed = port.proxySources();
+        if (!allowed.isEmpty() && !allowed.contains(socketIp)) {
+            abort("its address is not in proxy_protocol_sources");
+            return;
+        }
+        proxyHeader = new ProxyHeader();
         registration = loop.register(socket, Poller.READ, this);
+    }
+
+    private void announce() {
+        announced = true;
+        events.onConnect(this);
     }
 
     public int fd() {
@@ -182,6 +214,9 @@ public final class Connection implements IoHandler {
             owner.lastTimeChanged(this);
         }
         buf.flip();
+        if (proxyHeader != null && !readProxyHeader(buf)) {
+            return;
+        }
         try {
             framer.feed(buf, sink);
             byte[] interim = framer.interimReply();
@@ -189,8 +224,7 @@ public final class Connection implements IoHandler {
                 send(interim, 0, interim.length);
             }
         } catch (FrameException e) {
-            CLIENT_WARNINGS.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
-                    + " closed: " + e.getMessage());
+            logClosed(e.getMessage());
             owner.aborted(this);
             byte[] reply = e.reply();
             if (reply == null) {
@@ -208,6 +242,44 @@ public final class Connection implements IoHandler {
         }
     }
 
+    /**
+     * Reads what {@code buf} holds of the PROXY protocol header. Once it is whole, the client's
+     * address it names becomes the connection's and onConnect fires.
+     *
+     * @return true when the header is whole and bytes after it (the first data) remain in {@code buf}
+     */
+    private boolean readProxyHeader(ByteBuffer buf) {
+        try {
+            if (!proxyHeader.feed(buf)) {
+                return false;
+            }
+        } catch (FrameException e) {
+            abort(e.getMessage());
+            return false;
+        }
+        InetAddress source = proxyHeader.sourceAddress();
+        if (source != null) {
+            remoteIp = source.getHostAddress();
+            remotePort = proxyHeader.sourcePort();
+            owner.remoteChanged(this, source, remotePort);
+        }
+        proxyHeader = null;
+        announce();
+        return !closed && buf.hasRemaining();
+    }
+
+    /** Closes the connection for what it sent (or where it comes from), with one log line. */
+    private void abort(String why) {
+        logClosed(why);
+        owner.aborted(this);
+        closeNow(true, false);
+    }
+
+    private void logClosed(String why) {
+        CLIENT_WARNINGS.warn("connection " + fd + " from " + remoteIp + ":" + remotePort + " on " + port.port()
+                + " closed: " + why);
+    }
+
     private void deliver(ByteBuffer packet) {
         if (!closed && !closeAfterFlush) {
             owner.requestReceived(this);
@@ -220,6 +292,14 @@ public final class Connection implements IoHandler {
      * answers if it says replies may follow; then close.
      */
     private void peerClosed() {
+        if (proxyHeader != null) {
+            if (proxyHeader.started()) {
+                abort("it ended in the middle of its PROXY protocol header");
+            } else {
+                closeNow(false, false); // connected and left without a word: a plain TCP health check
+            }
+            return;
+        }
         inputEnded = true;
         setInterest(Poller.READ, false);
         if (events.onInputEnded(this)) {
@@ -455,7 +535,9 @@ public final class Connection implements IoHandler {
             Log.debug("closing connection " + fd + ": " + e);
         }
         owner.removed(this);
-        events.onClose(this, byServer);
+        if (announced) {
+            events.onClose(this, byServer);
+        }
     }
 
     private static SocketAddress remoteAddress(StreamSocket s) {

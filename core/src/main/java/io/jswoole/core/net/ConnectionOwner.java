@@ -1,5 +1,7 @@
 package io.jswoole.core.net;
 
+import java.net.InetAddress;
+
 /**
  * Where a {@link Connection} reports to: the table that holds it (base mode) or the reactor
  * thread that owns it (process mode). Called on the connection's loop thread.
@@ -20,5 +22,12 @@ public interface ConnectionOwner {
      * per connection, so a copy of it costs nothing per packet).
      */
     default void lastTimeChanged(Connection c) {
+    }
+
+    /**
+     * The connection's PROXY protocol header named the client's address and port: from now on they
+     * are {@link Connection#remoteIp()} and {@link Connection#remotePort()} (before onConnect).
+     */
+    default void remoteChanged(Connection c, InetAddress ip, int port) {
     }
 }

@@ -3,6 +3,7 @@ package io.jswoole.core.net;
 import io.jswoole.Port;
 import io.jswoole.SocketType;
 import io.jswoole.settings.Keys;
+import io.jswoole.settings.Networks;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.reactor.SocketOptions;
@@ -22,6 +23,8 @@ public final class PortConfig {
     private final long highWatermark;
     private final long maxSendSize;
     private final boolean orderedReplies;
+    private final boolean proxyProtocol;
+    private final Networks proxySources;
 
     private PortConfig(Port port) {
         this(port, port.settings(), address(port));
@@ -35,6 +38,8 @@ public final class PortConfig {
         this.highWatermark = outputBufferSize * 8 / 10;
         this.maxSendSize = settings.get(Keys.BUFFER_OUTPUT_SIZE);
         this.orderedReplies = settings.get(Keys.ORDERED_REPLIES);
+        this.proxyProtocol = settings.get(Keys.OPEN_PROXY_PROTOCOL);
+        this.proxySources = Networks.parse(settings.get(Keys.PROXY_PROTOCOL_SOURCES));
     }
 
     /** Reads a port's configuration; an address that cannot be resolved names the port. */
@@ -97,6 +102,16 @@ public final class PortConfig {
     /** {@code ordered_replies}: replies wait for those to the connection's earlier packets (process mode). */
     public boolean orderedReplies() {
         return orderedReplies;
+    }
+
+    /** {@code open_proxy_protocol}: every connection starts with a PROXY protocol header. */
+    public boolean proxyProtocol() {
+        return proxyProtocol;
+    }
+
+    /** {@code proxy_protocol_sources}: who may send that header; empty for anyone. */
+    public Networks proxySources() {
+        return proxySources;
     }
 
     /** {@code buffer_output_size}: the largest single send. */

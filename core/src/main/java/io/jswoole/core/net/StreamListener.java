@@ -57,9 +57,7 @@ public final class StreamListener {
                         + " reached");
             }
             closeQuietly(s);
-            return;
         }
-        events.onConnect(c);
     }
 
     /**

@@ -37,12 +37,14 @@ import java.util.regex.Pattern;
  * Only the master writes. Each reactor thread allocates and frees slots of its own partition; the
  * free lists live in the master's heap, unsynchronized, so {@link #open(int, int, int, SocketType,
  * InetAddress, int, int, long)} and the {@code count*} methods for reactor {@code r}, and
- * {@link #close(int)}, {@link #touch(int, long)}, {@link #worker(int, int)} and
- * {@link #uid(int, long)} for an fd of reactor {@code r}, <b>MUST</b> be called on reactor
- * {@code r}'s thread only. The readers ({@link #exists(int)}, {@link #info(int)}, {@link #list(int,
+ * {@link #close(int)}, {@link #touch(int, long)}, {@link #worker(int, int)}, {@link #uid(int, long)}
+ * and {@link #remote(int, InetAddress, int)} for an fd of reactor {@code r}, <b>MUST</b> be called
+ * on reactor {@code r}'s thread only. The readers ({@link #exists(int)}, {@link #info(int)}, {@link #list(int,
  * int)}, the counters) may be called from any thread of any process. A writer publishes a slot's fd
  * last, after the other fields, and clears it first when the slot is freed; a reader reads the fd
- * first and checks it again after the fields, so it never returns a half-written entry.
+ * first and checks it again after the fields, so it never returns a half-written entry. The
+ * client's address of an open slot changes once at most (a PROXY protocol header): the slot's
+ * change count is odd while it changes, and a reader reads again when the count moved.
  *
  * <h2>File layout</h2>
  * Native byte order; the file is sparse, pages are touched only as slots are used.
@@ -53,7 +55,8 @@ import java.util.regex.Pattern;
  *                live (8) | accepted (8) | closed (8) | requests (8) | aborted (8) | unused (24)
  * slots    (64 each, capacity of them)
  *                fd (4) | state (4: 0 free, 1 open) | workerId (4) | reactorId (2) | portId (2)
- *                | serverPort (2) | remotePort (2) | socket type (1) | ip length (1: 0, 4 or 16) | unused (2)
+ *                | serverPort (2) | remotePort (2) | socket type (1) | ip length (1: 0, 4 or 16)
+ *                | address changes (2)
  *                | connect time (8) | last time (8) | uid (8) | remote ip (16)
  * </pre>
  */
@@ -92,11 +95,14 @@ public final class SharedConnectionTable implements AutoCloseable {
     private static final int S_REMOTE_PORT = 18;
     private static final int S_TYPE = 20;
     private static final int S_IP_LENGTH = 21;
+    private static final int S_CHANGES = 22;
     private static final int S_CONNECT = 24;
     private static final int S_LAST = 32;
     private static final int S_UID = 40;
     private static final int S_IP = 48;
     private static final int IP_BYTES = 16;
+    /** How often {@link #info(int)} reads again a slot whose address is being changed. */
+    private static final int READ_ATTEMPTS = 1000;
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -323,6 +329,31 @@ public final class SharedConnectionTable implements AutoCloseable {
     }
 
     /**
+     * Replaces the client's address and port of {@code fd} (with those of its PROXY protocol
+     * header). <b>MUST</b> be called on the thread of fd's reactor.
+     *
+     * @return false if {@code fd} is not open
+     */
+    public boolean remote(int fd, InetAddress ip, int port) {
+        requireMaster();
+        checkPort(port);
+        int at = current(fd);
+        if (at < 0) {
+            return false;
+        }
+        byte[] bytes = ip.getAddress();
+        char changes = map.getChar(at + S_CHANGES);
+        map.putChar(at + S_CHANGES, (char) (changes + 1));
+        VarHandle.storeStoreFence(); // readers see the odd count before any of the new fields
+        map.putChar(at + S_REMOTE_PORT, (char) port);
+        map.put(at + S_IP_LENGTH, (byte) bytes.length);
+        map.put(at + S_IP, bytes);
+        VarHandle.storeStoreFence();
+        map.putChar(at + S_CHANGES, (char) (changes + 2));
+        return true;
+    }
+
+    /**
      * Records that data arrived on {@code fd}. <b>MUST</b> be called on the thread of fd's reactor.
      *
      * @return false if {@code fd} is not open
@@ -426,9 +457,24 @@ public final class SharedConnectionTable implements AutoCloseable {
             return null;
         }
         int at = slotAt((fd - 1) % capacity);
-        if ((int) INT.getAcquire(map, at + S_FD) != fd || (int) INT.getAcquire(map, at + S_STATE) != OPEN) {
-            return null;
+        for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+            if ((int) INT.getAcquire(map, at + S_FD) != fd || (int) INT.getAcquire(map, at + S_STATE) != OPEN) {
+                return null;
+            }
+            char changes = map.getChar(at + S_CHANGES);
+            VarHandle.loadLoadFence();
+            ClientInfo info = read(fd, at);
+            VarHandle.loadLoadFence();
+            if ((changes & 1) == 0 && map.getChar(at + S_CHANGES) == changes) {
+                return info;
+            }
+            Thread.yield(); // the reactor thread is writing the address: a few stores
         }
+        return null;
+    }
+
+    /** The fields of {@code fd}'s slot at {@code at}, or null if the fd changed meanwhile. */
+    private ClientInfo read(int fd, int at) {
         int workerId = (int) INT.getOpaque(map, at + S_WORKER);
         int reactorId = map.getShort(at + S_REACTOR);
         int portId = map.getShort(at + S_PORT_ID);

@@ -434,6 +434,59 @@ class SharedConnectionTableTest {
         }
     }
 
+    @Test
+    @Timeout(10)
+    void remoteReplacesTheClientsAddress() throws IOException {
+        try (SharedConnectionTable t = SharedConnectionTable.create(dir, 16, 1);
+             SharedConnectionTable reader = SharedConnectionTable.open(dir)) {
+            int fd = open(t, 0);
+            assertTrue(t.remote(fd, ip("2001:db8::7"), 65535));
+            ClientInfo info = reader.info(fd);
+            assertEquals("2001:db8:0:0:0:0:0:7", info.remoteIp());
+            assertEquals(65535, info.remotePort());
+            assertTrue(t.remote(fd, ip("192.0.2.1"), 1));
+            assertEquals("192.0.2.1", reader.info(fd).remoteIp());
+            assertTrue(t.close(fd));
+            assertFalse(t.remote(fd, ip("192.0.2.1"), 1), "not open");
+            int next = open(t, 0);
+            assertEquals("127.0.0.1", reader.info(next).remoteIp(), "a reused slot starts with its own address");
+        }
+    }
+
+    /** A reader never sees one address's IP with another's port while the master changes it. */
+    @Test
+    @Timeout(30)
+    void aReaderNeverSeesHalfAChangedAddress() throws Exception {
+        try (SharedConnectionTable master = SharedConnectionTable.create(dir, 4, 1);
+             SharedConnectionTable reader = SharedConnectionTable.open(dir)) {
+            int fd = open(master, 0);
+            InetAddress[] ips = {ip("10.0.0.1"), ip("2001:db8::2")};
+            int[] ports = {1111, 2222};
+            master.remote(fd, ips[0], ports[0]);
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    master.remote(fd, ips[i & 1], ports[i & 1]);
+                }
+            }, "writer");
+            writer.start();
+            try {
+                for (int i = 0; i < 200_000; i++) {
+                    ClientInfo info = reader.info(fd);
+                    if (info == null) {
+                        continue; // a reader that keeps meeting a change gives up: never half of one
+                    }
+                    int which = info.remotePort() == ports[0] ? 0 : 1;
+                    assertEquals(ports[which], info.remotePort(), info.toString());
+                    assertEquals(ips[which].getHostAddress(), info.remoteIp(), info.toString());
+                }
+            } finally {
+                stop.set(true);
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+    }
+
     private static InetAddress encodeIp(int fd) {
         try {
             return InetAddress.getByAddress(new byte[] {10, (byte) (fd >> 16), (byte) (fd >> 8), (byte) fd});

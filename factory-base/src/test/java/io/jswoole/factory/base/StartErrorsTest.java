@@ -40,6 +40,9 @@ class StartErrorsTest {
         assertTrue(e.getMessage().contains("true or false"), e.getMessage());
         e = assertThrows(SettingsException.class, () -> echo().set(Map.of("log_level", "loud")));
         assertTrue(e.getMessage().contains("one of debug, trace, info"), e.getMessage());
+        e = assertThrows(SettingsException.class, () -> echo().set(Map.of("proxy_protocol_sources", "lb.example.com")));
+        assertEquals("proxy_protocol_sources", e.key());
+        assertTrue(e.getMessage().contains("IP addresses and CIDR networks"), e.getMessage());
     }
 
     @Test
@@ -70,6 +73,13 @@ class StartErrorsTest {
                 "open_http_protocol", true)));
         assertRefused("open_redis_protocol", "stream ports only", udpServer().set(Map.of("open_redis_protocol", true)));
         assertRefused("ordered_replies", "stream ports only", udpServer().set(Map.of("ordered_replies", true)));
+        assertRefused("open_proxy_protocol", "stream ports only", udpServer().set(Map.of("open_proxy_protocol", true)));
+        Server udpSources = echo();
+        udpSources.listen("127.0.0.1", 0, SocketType.UDP).set(Map.of("proxy_protocol_sources", "10.0.0.0/8"))
+                .onPacket((srv, data, client) -> srv.sendto(client, data));
+        assertRefused("proxy_protocol_sources", "TCP ports only", udpSources);
+        assertRefused("proxy_protocol_sources", "open_proxy_protocol=true", echo().set(Map.of("proxy_protocol_sources",
+                "10.0.0.0/8")));
         assertRefused("http_header_max_length", "larger than the whole request", echo().set(Map.of("open_http_protocol",
                 true, "package_max_length", 4096, "http_header_max_length", 8192)));
         assertRefused("task_max_request", "task_worker_num > 0", echo().set(Map.of("task_max_request", 10)));

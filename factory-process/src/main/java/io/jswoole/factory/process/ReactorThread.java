@@ -17,6 +17,7 @@ import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
@@ -126,7 +127,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
 
     // ------------------------------------------------------------------ client connections
 
-    /** Takes a connection the main reactor accepted; on this loop. */
+    /** Takes a connection the main reactor accepted (onConnect follows from {@link Connection#start()}); on this loop. */
     void adopt(StreamSocket socket, PortConfig port, int serverPort) {
         String ip = "";
         int remotePort = 0;
@@ -154,9 +155,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         } catch (IOException e) {
             Log.warn("cannot register connection " + fd + ": " + e);
             c.close(true, true);
-            return;
         }
-        onConnect(c);
     }
 
     @Override
@@ -223,6 +222,12 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     @Override
     public void lastTimeChanged(Connection c) {
         shared.touch(c.fd(), c.lastTime());
+    }
+
+    /** Workers read the client's address from the shared table: the PROXY header's replaces the socket's. */
+    @Override
+    public void remoteChanged(Connection c, InetAddress ip, int port) {
+        shared.remote(c.fd(), ip, port);
     }
 
     @Override
