@@ -174,17 +174,23 @@ public final class ServerProcess implements AutoCloseable {
                 .toList();
     }
 
+    /** Stops the server (SIGTERM, then SIGKILL after 15 s) and kills whatever of its tree is left; interrupted, it kills at once. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         descendants();
-        if (master.isAlive()) {
-            master.toHandle().destroy();
-            master.waitFor(15, TimeUnit.SECONDS);
-        }
-        master.destroyForcibly();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!survivors().isEmpty() && System.nanoTime() - deadline < 0) {
-            Thread.sleep(20);
+        try {
+            if (master.isAlive()) {
+                master.toHandle().destroy();
+                master.waitFor(15, TimeUnit.SECONDS);
+            }
+            master.destroyForcibly();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!survivors().isEmpty() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            master.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         for (ProcessHandle h : survivors()) {
             h.destroyForcibly();

@@ -17,7 +17,7 @@ public final class OutputBuffers {
     /** At most this much is kept for reuse; beyond it, released buffers are left to the collector. */
     private static final long MAX_KEPT_BYTES = 16L << 20;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private final ArrayDeque<ByteBuffer>[] free = new ArrayDeque[MAX_SHIFT - MIN_SHIFT + 1];
     private long keptBytes;
 
