@@ -50,29 +50,59 @@ public final class TasksCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", paramLabel = "SECONDS", description = "Measured time (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--external", paramLabel = "NAME=COMMAND", description = {
+        "A reference task server run before jswoole for each task_ipc_mode and size, in the same run; its"
+                + " figures and jswoole's ratio to them join the table. COMMAND ({ipc} and {size} replaced) prints"
+                + " 'taskwait: N round trips/s' and '16-in-flight: N tasks/s', as Swoole's tasks.php does, e.g."
+                + " swoole=php -d extension=swoole.so tasks.php {ipc} {size}"})
+    String external;
+
     @Override
     public Integer call() throws Exception {
+        ExternalTaskReference reference = external == null ? null : ExternalTaskReference.parse(external);
         List<String> rows = new ArrayList<>();
         for (int size : sizes) {
-            for (int window : windows) {
-                for (String ipc : ipcs) {
-                    String line = runOne(ipc, size, window);
-                    Matcher m = RESULT.matcher(line == null ? "" : line);
-                    String row = m.find()
-                            ? String.format(Locale.ROOT, "| %s | %d B | %s | %,d | %,d | %,d | %,d |", label(ipc), size,
-                                    window == 1 ? "taskwait" : window + " × task()", Long.parseLong(m.group(5)),
-                                    Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), Long.parseLong(m.group(8)))
-                            : "| " + label(ipc) + " | " + size + " B | " + window + " | failed: " + line + " | | | |";
+            for (String ipc : ipcs) {
+                ExternalTaskReference.Figures ref = null;
+                if (reference != null) {
+                    ref = reference.run(ipc, size);
+                    if (ref.taskwait().isEmpty() && ref.inFlight16().isEmpty()) {
+                        System.out.println(reference.name() + " gave no figures for " + ipc + ", " + size + " B: "
+                                + ref.output().strip());
+                    }
+                }
+                for (int window : windows) {
+                    String row = row(ipc, size, window, runOne(ipc, size, window), ref);
                     System.out.println(row);
                     rows.add(row);
                 }
             }
         }
         System.out.println();
-        System.out.println("| task_ipc_mode | size | in flight | round trips/s | p50 µs | p99 µs | p99.9 µs |");
-        System.out.println("|---|---|---|---:|---:|---:|---:|");
+        String refColumns = reference == null ? "" : " " + reference.name() + " round trips/s | × " + reference.name() + " |";
+        System.out.println("| task_ipc_mode | size | in flight | round trips/s | p50 µs | p99 µs | p99.9 µs |" + refColumns);
+        System.out.println("|---|---|---|---:|---:|---:|---:|" + (reference == null ? "" : "---:|---:|"));
         rows.forEach(System.out::println);
         return rows.stream().anyMatch(r -> r.contains("failed")) ? 1 : 0;
+    }
+
+    /** One table row: jswoole's RESULT line, and the reference's figure and jswoole's ratio to it when given. */
+    static String row(String ipc, int size, int window, String line, ExternalTaskReference.Figures ref) {
+        Matcher m = RESULT.matcher(line == null ? "" : line);
+        if (!m.find()) {
+            return "| " + label(ipc) + " | " + size + " B | " + window + " | failed: " + line + " | | | |" + (ref == null ? "" : " | |");
+        }
+        long rate = Long.parseLong(m.group(5));
+        String row = String.format(Locale.ROOT, "| %s | %d B | %s | %,d | %,d | %,d | %,d |", label(ipc), size,
+                window == 1 ? "taskwait" : window + " × task()", rate, Long.parseLong(m.group(6)),
+                Long.parseLong(m.group(7)), Long.parseLong(m.group(8)));
+        if (ref != null) {
+            java.util.OptionalLong theirs = ref.forWindow(window);
+            row += theirs.isPresent() && theirs.getAsLong() > 0
+                    ? String.format(Locale.ROOT, " %,d | %.2f |", theirs.getAsLong(), (double) rate / theirs.getAsLong())
+                    : " – | – |";
+        }
+        return row;
     }
 
     private static String label(String ipc) {
