@@ -35,6 +35,12 @@ public final class Reactors {
         return Providers.list(ReactorProvider.class);
     }
 
+    /** The reactor of that name, or the test skipped with the reason where it cannot run. */
+    public static ReactorProvider requireAvailable(String name) {
+        return requireAvailable(found().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no reactor " + name)).provider());
+    }
+
     /** Skips the test, with the reason, where {@code reactor} cannot run. */
     public static ReactorProvider requireAvailable(ReactorProvider reactor) {
         Availability a = reactor.availability();

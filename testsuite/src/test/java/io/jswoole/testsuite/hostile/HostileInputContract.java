@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.EchoClient;
 import io.jswoole.testsuite.Reactors;
@@ -61,9 +60,7 @@ abstract class HostileInputContract {
 
     @BeforeAll
     void startServer() throws Exception {
-        ReactorProvider provider = Reactors.found().stream().filter(f -> f.name().equals(reactor())).findFirst()
-                .orElseThrow(() -> new AssertionError("no reactor " + reactor())).provider();
-        Reactors.requireAvailable(provider);
+        Reactors.requireAvailable(reactor());
         server = HostileServer.start(runBase, mode(), reactor());
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.testing.ServerProcess;
 import io.jswoole.testing.SettingEffect;
 import io.jswoole.testsuite.Reactors;
@@ -52,9 +51,7 @@ abstract class ProxyProtocolContract {
 
     @BeforeAll
     void startServer() throws Exception {
-        ReactorProvider provider = Reactors.found().stream().filter(f -> f.name().equals(reactor())).findFirst()
-                .orElseThrow(() -> new AssertionError("no reactor " + reactor())).provider();
-        Reactors.requireAvailable(provider);
+        Reactors.requireAvailable(reactor());
         server = ServerProcess.start(runBase, ProxyProtocolApp.class, mode(), reactor());
         if (mode().equals("process")) {
             server.awaitLines(l -> l.contains(" worker#") && l.contains("] INFO ready "), 2, DEADLINE_MILLIS);
