@@ -42,6 +42,7 @@ public final class MasterProcess {
     private final boolean ownManager;
     private volatile ChildProcess manager;
     private volatile Manager embedded;
+    private volatile Readiness readiness;
 
     /** {@code ownManager}: run the manager in this process instead of spawning one (base mode). */
     public MasterProcess(ServerBootstrap bootstrap, ProcessRole role, ProcessPoolProvider pool, boolean ownManager) {
@@ -58,6 +59,7 @@ public final class MasterProcess {
      */
     public void run(WorkerTable table, Runnable serving, Runnable stopServing) throws IOException, InterruptedException {
         ServerEvents ev = server.events();
+        SystemdNotify notify = SystemdNotify.open();
         table.started(WorkerTable.slotOf("master", 0), "master", 0);
         try (PidFile pidFile = PidFile.write(server.settings().get(Keys.PID_FILE));
              Signals signals = new Signals()) {
@@ -70,11 +72,20 @@ public final class MasterProcess {
             if (ev.onStart() != null) {
                 Callbacks.run("onStart", () -> ev.onStart().handle(server));
             }
+            if (notify.enabled()) {
+                readiness = new Readiness(notify, table, server.settings().get(Keys.WORKER_NUM),
+                        server.settings().get(Keys.TASK_WORKER_NUM));
+                readiness.start();
+            }
             stop.await();
             if (manager != null && !manager.isAlive()) {
                 Log.error("the manager exited unexpectedly (" + manager.onExit().join() + "); shutting down");
             }
             Log.info("shutting down");
+            if (readiness != null) {
+                readiness.close();
+            }
+            notify.stopping();
             stopServing.run();
             stopManager();
             if (ev.onShutdown() != null) {
@@ -110,6 +121,10 @@ public final class MasterProcess {
     }
 
     private void forward(String signal) {
+        Readiness r = readiness;
+        if (r != null) {
+            r.reloading("HUP".equals(signal));
+        }
         Manager own = embedded;
         if (own != null) {
             Log.info("SIG" + signal + ": reloading " + ("HUP".equals(signal) ? "task workers" : "workers"));

@@ -124,6 +124,20 @@ public final class WorkerTable implements AutoCloseable {
         return map.getInt(at(slot) + 32);
     }
 
+    /**
+     * The manager counts a finished reload (of workers or task workers) in its own slot, in the
+     * requests field (a manager serves none), so that the master can tell when a reload is done.
+     */
+    public void reloadDone() {
+        int at = at(slotOf("manager", 0)) + 24;
+        map.putLong(at, map.getLong(at) + 1);
+    }
+
+    /** The reloads the manager has finished. */
+    public long reloadsDone() {
+        return map.getLong(at(slotOf("manager", 0)) + 24);
+    }
+
     /** Marks this process busy (in a callback) or idle: a task worker, for the choice of an idle one. */
     public void busy(int slot, boolean busy) {
         map.putInt(at(slot) + 36, busy ? 1 : 0);
