@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
  * datagram socket (a path, or an abstract name starting with {@code @}), the master tells the
  * service manager that the server is ready ({@code READY=1}, once every worker runs), reloading
  * ({@code RELOADING=1}, then {@code READY=1} again) and stopping ({@code STOPPING=1}), with a
- * {@code STATUS=} line. A daemonized master adds {@code MAINPID=} to its first message, as it is
- * not the process systemd started. Without {@code NOTIFY_SOCKET} every call does nothing.
+ * {@code STATUS=} line. A daemonized master is not the process systemd started: it sends
+ * {@code MAINPID=} with its own pid as soon as it opens the socket, before the launching process
+ * returns and exits (systemd takes it with {@code NotifyAccess=all}). Without
+ * {@code NOTIFY_SOCKET} every call does nothing.
  *
  * <p>Only the master notifies: the process pools do not pass {@code NOTIFY_SOCKET} to the
  * children. The socket is connected once, when the master starts, so a {@code NOTIFY_SOCKET} that
@@ -26,7 +28,6 @@ public final class SystemdNotify {
 
     private final UnixDatagram socket;
     private final String address;
-    private boolean mainPidSent;
 
     private SystemdNotify(UnixDatagram socket, String address) {
         this.socket = socket;
@@ -46,6 +47,9 @@ public final class SystemdNotify {
             } else {
                 try {
                     current = new SystemdNotify(UnixDatagram.connect(address), address);
+                    if (Boolean.getBoolean(Daemon.DAEMONIZED)) {
+                        current.send("MAINPID=" + ProcessHandle.current().pid());
+                    }
                 } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
                     throw new JswooleException(VARIABLE + "=" + address + " is no socket systemd can be notified on: "
                             + e.getMessage(), e);
@@ -83,10 +87,6 @@ public final class SystemdNotify {
         if (socket == null) {
             return;
         }
-        if (!mainPidSent && Boolean.getBoolean(Daemon.DAEMONIZED)) {
-            message = "MAINPID=" + ProcessHandle.current().pid() + "\n" + message;
-        }
-        mainPidSent = true;
         try {
             socket.send(message.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
