@@ -48,15 +48,15 @@ public final class UnixDatagram implements AutoCloseable {
         return s;
     }
 
-    /** A socket bound to the file {@code path} (which must not exist), to receive on. */
-    public static UnixDatagram bind(String path) throws IOException {
-        if (path.startsWith("@")) {
-            throw new IllegalArgumentException("bind takes a file path, not an abstract address: " + path);
-        }
-        byte[] sockaddr = sockaddr(path);
+    /**
+     * A socket bound to {@code address}, to receive on: a file path (which must not exist; the
+     * caller removes the file), or an abstract name ({@code @name}, which vanishes with the socket).
+     */
+    public static UnixDatagram bind(String address) throws IOException {
+        byte[] sockaddr = sockaddr(address);
         UnixDatagram s = open();
         if (Calls.C.bind(s.fd, sockaddr, sockaddr.length) != 0) {
-            IOException e = Errors.lastError("bind to " + path);
+            IOException e = Errors.lastError("bind to " + address);
             s.close();
             throw e;
         }

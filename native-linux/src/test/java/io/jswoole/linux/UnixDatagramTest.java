@@ -40,6 +40,16 @@ class UnixDatagramTest {
     }
 
     @Test
+    void sendsToAnAbstractName() throws IOException {
+        String name = "@jswoole-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        try (UnixDatagram listener = UnixDatagram.bind(name);
+             UnixDatagram sender = UnixDatagram.connect(name)) {
+            sender.send("STOPPING=1".getBytes(StandardCharsets.US_ASCII));
+            assertArrayEquals("STOPPING=1".getBytes(StandardCharsets.US_ASCII), listener.receive(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void anAbstractNameWithNoListenerIsRefused() {
         IOException e = assertThrows(IOException.class,
                 () -> UnixDatagram.connect("@jswoole-test-none-" + ProcessHandle.current().pid()));

@@ -42,7 +42,7 @@ class SystemdNotifyTest {
     void readyReloadingReadyStopping(String mode, int workers) throws Exception {
         Path socket = dir.resolve("notify");
         try (UnixDatagram listener = UnixDatagram.bind(socket.toString());
-             ServerProcess server = start(socket, mode, workers)) {
+             ServerProcess server = start(socket.toString(), mode, workers)) {
             String ready = expect(listener, "READY=1", server);
             assertTrue(ready.contains("STATUS=" + workers + " workers running"), ready);
             for (ProcessHandle child : server.descendants()) {
@@ -59,10 +59,11 @@ class SystemdNotifyTest {
         }
     }
 
+    /** Over an abstract socket name ({@code @...}), which systemd may use too. */
     @Test
     void aSingleProcessIsReadyAndStops() throws Exception {
-        Path socket = dir.resolve("notify");
-        try (UnixDatagram listener = UnixDatagram.bind(socket.toString());
+        String socket = "@jswoole-notify-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        try (UnixDatagram listener = UnixDatagram.bind(socket);
              ServerProcess server = start(socket, "base", 1)) {
             assertTrue(expect(listener, "READY=1", server).contains("STATUS=1 worker running"));
             server.master().destroy();
@@ -76,7 +77,7 @@ class SystemdNotifyTest {
         Path missing = dir.resolve("none");
         Path plain = Files.writeString(dir.resolve("plain"), "not a socket");
         for (Path wrong : List.of(missing, plain)) {
-            try (ServerProcess server = start(wrong, "base", 1)) {
+            try (ServerProcess server = start(wrong.toString(), "base", 1)) {
                 assertTrue(server.master().waitFor(60, TimeUnit.SECONDS), "the server did not stop");
                 assertNotEquals(0, server.master().exitValue());
                 String line = server.awaitLine(l -> l.contains("NOTIFY_SOCKET=" + wrong + " is no socket"), 5_000);
@@ -86,8 +87,8 @@ class SystemdNotifyTest {
         }
     }
 
-    private ServerProcess start(Path notifySocket, String mode, int workers) throws IOException {
-        return ServerProcess.start(List.of(), Map.of("NOTIFY_SOCKET", notifySocket.toString()), List.of(), dir,
+    private ServerProcess start(String notifySocket, String mode, int workers) throws IOException {
+        return ServerProcess.start(List.of(), Map.of("NOTIFY_SOCKET", notifySocket), List.of(), dir,
                 SystemdApp.class, mode, "epoll", Integer.toString(workers));
     }
 

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeoutException;
  * the manager, and on SIGTERM/SIGINT stops the manager (which stops the workers), then runs
  * onShutdown and removes the pid file and the run directory.
  *
+ * <p>Under systemd ({@code NOTIFY_SOCKET}), the master reports its readiness, reloads and
+ * shutdown ({@link SystemdNotify}, {@link Readiness}).
+ *
  * <p>If the manager dies on its own, the master shuts down too (its workers notice the lost
  * manager and exit); a supervisor such as systemd then restarts the whole server.
  *
