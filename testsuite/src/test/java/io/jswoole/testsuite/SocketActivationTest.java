@@ -14,6 +14,9 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +69,29 @@ class SocketActivationTest {
             }
             assertTrue(server.lines().stream().noneMatch(l -> l.contains("(TCP)") && !l.contains("passed by systemd")),
                     "a port was bound instead of taken over");
+        }
+    }
+
+    /** A Unix stream socket is matched by its path; its file is systemd's, left in place at shutdown. */
+    @Test
+    void aPassedUnixSocketServesAndItsFileStays() throws Exception {
+        Path path = dir.resolve("echo.sock");
+        assumeTrue(Files.isExecutable(ACTIVATE), ACTIVATE + " is not installed (Debian's systemd package)");
+        try (ServerProcess server = ServerProcess.start(List.of(ACTIVATE.toString(), "--listen=" + path), List.of(), dir,
+                SystemdApp.class, "base", "epoll", "1", "unix:" + path)) {
+            server.awaitLine(l -> l.startsWith("Listening on " + path), 20_000);
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                client.write(ByteBuffer.wrap(HELLO));
+                ByteBuffer reply = ByteBuffer.allocate(HELLO.length);
+                while (reply.hasRemaining() && client.read(reply) >= 0) {
+                    // blocking reads until the echo is whole (the class's @Timeout interrupts them)
+                }
+                assertArrayEquals(HELLO, reply.array(), () -> String.join("\n", server.lines()));
+            }
+            server.awaitLine(l -> l.contains("a socket passed by systemd"), 5_000);
+            server.master().destroy();
+            assertTrue(server.master().waitFor(60, TimeUnit.SECONDS), "the server did not stop");
+            assertTrue(Files.exists(path), "the server removed systemd's socket file");
         }
     }
 
