@@ -45,6 +45,8 @@ class SystemdNotifyTest {
              ServerProcess server = start(socket.toString(), mode, workers)) {
             String ready = expect(listener, "READY=1", server);
             assertTrue(ready.contains("STATUS=" + workers + " workers running"), ready);
+            assertTrue(environment(server.master().toHandle()).contains("NOTIFY_SOCKET="), "the master's environment");
+            assertFalse(server.descendants().isEmpty());
             for (ProcessHandle child : server.descendants()) {
                 assertFalse(environment(child).contains("NOTIFY_SOCKET="), "pid " + child.pid() + " inherited NOTIFY_SOCKET");
             }
