@@ -4,6 +4,7 @@ import io.jswoole.JswooleException;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Setting;
+import io.jswoole.settings.Settings;
 import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.Pollable;
@@ -82,7 +83,7 @@ public final class SocketActivation {
      * {@link #take()} in a master about to start, which may not go on with the sockets when it
      * detaches: the detached copy is another process, which inherits no descriptor from the JVM.
      */
-    public static SocketActivation takeForMaster(io.jswoole.settings.Settings settings) {
+    public static SocketActivation takeForMaster(Settings settings) {
         SocketActivation passed = take();
         if (settings.get(Keys.DAEMONIZE)) {
             passed.refuse("daemonize=true cannot take them over: the detached copy of the server inherits no"
