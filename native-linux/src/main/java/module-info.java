@@ -13,4 +13,6 @@ module io.jswoole.linux {
     requires org.objectweb.asm;
 
     exports io.jswoole.linux;
+    // jnr-ffi implements the binding in a class loader of its own, which must see the interface.
+    exports io.jswoole.linux.libc;
 }

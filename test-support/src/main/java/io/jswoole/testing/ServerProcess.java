@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,13 +66,24 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(List<String> prefix, List<String> jvmOptions, Path runBase, Class<?> main,
                                       String... args) throws IOException {
+        return start(prefix, Map.of(), jvmOptions, runBase, main, args);
+    }
+
+    /**
+     * As {@link #start(List, List, Path, Class, String...)}, with {@code environment} added to this
+     * JVM's (such as {@code NOTIFY_SOCKET}).
+     */
+    public static ServerProcess start(List<String> prefix, Map<String, String> environment, List<String> jvmOptions,
+                                      Path runBase, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
-        return new ServerProcess(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        return new ServerProcess(pb.start());
     }
 
     public Process master() {

@@ -24,4 +24,19 @@ public interface Transport {
 
     /** Connects (blocking until connected) and returns the socket in non-blocking mode. */
     StreamSocket connect(SocketAddress address) throws IOException;
+
+    /**
+     * Takes over a socket this process was given already bound, by its descriptor (systemd's
+     * socket activation): a listening stream socket becomes a {@link ListenSocket}, a datagram
+     * socket a {@link DatagramSocket}, non-blocking and close-on-exec, with the address it is bound
+     * to as its local address. Its options stay as they were given; closing it removes no socket
+     * file (the file is its creator's). A descriptor that is no socket, or a stream socket that does
+     * not listen, fails with an {@link IOException} saying so.
+     *
+     * @throws UnsupportedOperationException if this provider cannot work on a raw descriptor (the
+     *                                       default)
+     */
+    default Pollable adopt(int fd) throws IOException {
+        throw new UnsupportedOperationException("this reactor cannot take over a socket by its descriptor");
+    }
 }

@@ -14,6 +14,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every listening socket of a server, bound before anything else starts so that a port in use
@@ -22,14 +23,29 @@ import java.util.List;
 public final class BoundPorts implements AutoCloseable {
     private final List<PortConfig> configs = new ArrayList<>();
     private final List<Pollable> sockets = new ArrayList<>();
+    /** Per socket: passed by systemd, so its Unix socket file is not ours to remove. */
+    private final List<Boolean> adopted = new ArrayList<>();
     private final int[] boundPorts;
 
     /** Binds every port of {@code ports} with {@code transport}. */
     public BoundPorts(List<PortConfig> ports, Transport transport) {
+        this(ports, transport, Map.of());
+    }
+
+    /**
+     * Binds every port of {@code ports} with {@code transport}, except those with a socket in
+     * {@code passed} (port id to socket; see {@link SocketActivation}), which are used as they are.
+     */
+    public BoundPorts(List<PortConfig> ports, Transport transport, Map<Integer, Pollable> passed) {
         boundPorts = new int[ports.size()];
         try {
             for (PortConfig p : ports) {
-                bind(p, transport);
+                Pollable socket = passed.get(p.id());
+                if (socket == null) {
+                    bind(p, transport);
+                } else {
+                    add(p, socket, true);
+                }
             }
         } catch (RuntimeException e) {
             close();
@@ -39,24 +55,27 @@ public final class BoundPorts implements AutoCloseable {
 
     private void bind(PortConfig cfg, Transport transport) {
         Pollable socket;
-        SocketAddress local;
         try {
-            if (cfg.type().isStream()) {
-                ListenSocket l = transport.listen(cfg.address(), cfg.socketOptions());
-                socket = l;
-                local = l.localAddress();
-            } else {
-                DatagramSocket d = transport.bindDatagram(cfg.address(), cfg.socketOptions());
-                socket = d;
-                local = d.localAddress();
-            }
+            socket = cfg.type().isStream() ? transport.listen(cfg.address(), cfg.socketOptions())
+                    : transport.bindDatagram(cfg.address(), cfg.socketOptions());
         } catch (IOException e) {
             throw new JswooleException("cannot listen on " + cfg.port() + ": " + e.getMessage(), e);
         }
+        add(cfg, socket, false);
+    }
+
+    private void add(PortConfig cfg, Pollable socket, boolean passed) {
+        SocketAddress local;
+        try {
+            local = socket instanceof ListenSocket l ? l.localAddress() : ((DatagramSocket) socket).localAddress();
+        } catch (IOException e) {
+            throw new JswooleException("port " + cfg.port() + ": " + e.getMessage(), e);
+        }
         configs.add(cfg);
         sockets.add(socket);
+        adopted.add(passed);
         boundPorts[cfg.id()] = local instanceof InetSocketAddress inet ? inet.getPort() : 0;
-        Log.info("listening on " + describe(cfg, local));
+        Log.info("listening on " + describe(cfg, local) + (passed ? ", a socket passed by systemd" : ""));
     }
 
     private static String describe(PortConfig cfg, SocketAddress local) {
@@ -103,7 +122,7 @@ public final class BoundPorts implements AutoCloseable {
             } catch (IOException e) {
                 Log.debug("close: " + e);
             }
-            if (configs.get(i).address() instanceof UnixDomainSocketAddress unix) {
+            if (!adopted.get(i) && configs.get(i).address() instanceof UnixDomainSocketAddress unix) {
                 try {
                     Files.deleteIfExists(unix.getPath());
                 } catch (IOException e) {
@@ -112,5 +131,6 @@ public final class BoundPorts implements AutoCloseable {
             }
         }
         sockets.clear();
+        adopted.clear();
     }
 }

@@ -355,6 +355,7 @@ public final class Manager {
         if (ev.onAfterReload() != null) {
             Callbacks.run("onAfterReload", () -> ev.onAfterReload().handle(server));
         }
+        table.reloadDone();
         Log.info("reload done");
     }
 

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeoutException;
  * the manager, and on SIGTERM/SIGINT stops the manager (which stops the workers), then runs
  * onShutdown and removes the pid file and the run directory.
  *
+ * <p>Under systemd ({@code NOTIFY_SOCKET}), the master reports its readiness, reloads and
+ * shutdown ({@link SystemdNotify}, {@link Readiness}).
+ *
  * <p>If the manager dies on its own, the master shuts down too (its workers notice the lost
  * manager and exit); a supervisor such as systemd then restarts the whole server.
  *
@@ -42,6 +45,7 @@ public final class MasterProcess {
     private final boolean ownManager;
     private volatile ChildProcess manager;
     private volatile Manager embedded;
+    private volatile Readiness readiness;
 
     /** {@code ownManager}: run the manager in this process instead of spawning one (base mode). */
     public MasterProcess(ServerBootstrap bootstrap, ProcessRole role, ProcessPoolProvider pool, boolean ownManager) {
@@ -58,6 +62,7 @@ public final class MasterProcess {
      */
     public void run(WorkerTable table, Runnable serving, Runnable stopServing) throws IOException, InterruptedException {
         ServerEvents ev = server.events();
+        SystemdNotify notify = SystemdNotify.open();
         table.started(WorkerTable.slotOf("master", 0), "master", 0);
         try (PidFile pidFile = PidFile.write(server.settings().get(Keys.PID_FILE));
              Signals signals = new Signals()) {
@@ -70,11 +75,20 @@ public final class MasterProcess {
             if (ev.onStart() != null) {
                 Callbacks.run("onStart", () -> ev.onStart().handle(server));
             }
+            if (notify.enabled()) {
+                readiness = new Readiness(notify, table, server.settings().get(Keys.WORKER_NUM),
+                        server.settings().get(Keys.TASK_WORKER_NUM));
+                readiness.start();
+            }
             stop.await();
             if (manager != null && !manager.isAlive()) {
                 Log.error("the manager exited unexpectedly (" + manager.onExit().join() + "); shutting down");
             }
             Log.info("shutting down");
+            if (readiness != null) {
+                readiness.close();
+            }
+            notify.stopping();
             stopServing.run();
             stopManager();
             if (ev.onShutdown() != null) {
@@ -110,6 +124,10 @@ public final class MasterProcess {
     }
 
     private void forward(String signal) {
+        Readiness r = readiness;
+        if (r != null) {
+            r.reloading("HUP".equals(signal));
+        }
         Manager own = embedded;
         if (own != null) {
             Log.info("SIG" + signal + ": reloading " + ("HUP".equals(signal) ? "task workers" : "workers"));

@@ -23,6 +23,8 @@ import java.util.List;
  *       | messages in flight (4)
  * </pre>
  *
+ * <p>The manager's slot counts finished reloads where a task worker's says it is busy.
+ *
  * <p>Messages in flight are the one field several processes write: the master's reactor threads
  * add a message they hand to a worker, the worker subtracts it once handled ({@code dispatch_mode}
  * 3), with atomic operations on the mapped memory.
@@ -30,6 +32,7 @@ import java.util.List;
 public final class WorkerTable implements AutoCloseable {
     public static final String FILE = "processes";
     private static final int SLOT = 64;
+    private static final int BUSY = 36;
     private static final int IN_FLIGHT = 60;
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
@@ -122,6 +125,20 @@ public final class WorkerTable implements AutoCloseable {
     /** The state of the process in {@code slot} (see the {@code STATE_} constants). */
     public int state(int slot) {
         return map.getInt(at(slot) + 32);
+    }
+
+    /**
+     * The manager counts a finished reload (of workers or task workers) in its own slot, in the
+     * busy field (a manager never runs a task), so that the master can tell when a reload is done.
+     */
+    public void reloadDone() {
+        int at = at(slotOf("manager", 0)) + BUSY;
+        INT.setVolatile(map, at, (int) INT.getVolatile(map, at) + 1);
+    }
+
+    /** The reloads the manager has finished. */
+    public int reloadsDone() {
+        return (int) INT.getVolatile(map, at(slotOf("manager", 0)) + BUSY);
     }
 
     /** Marks this process busy (in a callback) or idle: a task worker, for the choice of an idle one. */

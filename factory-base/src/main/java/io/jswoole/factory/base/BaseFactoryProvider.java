@@ -6,10 +6,12 @@ import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
+import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.Manager;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.RunDir;
+import io.jswoole.core.process.SystemdNotify;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.task.TaskIpc;
 import io.jswoole.core.task.TaskWorker;
@@ -63,21 +65,26 @@ public final class BaseFactoryProvider implements FactoryProvider {
         ProcessRole role = bootstrap.role();
         switch (role.kind()) {
             case MASTER -> {
+                SystemdNotify.open(); // a NOTIFY_SOCKET that names no socket stops start-up here
+                SocketActivation passed = SocketActivation.takeForMaster(s);
                 if (Daemon.detach(s)) {
                     return;
                 }
                 MaxConnection.checkAtStart(s);
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
                 if (isSingleProcess(bootstrap.server())) {
-                    new BaseWorker(bootstrap, reactor).run();
+                    new BaseWorker(bootstrap, reactor, passed).run();
                 } else {
+                    passed.refuse("base mode with worker processes cannot take them over: each worker binds its own"
+                            + " socket with SO_REUSEPORT, and a child JVM inherits no descriptor; use mode=process, or"
+                            + " one process (worker_num=1 without task workers, user processes or max_request)");
                     runMaster(bootstrap, reactor);
                 }
             }
             // The master is its own manager in base mode (MasterProcess): no manager process is spawned.
             case MANAGER -> throw new IllegalStateException("base mode runs no manager process");
             case WORKER -> new BaseWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
-                    bootstrap.providerName(Keys.REACTOR))).run();
+                    bootstrap.providerName(Keys.REACTOR)), SocketActivation.none()).run();
             case TASK_WORKER -> new TaskWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
                     bootstrap.providerName(Keys.REACTOR))).run();
             case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),

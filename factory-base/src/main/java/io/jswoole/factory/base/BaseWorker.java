@@ -15,12 +15,14 @@ import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
+import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.net.StreamListener;
 import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.PidFile;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.Successor;
+import io.jswoole.core.process.SystemdNotify;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.task.TaskIpc;
 import io.jswoole.core.task.WorkerPeers;
@@ -72,8 +74,11 @@ final class BaseWorker {
     /** Past max_request: the manager retires this worker once its successor is ready. */
     private boolean successorAsked;
     private volatile Throwable startFailure;
+    /** Alone: sockets passed by systemd, and its readiness protocol (which does nothing unless asked for). */
+    private final SocketActivation passed;
+    private final SystemdNotify notify;
 
-    BaseWorker(ServerBootstrap bootstrap, ReactorProvider reactor) {
+    BaseWorker(ServerBootstrap bootstrap, ReactorProvider reactor, SocketActivation passed) {
         this.bootstrap = bootstrap;
         this.server = bootstrap.server();
         this.reactor = reactor;
@@ -81,6 +86,8 @@ final class BaseWorker {
         this.alone = role.isMaster();
         this.workerId = role.id();
         this.heartbeat = Heartbeat.of(server);
+        this.passed = passed;
+        this.notify = alone ? SystemdNotify.open() : null;
     }
 
     void run() throws IOException {
@@ -104,7 +111,7 @@ final class BaseWorker {
         events.times(metrics);
         try (ProcessMetrics closedLast = ownMetrics;
              AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, this::publishCounters) : null;
-             BoundPorts ports = new BoundPorts(configs, loop.transport());
+             BoundPorts ports = new BoundPorts(configs, loop.transport(), passed.adopt(configs, loop.transport()));
              PidFile pidFile = alone ? PidFile.write(server.settings().get(Keys.PID_FILE)) : null;
              Signals signals = new Signals()) {
             for (PortConfig cfg : ports.configs()) {
@@ -208,7 +215,9 @@ final class BaseWorker {
         workerTable.started(slot(), alone ? "master" : role.kind().label(), workerId);
         watchRequests();
         heartbeat.start(loop, table::all, "worker " + workerId);
-        if (!alone) {
+        if (alone) {
+            notify.ready("1 worker running (single process)");
+        } else {
             io.jswoole.core.util.ProcessAge.logReady();
         }
     }
@@ -261,6 +270,9 @@ final class BaseWorker {
         }
         stopping = true;
         Log.info(retiring ? "retiring: serving the open connections, accepting no more" : "stopping");
+        if (alone) {
+            notify.stopping();
+        }
         workerTable.state(slot(), WorkerTable.STATE_STOPPING);
         listeners.forEach(retiring ? StreamListener::acceptPendingAndClose : StreamListener::close);
         datagramPorts.forEach(DatagramPort::close);

@@ -1,7 +1,9 @@
 package io.jswoole.factory.process;
 
 import io.jswoole.Server;
+import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.process.Daemon;
+import io.jswoole.core.process.SystemdNotify;
 import io.jswoole.core.process.Manager;
 import io.jswoole.core.task.TaskWorker;
 import io.jswoole.core.task.UserProcess;
@@ -52,6 +54,8 @@ public final class ProcessFactoryProvider implements FactoryProvider {
         ProcessRole role = bootstrap.role();
         switch (role.kind()) {
             case MASTER -> {
+                SystemdNotify.open(); // a NOTIFY_SOCKET that names no socket stops start-up here
+                SocketActivation passed = SocketActivation.takeForMaster(s);
                 if (Daemon.detach(s)) {
                     return;
                 }
@@ -59,7 +63,7 @@ public final class ProcessFactoryProvider implements FactoryProvider {
                 ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
                         s.get(Keys.PROCESS_POOL));
                 new ProcessMaster(bootstrap, reactor, pool, Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(),
-                        pipeName(s))).run();
+                        pipeName(s)), passed).run();
             }
             case MANAGER -> Manager.runManager(bootstrap);
             case WORKER -> new ProcessWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),

@@ -10,6 +10,7 @@ import io.jswoole.core.net.PortConfig;
 import io.jswoole.ServerStats;
 import io.jswoole.core.metrics.AdminEndpoint;
 import io.jswoole.core.metrics.ProcessMetrics;
+import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.SharedConnectionTable;
@@ -30,6 +31,7 @@ import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,13 +49,17 @@ final class ProcessMaster {
     private final ReactorProvider reactor;
     private final ProcessPoolProvider pool;
     private final PipeProvider pipe;
+    /** Sockets passed by systemd, used instead of binding the ports they match. */
+    private final SocketActivation passed;
 
-    ProcessMaster(ServerBootstrap bootstrap, ReactorProvider reactor, ProcessPoolProvider pool, PipeProvider pipe) {
+    ProcessMaster(ServerBootstrap bootstrap, ReactorProvider reactor, ProcessPoolProvider pool, PipeProvider pipe,
+                  SocketActivation passed) {
         this.bootstrap = bootstrap;
         this.server = bootstrap.server();
         this.reactor = reactor;
         this.pool = pool;
         this.pipe = pipe;
+        this.passed = passed;
     }
 
     /** The master owns the connections in process mode: its counters are the server's. */
@@ -77,13 +83,14 @@ final class ProcessMaster {
         MainReactor main = null;
         Heartbeat heartbeat = Heartbeat.of(server);
         Map<String, String> chosen = new LinkedHashMap<>();
+        List<PortConfig> configs = BoundPorts.configs(server.ports());
         try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null;
              SharedConnectionTable shared = SharedConnectionTable.create(runDir, MaxConnection.checkAtStart(s), reactorNum);
              WorkerProgress progress = WorkerProgress.create(runDir, workers, reactorNum);
              ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
              AdminEndpoint admin = AdminEndpoint.start(runDir, () -> publishCounters(metrics, shared));
-             BoundPorts ports = new BoundPorts(BoundPorts.configs(server.ports()), reactor.transport())) {
+             BoundPorts ports = new BoundPorts(configs, reactor.transport(), passed.adopt(configs, reactor.transport()))) {
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
                         server.events().dispatchFunction(), WorkerLoad.of(server, table));

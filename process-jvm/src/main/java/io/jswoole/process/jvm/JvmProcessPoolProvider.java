@@ -11,9 +11,16 @@ import java.util.List;
  * The {@code jvm} ProcessPool: each child is a new JVM started with {@link ProcessBuilder}, which
  * closes every descriptor but 0, 1 and 2 in the child, so children inherit nothing they do not
  * need. Standard output and error are shared with the parent; standard input is the parent's
- * lifeline.
+ * lifeline. The environment is the parent's without systemd's variables for the master
+ * ({@code NOTIFY_SOCKET}, {@code LISTEN_FDS}, ...).
  */
 public final class JvmProcessPoolProvider implements ProcessPoolProvider {
+    /**
+     * systemd's variables for the process it started, the master: a child that inherited them
+     * could notify systemd in the master's name, or take descriptors meant for the master.
+     */
+    private static final List<String> SERVICE_MANAGER_VARIABLES = List.of("NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID",
+            "LISTEN_FDNAMES");
 
     @Override
     public String name() {
@@ -39,6 +46,7 @@ public final class JvmProcessPoolProvider implements ProcessPoolProvider {
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().keySet().removeAll(SERVICE_MANAGER_VARIABLES);
         return new JvmChildProcess(pb.start());
     }
 }

@@ -3,6 +3,7 @@ package io.jswoole.reactor.epoll;
 import io.jswoole.linux.Errors;
 import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ListenSocket;
+import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.SocketOptions;
 import io.jswoole.spi.reactor.StreamSocket;
 import io.jswoole.spi.reactor.Transport;
@@ -91,6 +92,38 @@ final class EpollTransport implements Transport {
             fd.close();
             throw e;
         }
+    }
+
+    @Override
+    public Pollable adopt(int fd) throws IOException {
+        if (fd < 0) {
+            throw new IllegalArgumentException("invalid descriptor " + fd);
+        }
+        // getsockopt fails with ENOTSOCK (or EBADF) on a descriptor that is no socket.
+        int type = Sockopt.get(fd, Linux.SOL_SOCKET, Linux.SO_TYPE, "SO_TYPE on descriptor " + fd);
+        int family = Sockopt.get(fd, Linux.SOL_SOCKET, Linux.SO_DOMAIN, "SO_DOMAIN on descriptor " + fd);
+        if (family != Linux.AF_INET && family != Linux.AF_INET6 && family != Linux.AF_UNIX) {
+            throw new IOException("descriptor " + fd + " is a socket of address family " + family
+                    + ", not IPv4, IPv6 or Unix");
+        }
+        if (type == Linux.SOCK_STREAM
+                && Sockopt.get(fd, Linux.SOL_SOCKET, Linux.SO_ACCEPTCONN, "SO_ACCEPTCONN on descriptor " + fd) == 0) {
+            throw new IOException("descriptor " + fd + " is a stream socket that does not listen");
+        }
+        if (type != Linux.SOCK_STREAM && type != Linux.SOCK_DGRAM) {
+            throw new IOException("descriptor " + fd + " is a socket of type " + type + ", not stream or datagram");
+        }
+        int flags = Native.C.fcntl(fd, Linux.F_GETFL, 0);
+        if (flags < 0 || Native.C.fcntl(fd, Linux.F_SETFL, flags | Linux.O_NONBLOCK) != 0) {
+            throw Errors.lastError("fcntl(O_NONBLOCK) on descriptor " + fd);
+        }
+        if (Native.C.fcntl(fd, Linux.F_SETFD, Linux.FD_CLOEXEC) != 0) {
+            throw Errors.lastError("fcntl(FD_CLOEXEC) on descriptor " + fd);
+        }
+        SocketAddress local = LocalAddress.of(fd);
+        FileDescriptor owned = new FileDescriptor(fd);
+        return type == Linux.SOCK_STREAM ? new EpollListenSocket(owned, local, null, 0)
+                : new EpollDatagramSocket(owned, family, local, null);
     }
 
     private static FileDescriptor open(int family, int type) throws IOException {

@@ -22,6 +22,9 @@ final class Linux {
     static final int SO_KEEPALIVE = 9;
     static final int SO_LINGER = 13;
     static final int SO_REUSEPORT = 15;
+    static final int SO_TYPE = 3;
+    static final int SO_ACCEPTCONN = 30;
+    static final int SO_DOMAIN = 39;
 
     static final int IPPROTO_TCP = 6;
     static final int TCP_NODELAY = 1;
@@ -39,7 +42,10 @@ final class Linux {
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_NOSIGNAL = 0x4000;
 
+    static final int F_SETFD = 2;
+    static final int F_GETFL = 3;
     static final int F_SETFL = 4;
+    static final int FD_CLOEXEC = 1;
     static final int O_NONBLOCK = 04000;
 
     static final int EPOLL_CLOEXEC = 02000000;

@@ -1,0 +1,115 @@
+package io.jswoole.testsuite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jswoole.linux.Posix;
+import io.jswoole.linux.UnixDatagram;
+import io.jswoole.testing.ServerProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * systemd's readiness protocol: a listener on a Unix datagram socket, passed to a real server as
+ * {@code NOTIFY_SOCKET}, receives READY=1 with the worker count once every worker runs,
+ * RELOADING=1 and READY=1 around a reload, STOPPING=1 at shutdown, in that order and nothing else;
+ * only the master sends, as no child inherits the variable.
+ */
+@Timeout(180)
+class SystemdNotifyTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} mode, {1} workers")
+    @CsvSource({"base, 2", "process, 2"})
+    void readyReloadingReadyStopping(String mode, int workers) throws Exception {
+        Path socket = dir.resolve("notify");
+        try (UnixDatagram listener = UnixDatagram.bind(socket.toString());
+             ServerProcess server = start(socket.toString(), mode, workers)) {
+            String ready = expect(listener, "READY=1", server);
+            assertTrue(ready.contains("STATUS=" + workers + " workers running"), ready);
+            assertTrue(environment(server.master().toHandle()).contains("NOTIFY_SOCKET="), "the master's environment");
+            assertFalse(server.descendants().isEmpty());
+            for (ProcessHandle child : server.descendants()) {
+                assertFalse(environment(child).contains("NOTIFY_SOCKET="), "pid " + child.pid() + " inherited NOTIFY_SOCKET");
+            }
+            Posix.kill(server.master().pid(), Posix.signalNumber("USR1"));
+            String reloading = expect(listener, "RELOADING=1", server);
+            assertTrue(reloading.contains("MONOTONIC_USEC="), reloading);
+            expect(listener, "READY=1", server);
+            server.master().destroy(); // SIGTERM
+            expect(listener, "STOPPING=1", server);
+            assertTrue(server.master().waitFor(60, TimeUnit.SECONDS), "the server did not stop");
+            assertNull(listener.receive(Duration.ofMillis(100)), "a message after STOPPING=1");
+        }
+    }
+
+    /** Over an abstract socket name ({@code @...}), which systemd may use too. */
+    @Test
+    void aSingleProcessIsReadyAndStops() throws Exception {
+        String socket = "@jswoole-notify-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        try (UnixDatagram listener = UnixDatagram.bind(socket);
+             ServerProcess server = start(socket, "base", 1)) {
+            assertTrue(expect(listener, "READY=1", server).contains("STATUS=1 worker running"));
+            server.master().destroy();
+            expect(listener, "STOPPING=1", server);
+            assertTrue(server.master().waitFor(60, TimeUnit.SECONDS), "the server did not stop");
+        }
+    }
+
+    @Test
+    void aNotifySocketThatIsNoSocketStopsStartUp() throws Exception {
+        Path missing = dir.resolve("none");
+        Path plain = Files.writeString(dir.resolve("plain"), "not a socket");
+        for (Path wrong : List.of(missing, plain)) {
+            try (ServerProcess server = start(wrong.toString(), "base", 1)) {
+                assertTrue(server.master().waitFor(60, TimeUnit.SECONDS), "the server did not stop");
+                assertNotEquals(0, server.master().exitValue());
+                String line = server.awaitLine(l -> l.contains("NOTIFY_SOCKET=" + wrong + " is no socket"), 5_000);
+                assertTrue(line.contains(wrong.equals(missing) ? "ENOENT" : "ECONNREFUSED"), line);
+                assertFalse(server.lines().stream().anyMatch(l -> l.contains("listening on")), "it bound a port");
+            }
+        }
+    }
+
+    private ServerProcess start(String notifySocket, String mode, int workers) throws IOException {
+        return ServerProcess.start(List.of(), Map.of("NOTIFY_SOCKET", notifySocket), List.of(), dir,
+                SystemdApp.class, mode, "epoll", Integer.toString(workers));
+    }
+
+    /** The next message, which must start with {@code first}. */
+    private static String expect(UnixDatagram listener, String first, ServerProcess server) throws IOException {
+        byte[] m = listener.receive(WAIT);
+        assertNotNull(m, "no message within " + WAIT + " (expected " + first + "); output:\n"
+                + String.join("\n", server.lines()));
+        String message = new String(m, StandardCharsets.UTF_8);
+        assertEquals(first, message.split("\n")[0], message);
+        return message;
+    }
+
+    private static String environment(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ")),
+                    StandardCharsets.UTF_8).replace('\0', '\n');
+        } catch (IOException e) {
+            return ""; // gone already
+        }
+    }
+}
