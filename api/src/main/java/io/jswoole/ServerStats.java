@@ -1,7 +1,9 @@
 package io.jswoole;
 
 /**
- * Counters for the whole server ({@code stats()}), in Swoole's terms.
+ * Counters for the whole server ({@code stats()}), in Swoole's terms. In base mode each worker
+ * counts its own connections and publishes them every 100 ms, so another worker's share of the
+ * server-wide figures can be that much behind.
  *
  * @param startTime      when the server started, in seconds since the epoch
  * @param connectionNum  connections open now
@@ -15,10 +17,18 @@ package io.jswoole;
  * @param taskRunningNum task workers running a task now
  * @param taskRefusedCount tasks refused since start because the task IPC was full ({@code task()} returned -1)
  * @param taskFailedCount  tasks lost since start because their task worker died while running them
+ * @param userWorkerNum    user processes ({@code addProcess})
+ * @param workerRequestCount packets (or, in a task worker, tasks) the calling process has handled
  */
 public record ServerStats(long startTime, int connectionNum, long acceptCount, long closeCount, long requestCount,
                           int workerNum, int taskWorkerNum, int taskingNum, long abortCount,
-                          int taskRunningNum, long taskRefusedCount, long taskFailedCount) {
+                          int taskRunningNum, long taskRefusedCount, long taskFailedCount,
+                          int userWorkerNum, long workerRequestCount) {
+
+    /** Task workers not running a task now: {@code taskWorkerNum - taskRunningNum}. */
+    public int taskIdleWorkerNum() {
+        return Math.max(0, taskWorkerNum - taskRunningNum);
+    }
 
     /** Tasks sent and waiting for a task worker: {@code taskingNum - taskRunningNum}. */
     public int taskQueuedNum() {
@@ -28,7 +38,15 @@ public record ServerStats(long startTime, int connectionNum, long acceptCount, l
     /** These counters with the task figures of {@code tasks}. */
     public ServerStats withTasks(TaskCounts tasks) {
         return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
-                taskWorkerNum, tasks.tasking(), abortCount, tasks.running(), tasks.refused(), tasks.failed());
+                taskWorkerNum, tasks.tasking(), abortCount, tasks.running(), tasks.refused(), tasks.failed(),
+                userWorkerNum, workerRequestCount);
+    }
+
+    /** These counters with the calling process's figures. */
+    public ServerStats withProcess(int userWorkers, long requestsHandled) {
+        return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
+                taskWorkerNum, taskingNum, abortCount, taskRunningNum, taskRefusedCount, taskFailedCount,
+                userWorkers, requestsHandled);
     }
 
     /** The task figures of the whole server, summed over its processes. */

@@ -21,6 +21,7 @@ import java.util.zip.CRC32;
  * x TAG SIZE TIMEOUT MS the same from another thread of the worker → "X TAG tw=T ok" or "X TAG null"
  * m N TIMEOUT MS        taskWaitMulti of N tasks, each sleeping MS → "M ok=K null=L"
  * s                     stats() → "S tasking=.. running=.. refused=.. failed=.."
+ * c                     stats() → "C worker=W conns=.. requests=.. own=.. users=.. taskidle=.."
  * </pre>
  * onTask prints "onTask TAG pid=P" first, so a test can kill the task worker that runs a task.
  */
@@ -85,6 +86,12 @@ public final class TaskApp {
                     s.send(fd, "S tasking=" + st.taskingNum() + " running=" + st.taskRunningNum() + " queued="
                             + st.taskQueuedNum() + " refused="
                             + st.taskRefusedCount() + " failed=" + st.taskFailedCount() + "\n");
+                }
+                case "c" -> {
+                    ServerStats st = s.stats();
+                    s.send(fd, "C worker=" + s.getWorkerId() + " conns=" + st.connectionNum() + " requests="
+                            + st.requestCount() + " own=" + st.workerRequestCount() + " users=" + st.userWorkerNum()
+                            + " taskidle=" + st.taskIdleWorkerNum() + "\n");
                 }
                 default -> s.send(fd, "? " + w[0] + "\n");
             }

@@ -584,7 +584,7 @@ public final class SharedConnectionTable implements AutoCloseable {
     /** The server's {@code stats()}, from these counters and what only the caller knows. */
     public ServerStats stats(int workerNum, int taskWorkerNum) {
         return new ServerStats(startTime(), connectionCount(), accepted(), closed(), requests(), workerNum,
-                taskWorkerNum, 0, aborted(), 0, 0, 0);
+                taskWorkerNum, 0, aborted(), 0, 0, 0, 0, 0);
     }
 
     /** Closes the file; the mapping itself goes when it is garbage collected. */

@@ -99,6 +99,11 @@ abstract class PeerProcess {
     /** The process's own start, on the loop once the links are being made. */
     protected abstract void started() throws Exception;
 
+    /** What this process has handled, for {@code stats().workerRequestCount()}: tasks in a task worker. */
+    protected long handled() {
+        return 0;
+    }
+
     /** A message on a link (beyond pipe messages, which this class delivers). */
     protected void onLinkMessage(Endpoint link, int workerId, int type, int flags, int session, ByteBuffer payload) {
         Log.warn("unexpected message type " + type + " from worker " + workerId);
@@ -199,8 +204,8 @@ abstract class PeerProcess {
 
         @Override
         public ServerStats stats() {
-            return new ServerStats(0, 0, 0, 0, 0, workerNum, server.settings().get(Keys.TASK_WORKER_NUM), 0, 0, 0, 0, 0)
-                    .withTasks(table.taskCounts());
+            return new ServerStats(0, 0, 0, 0, 0, workerNum, server.settings().get(Keys.TASK_WORKER_NUM), 0, 0, 0, 0, 0,
+                    0, 0).withTasks(table.taskCounts()).withProcess(server.processes().size(), handled());
         }
 
         @Override

@@ -171,6 +171,11 @@ public final class TaskWorker extends PeerProcess {
         }
     }
 
+    @Override
+    protected long handled() {
+        return served;
+    }
+
     private void run(Current task, byte[] data) {
         ServerEvents ev = server.events();
         current = task;

@@ -4,6 +4,7 @@ import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.loop.LoopRuntime;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionTable;
@@ -34,10 +35,18 @@ final class BaseRuntime extends LoopRuntime {
     private final Settings settings;
     private final long masterPid;
     private final Heartbeat heartbeat;
+    /** Every worker's published counters: the server-wide figures of stats(). */
+    private final ProcessMetrics metrics;
+    private final int ownSlot;
+    private final int userWorkerNum;
 
     BaseRuntime(EventLoop loop, ConnectionTable table, BoundPorts ports, List<DatagramPort> datagramPorts,
-                Runnable shutdown, int workerId, long startTime, Settings settings, long masterPid, Heartbeat heartbeat) {
+                Runnable shutdown, int workerId, long startTime, Settings settings, long masterPid, Heartbeat heartbeat,
+                ProcessMetrics metrics, int ownSlot, int userWorkerNum) {
         super(loop);
+        this.metrics = metrics;
+        this.ownSlot = ownSlot;
+        this.userWorkerNum = userWorkerNum;
         this.masterPid = masterPid;
         this.heartbeat = heartbeat;
         this.table = table;
@@ -164,8 +173,18 @@ final class BaseRuntime extends LoopRuntime {
     @Override
     public ServerStats stats() {
         ServerCounters n = table.counters();
-        ServerStats stats = new ServerStats(startTime, n.open(), n.accepted(), n.closed(), n.requests(),
-                settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM), 0, n.aborted(), 0, 0, 0);
+        long[] others = new long[ProcessMetrics.COUNTER_NAMES.length]; // the other workers', as last published
+        for (int slot = 0; slot < metrics.slots(); slot++) {
+            if (slot != ownSlot) {
+                long[] c = metrics.counters(slot);
+                for (int i = 0; i < others.length; i++) {
+                    others[i] += c[i];
+                }
+            }
+        }
+        ServerStats stats = new ServerStats(startTime, n.open() + (int) others[0], n.accepted() + others[1],
+                n.closed() + others[2], n.requests() + others[3], settings.get(Keys.WORKER_NUM),
+                settings.get(Keys.TASK_WORKER_NUM), 0, n.aborted() + others[4], 0, 0, 0, userWorkerNum, n.requests());
         return peers() == null ? stats : stats.withTasks(peers().counts());
     }
 

@@ -98,18 +98,19 @@ final class BaseWorker {
         long startTime = System.currentTimeMillis() / 1000;
         List<PortConfig> configs = BoundPorts.configs(server.ports());
         java.nio.file.Path ownRunDir = null;
-        ProcessMetrics ownMetrics = null;
+        ProcessMetrics serverMetrics;
         if (alone) {
             ownRunDir = RunDir.create();
             workerTable = WorkerTable.create(ownRunDir, 0);
-            ownMetrics = ProcessMetrics.create(ownRunDir, 0, server.ports().size());
+            serverMetrics = ProcessMetrics.create(ownRunDir, 0, server.ports().size());
         } else {
             configs.replaceAll(c -> c.shared(role.ports().get(c.id())));
             workerTable = WorkerTable.open(role.runDir());
+            serverMetrics = ProcessMetrics.open(role.runDir());
         }
-        metrics = ProcessMetrics.recorder(alone ? ownRunDir : role.runDir(), slot());
+        metrics = serverMetrics.recorder(slot());
         events.times(metrics);
-        try (ProcessMetrics closedLast = ownMetrics;
+        try (ProcessMetrics closedLast = serverMetrics;
              AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, this::publishCounters) : null;
              BoundPorts ports = new BoundPorts(configs, loop.transport(), passed.adopt(configs, loop.transport()));
              PidFile pidFile = alone ? PidFile.write(server.settings().get(Keys.PID_FILE)) : null;
@@ -124,7 +125,7 @@ final class BaseWorker {
             // shutdown() stops the whole server: this process when alone, else the master's tree.
             Runnable stopServer = alone ? this::shutdown : () -> Signals.send(role.masterPid(), "TERM");
             BaseRuntime runtime = new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
-                    server.settings(), role.masterPid(), heartbeat);
+                    server.settings(), role.masterPid(), heartbeat, serverMetrics, slot(), server.processes().size());
             if (!alone && TaskIpc.needed(server)) {
                 peers = WorkerPeers.open(server, loop, role, workerTable, slot());
                 runtime.peers(peers);

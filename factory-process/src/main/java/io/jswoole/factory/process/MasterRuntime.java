@@ -24,9 +24,12 @@ final class MasterRuntime extends LoopRuntime {
     private final int taskWorkerNum;
     private final Heartbeat heartbeat;
 
+    private final int userWorkerNum;
+
     MasterRuntime(MasterProcess master, MainReactor main, ReactorThread[] reactors, SharedConnectionTable shared,
-                  Map<Integer, Integer> ports, int workerNum, int taskWorkerNum, Heartbeat heartbeat) {
+                  Map<Integer, Integer> ports, int workerNum, int taskWorkerNum, int userWorkerNum, Heartbeat heartbeat) {
         super(main.loop());
+        this.userWorkerNum = userWorkerNum;
         this.heartbeat = heartbeat;
         this.master = master;
         this.main = main;
@@ -96,7 +99,7 @@ final class MasterRuntime extends LoopRuntime {
 
     @Override
     public ServerStats stats() {
-        return shared.stats(workerNum, taskWorkerNum);
+        return shared.stats(workerNum, taskWorkerNum).withProcess(userWorkerNum, 0);
     }
 
     @Override

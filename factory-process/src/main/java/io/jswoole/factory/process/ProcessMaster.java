@@ -121,7 +121,7 @@ final class ProcessMaster {
             ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, false);
             bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
-                    heartbeat));
+                    server.processes().size(), heartbeat));
             MainReactor mainReactor = main;
             Log.info("process mode, " + reactorNum + " reactor threads, " + workers + " workers, reactor " + reactor.name());
             master.run(table, () -> {

@@ -139,7 +139,8 @@ final class ProcessWorker {
             }
             open = reactorNum;
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
-                    () -> Signals.send(role.masterPid(), "TERM"), Heartbeat.of(server));
+                    () -> Signals.send(role.masterPid(), "TERM"), Heartbeat.of(server), server.processes().size(),
+                    () -> requests);
             if (TaskIpc.needed(server)) {
                 peers = WorkerPeers.open(server, loop, role, table, slot());
                 runtime.peers(peers);

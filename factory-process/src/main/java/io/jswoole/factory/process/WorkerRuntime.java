@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * The server's methods in a process-mode worker. Queries read the shared connection table (no
@@ -30,9 +31,15 @@ final class WorkerRuntime extends LoopRuntime {
     private final Runnable shutdown;
     private final Heartbeat heartbeat;
 
+    private final int userWorkers;
+    /** The packets this worker has handled. */
+    private final LongSupplier handled;
+
     WorkerRuntime(EventLoop loop, Endpoint[] endpoints, SharedConnectionTable shared, Settings settings, int workerId,
-                  long masterPid, Runnable shutdown, Heartbeat heartbeat) {
+                  long masterPid, Runnable shutdown, Heartbeat heartbeat, int userWorkers, LongSupplier handled) {
         super(loop);
+        this.userWorkers = userWorkers;
+        this.handled = handled;
         this.heartbeat = heartbeat;
         this.endpoints = endpoints;
         this.shared = shared;
@@ -145,7 +152,8 @@ final class WorkerRuntime extends LoopRuntime {
 
     @Override
     public ServerStats stats() {
-        ServerStats stats = shared.stats(settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM));
+        ServerStats stats = shared.stats(settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM))
+                .withProcess(userWorkers, handled.getAsLong());
         return peers() == null ? stats : stats.withTasks(peers().counts());
     }
 

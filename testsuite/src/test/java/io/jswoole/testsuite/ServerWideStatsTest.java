@@ -1,0 +1,83 @@
+package io.jswoole.testsuite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jswoole.testing.Await;
+import io.jswoole.testing.ServerProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code stats()} counts for the whole server in both modes, as Swoole's does: with connections
+ * on both workers, each worker reports every open connection (in base mode the other worker's as
+ * it last published them), its own request count apart, and the task workers idle.
+ */
+@Timeout(120)
+class ServerWideStatsTest {
+    private static final Pattern REPLY = Pattern.compile(
+            "C worker=(\\d+) conns=(\\d+) requests=(\\d+) own=(\\d+) users=(\\d+) taskidle=(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "process"})
+    void everyWorkerSeesTheWholeServer(String mode) throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir, TaskApp.class, mode, "1")) {
+            int port = server.port();
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
+            List<Socket> clients = new ArrayList<>();
+            Map<Integer, Socket> byWorker = new HashMap<>();
+            try {
+                // base mode: the kernel spreads connections; open them until both workers have some
+                while (byWorker.size() < 2 && clients.size() < 64) {
+                    Socket s = Clients.connect("127.0.0.1", port);
+                    s.setSoTimeout(20_000);
+                    clients.add(s);
+                    byWorker.putIfAbsent(Integer.parseInt(ask(s).group(1)), s);
+                }
+                assertEquals(2, byWorker.size(), "connections on both workers among " + clients.size());
+                long deadline = System.nanoTime() + Await.DEADLINE_MILLIS * 1_000_000;
+                for (Socket s : byWorker.values()) {
+                    Matcher m = ask(s);
+                    // every connection counted, and the server's requests more than this worker's own
+                    while (Integer.parseInt(m.group(2)) != clients.size()
+                            || Long.parseLong(m.group(3)) <= Long.parseLong(m.group(4))) {
+                        assertTrue(System.nanoTime() - deadline < 0, "the whole server counted: " + m.group());
+                        Thread.sleep(20); // base-mode workers publish their counters every 100 ms
+                        m = ask(s);
+                    }
+                    assertEquals("0", m.group(5), "no user process");
+                    assertEquals("2", m.group(6), "both task workers idle");
+                }
+            } finally {
+                for (Socket s : clients) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static Matcher ask(Socket s) throws IOException {
+        s.getOutputStream().write("c\n".getBytes(StandardCharsets.US_ASCII));
+        String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        Matcher m = REPLY.matcher(line == null ? "" : line);
+        assertTrue(m.matches(), "reply: " + line);
+        return m;
+    }
+}
