@@ -51,9 +51,8 @@ class AdminEndpointTest {
     @ParameterizedTest
     @ValueSource(strings = {"base", "process"})
     void metricsCountEveryCallback(String mode) throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, TaskApp.class, mode, "1")) {
+        try (ServerProcess server = TaskApp.start(dir, mode, "1")) {
             int port = server.port();
-            server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS); // workers and task workers
             Path runDir = dir.resolve("jswoole-" + server.master().pid()); // RunDir.of under the run_base it was given
             try (Socket s = Clients.connect("127.0.0.1", port)) {
                 s.setSoTimeout(20_000);

@@ -38,9 +38,8 @@ class ServerWideStatsTest {
     @ParameterizedTest
     @ValueSource(strings = {"base", "process"})
     void everyWorkerSeesTheWholeServer(String mode) throws Exception {
-        try (ServerProcess server = ServerProcess.start(dir, TaskApp.class, mode, "1")) {
+        try (ServerProcess server = TaskApp.start(dir, mode, "1")) {
             int port = server.port();
-            server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
             List<Socket> clients = new ArrayList<>();
             Map<Integer, Socket> byWorker = new HashMap<>();
             try {

@@ -2,8 +2,11 @@ package io.jswoole.testsuite;
 
 import io.jswoole.Server;
 import io.jswoole.ServerStats;
+import io.jswoole.testing.Await;
+import io.jswoole.testing.ServerProcess;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +30,20 @@ import java.util.zip.CRC32;
  */
 public final class TaskApp {
     private TaskApp() {
+    }
+
+    /** Starts the app in a child JVM and waits until its two workers and two task workers have started. */
+    static ServerProcess start(Path dir, String mode, String ipc, String... settings) throws Exception {
+        List<String> args = new ArrayList<>(List.of(mode, ipc));
+        args.addAll(List.of(settings));
+        ServerProcess server = ServerProcess.start(dir, TaskApp.class, args.toArray(String[]::new));
+        try {
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
+        } catch (Throwable e) {
+            server.close();
+            throw e;
+        }
+        return server;
     }
 
     public static void main(String[] args) {

@@ -269,11 +269,7 @@ class TaskWorkersTest {
     }
 
     private static ServerProcess start(Path dir, String mode, String ipc, String... settings) throws Exception {
-        List<String> args = new ArrayList<>(List.of(mode, ipc));
-        args.addAll(List.of(settings));
-        ServerProcess server = ServerProcess.start(dir, TaskApp.class, args.toArray(String[]::new));
-        server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
-        return server;
+        return TaskApp.start(dir, mode, ipc, settings);
     }
 
     private static int countStarts(ServerProcess server) {
