@@ -18,7 +18,30 @@ final class StartCheck {
             throw new SettingsException(Keys.TASK_WORKER_NUM.key(),
                     "task_worker_num=" + s.get(Keys.TASK_WORKER_NUM) + " requires an onTask callback");
         }
+        checkAdmin(s);
         Applicability.check(server);
+    }
+
+    /** A TCP admin endpoint has a token that is long enough; a token has a TCP endpoint to guard. */
+    private static void checkAdmin(Settings s) {
+        String address = s.get(Keys.ADMIN_ADDRESS).trim();
+        String token = s.get(Keys.ADMIN_TOKEN);
+        if (!address.isEmpty()) {
+            int colon = address.lastIndexOf(':');
+            String port = colon < 0 ? "" : address.substring(colon + 1);
+            if (colon <= 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+                throw new SettingsException(Keys.ADMIN_ADDRESS.key(), "admin_address '" + address
+                        + "' is not HOST:PORT (such as 127.0.0.1:9502 or [::1]:9502)");
+            }
+            if (token.length() < Keys.ADMIN_TOKEN_MIN_LENGTH) {
+                throw new SettingsException(Keys.ADMIN_TOKEN.key(), "admin_address " + address + " needs admin_token, a"
+                        + " secret of at least " + Keys.ADMIN_TOKEN_MIN_LENGTH + " characters that every request carries"
+                        + " (Authorization: Bearer <token>)");
+            }
+        } else if (!token.isEmpty()) {
+            throw new SettingsException(Keys.ADMIN_TOKEN.key(), "admin_token guards the TCP admin endpoint, and"
+                    + " admin_address is not set: the Unix socket admin.sock needs none (only the server's user reaches it)");
+        }
     }
 
     private static void checkPort(Port port) {

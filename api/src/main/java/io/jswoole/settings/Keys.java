@@ -46,6 +46,14 @@ public final class Keys {
     public static final Setting<Boolean> DAEMONIZE = add(Setting.bool("daemonize", SERVER, false));
     public static final Setting<String> PID_FILE = add(Setting.string("pid_file", SERVER, "", "a file path"));
     public static final Setting<String> LOG_FILE = add(Setting.string("log_file", SERVER, "", "a file path"));
+    /** The admin endpoint on TCP as well as on its Unix socket (see {@code jswoole stats}); needs {@link #ADMIN_TOKEN}. */
+    public static final Setting<String> ADMIN_ADDRESS = add(Setting.string("admin_address", SERVER, "",
+            "HOST:PORT (such as 127.0.0.1:9502, [::1]:9502) for the admin endpoint on TCP, or empty for its Unix socket only"));
+    /** The secret a TCP admin request must carry ({@code Authorization: Bearer ...}). */
+    public static final Setting<String> ADMIN_TOKEN = add(Setting.string("admin_token", SERVER, "",
+            "a secret of at least " + Keys.ADMIN_TOKEN_MIN_LENGTH + " characters, with admin_address"));
+    /** The shortest admin_token accepted. */
+    public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
     public static final Setting<String> LOG_LEVEL = add(Setting.choice("log_level", SERVER, "info",
             Setting.aliases("0", "debug", "1", "trace", "2", "info", "3", "notice", "4", "warning", "5", "error", "6", "none",
                     "swoole_log_debug", "debug", "swoole_log_trace", "trace", "swoole_log_info", "info",

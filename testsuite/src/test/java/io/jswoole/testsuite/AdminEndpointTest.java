@@ -8,6 +8,7 @@ import io.jswoole.core.metrics.AdminClient;
 import io.jswoole.core.metrics.AdminEndpoint;
 import io.jswoole.testing.Await;
 import io.jswoole.testing.ServerProcess;
+import io.jswoole.testing.SettingEffect;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -89,6 +90,34 @@ class AdminEndpointTest {
             assertEquals(400, raw(runDir, "GARBAGE\r\n\r\n"));
             assertEquals(431, raw(runDir, "GET /" + "x".repeat(9000)));
             assertEquals(200, AdminClient.get(runDir, "/metrics").status(), "still serving after bad requests");
+        }
+    }
+
+    @SettingEffect(keys = {"admin_address", "admin_token"}, modes = {"base", "process"})
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "process"})
+    void overTcpOnlyWithTheToken(String mode) throws Exception {
+        String token = "s3cret-0123456789abcdef";
+        try (ServerProcess server = TaskApp.start(dir, mode, "1", "admin_address=127.0.0.1:0", "admin_token=" + token)) {
+            Matcher at = Pattern.compile("admin endpoint on 127\\.0\\.0\\.1:(\\d+) \\(TCP")
+                    .matcher(server.awaitLine(l -> l.contains("admin endpoint on "), Await.DEADLINE_MILLIS));
+            assertTrue(at.find());
+            int port = Integer.parseInt(at.group(1));
+            assertTrue(tcp(port, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.0 401 "), "no token");
+            assertTrue(tcp(port, "GET /metrics HTTP/1.1\r\nAuthorization: Bearer wrong-0123456789abcdef\r\n\r\n")
+                    .startsWith("HTTP/1.0 401 "), "a wrong token");
+            String answer = tcp(port, "GET /metrics HTTP/1.1\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.0 200 "), answer);
+            parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        }
+    }
+
+    /** A request over TCP and the whole answer. */
+    private static String tcp(int port, String request) throws IOException {
+        try (Socket s = Clients.connect("127.0.0.1", port)) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

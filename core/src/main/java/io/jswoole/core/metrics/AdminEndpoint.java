@@ -2,7 +2,10 @@ package io.jswoole.core.metrics;
 
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.log.Log;
+import io.jswoole.settings.Keys;
+import io.jswoole.settings.Settings;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,9 +26,12 @@ import java.util.concurrent.TimeUnit;
  * reaches it), served by one thread of the master, never by a worker. {@code GET /metrics}
  * answers in the Prometheus text format, {@code GET /stats} as JSON ({@link MetricsReport}).
  *
- * <p>One request per connection, one connection at a time; a request must arrive whole within
- * {@value #DEADLINE_MILLIS} ms and within {@value #MAX_REQUEST} bytes, else it is answered
- * 408 or 431 and closed. Anything but GET is 405, an unknown path 404.
+ * <p>With {@code admin_address}, it answers on that TCP address too, where every request must
+ * carry {@code Authorization: Bearer <admin_token>}, else 401.
+ *
+ * <p>One request per connection, one connection at a time per listener; a request must arrive
+ * whole within {@value #DEADLINE_MILLIS} ms and within {@value #MAX_REQUEST} bytes, else it is
+ * answered 408 or 431 and closed. Anything but GET is 405, an unknown path 404.
  */
 public final class AdminEndpoint implements AutoCloseable {
     public static final String FILE = "admin.sock";
@@ -33,51 +40,86 @@ public final class AdminEndpoint implements AutoCloseable {
 
     private final Path socketFile;
     private final ServerSocketChannel server;
+    /** The TCP listener of admin_address, or null. */
+    private final ServerSocketChannel tcp;
+    private final String token;
     private final Path runDir;
     private final Runnable beforeScrape;
     private final Thread thread;
+    private final Thread tcpThread;
 
-    private AdminEndpoint(Path runDir, Runnable beforeScrape) throws IOException {
+    private AdminEndpoint(Path runDir, Settings settings, Runnable beforeScrape) throws IOException {
         this.runDir = runDir;
         this.beforeScrape = beforeScrape;
         this.socketFile = runDir.resolve(FILE);
+        this.token = settings.get(Keys.ADMIN_TOKEN);
         Files.deleteIfExists(socketFile);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socketFile));
             Files.setPosixFilePermissions(socketFile, PosixFilePermissions.fromString("rw-------"));
+            tcp = openTcp(settings.get(Keys.ADMIN_ADDRESS).trim());
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
-        thread = new Thread(this::serve, "admin");
+        thread = new Thread(() -> serve(server, false), "admin");
         thread.setDaemon(true);
+        tcpThread = tcp == null ? null : new Thread(() -> serve(tcp, true), "admin-tcp");
+        if (tcpThread != null) {
+            tcpThread.setDaemon(true);
+        }
+    }
+
+    /** Binds {@code admin_address} (HOST:PORT, checked at start), or null when it is empty. */
+    private static ServerSocketChannel openTcp(String address) throws IOException {
+        if (address.isEmpty()) {
+            return null;
+        }
+        int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon).replace("[", "").replace("]", "");
+        InetSocketAddress at = new InetSocketAddress(host, Integer.parseInt(address.substring(colon + 1)));
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.bind(at);
+        } catch (IOException e) {
+            ch.close();
+            throw new IOException("admin_address " + address + ": " + e.getMessage(), e);
+        }
+        InetSocketAddress bound = (InetSocketAddress) ch.getLocalAddress();
+        String ip = bound.getAddress().getHostAddress();
+        Log.info("admin endpoint on " + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + bound.getPort()
+                + " (TCP, admin_token required)");
+        return ch;
     }
 
     /**
-     * Starts the endpoint in {@code runDir}, which holds the process table and the metrics file.
-     * {@code beforeScrape} runs before each answer (a process-mode master publishes its own
-     * connection counters there).
+     * Starts the endpoint in {@code runDir}, which holds the process table and the metrics file,
+     * and on {@code admin_address} when set. {@code beforeScrape} runs before each answer (a
+     * process-mode master publishes its own connection counters there).
      */
-    public static AdminEndpoint start(Path runDir, Runnable beforeScrape) throws IOException {
-        AdminEndpoint e = new AdminEndpoint(runDir, beforeScrape);
+    public static AdminEndpoint start(Path runDir, Settings settings, Runnable beforeScrape) throws IOException {
+        AdminEndpoint e = new AdminEndpoint(runDir, settings, beforeScrape);
         e.thread.start();
+        if (e.tcpThread != null) {
+            e.tcpThread.start();
+        }
         return e;
     }
 
-    private void serve() {
-        while (server.isOpen()) {
-            try (SocketChannel client = server.accept()) {
-                answer(client);
+    private void serve(ServerSocketChannel listener, boolean needsToken) {
+        while (listener.isOpen()) {
+            try (SocketChannel client = listener.accept()) {
+                answer(client, needsToken);
             } catch (IOException e) {
-                if (server.isOpen()) {
+                if (listener.isOpen()) {
                     Log.debug("admin endpoint: " + e);
                 }
             }
         }
     }
 
-    private void answer(SocketChannel client) throws IOException {
+    private void answer(SocketChannel client, boolean needsToken) throws IOException {
         client.configureBlocking(false);
         ByteBuffer in = ByteBuffer.allocate(MAX_REQUEST);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
@@ -102,7 +144,9 @@ public final class AdminEndpoint implements AutoCloseable {
             }
             String line = new String(in.array(), 0, lineEnd(in), StandardCharsets.US_ASCII);
             String[] parts = line.split(" ");
-            if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
+            if (needsToken && !carriesToken(new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII))) {
+                reply(client, selector, 401, "text/plain", "Authorization: Bearer <admin_token> required\n");
+            } else if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
                 reply(client, selector, 400, "text/plain", "malformed request line\n");
             } else if (!parts[0].equals("GET")) {
                 reply(client, selector, 405, "text/plain", "only GET\n");
@@ -116,6 +160,21 @@ public final class AdminEndpoint implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Whether the request's headers hold {@code Authorization: Bearer <admin_token>}, compared in constant time. */
+    private boolean carriesToken(String request) {
+        for (String header : request.split("\r?\n")) {
+            int colon = header.indexOf(':');
+            if (colon > 0 && header.substring(0, colon).trim().equalsIgnoreCase("Authorization")) {
+                String value = header.substring(colon + 1).trim();
+                if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                    return MessageDigest.isEqual(value.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                            token.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return false;
     }
 
     private MetricsReport report() throws IOException {
@@ -187,6 +246,7 @@ public final class AdminEndpoint implements AutoCloseable {
         return switch (status) {
             case 200 -> "OK";
             case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 408 -> "Request Timeout";
@@ -198,8 +258,14 @@ public final class AdminEndpoint implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        if (tcp != null) {
+            tcp.close();
+        }
         try {
             thread.join(DEADLINE_MILLIS * 2);
+            if (tcpThread != null) {
+                tcpThread.join(DEADLINE_MILLIS * 2);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -150,7 +150,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
         Path runDir = RunDir.create();
         try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
-             AdminEndpoint admin = AdminEndpoint.start(runDir, () -> { });
+             AdminEndpoint admin = AdminEndpoint.start(runDir, s, () -> { });
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null) {
             ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, true);

@@ -111,7 +111,7 @@ final class BaseWorker {
         metrics = serverMetrics.recorder(slot());
         events.times(metrics);
         try (ProcessMetrics closedLast = serverMetrics;
-             AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, this::publishCounters) : null;
+             AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, server.settings(), this::publishCounters) : null;
              BoundPorts ports = new BoundPorts(configs, loop.transport(), passed.adopt(configs, loop.transport()));
              PidFile pidFile = alone ? PidFile.write(server.settings().get(Keys.PID_FILE)) : null;
              Signals signals = new Signals()) {

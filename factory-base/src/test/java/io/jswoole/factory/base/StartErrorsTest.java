@@ -82,6 +82,12 @@ class StartErrorsTest {
                 "10.0.0.0/8")));
         assertRefused("http_header_max_length", "larger than the whole request", echo().set(Map.of("open_http_protocol",
                 true, "package_max_length", 4096, "http_header_max_length", 8192)));
+        assertRefused("admin_token", "needs admin_token", echo().set(Map.of("admin_address", "127.0.0.1:9502")));
+        assertRefused("admin_token", "needs admin_token", echo().set(Map.of("admin_address", "127.0.0.1:9502",
+                "admin_token", "short")));
+        assertRefused("admin_address", "not HOST:PORT", echo().set(Map.of("admin_address", "localhost",
+                "admin_token", "0123456789abcdef")));
+        assertRefused("admin_token", "admin_address is not set", echo().set(Map.of("admin_token", "0123456789abcdef")));
         assertRefused("task_max_request", "task_worker_num > 0", echo().set(Map.of("task_max_request", 10)));
         assertRefused("reactor_num", "process mode", echo().set(Map.of("reactor_num", 2)));
         assertRefused("dispatch_mode", "process mode", echo().set(Map.of("dispatch_mode", 3)));

@@ -89,7 +89,7 @@ final class ProcessMaster {
              SharedConnectionTable shared = SharedConnectionTable.create(runDir, MaxConnection.checkAtStart(s), reactorNum);
              WorkerProgress progress = WorkerProgress.create(runDir, workers, reactorNum);
              ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
-             AdminEndpoint admin = AdminEndpoint.start(runDir, () -> publishCounters(metrics, shared));
+             AdminEndpoint admin = AdminEndpoint.start(runDir, s, () -> publishCounters(metrics, shared));
              BoundPorts ports = new BoundPorts(configs, reactor.transport(), passed.adopt(configs, reactor.transport()))) {
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
