@@ -50,6 +50,10 @@ public final class TasksCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", paramLabel = "SECONDS", description = "Measured time (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A further setting of every server, such as task_redis_address=127.0.0.1:6380 (repeatable).")
+    List<String> settings = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         List<String> rows = new ArrayList<>();
@@ -86,10 +90,11 @@ public final class TasksCommand implements Callable<Integer> {
 
     /** Runs one server and returns its RESULT line (or what went wrong); reaps its whole tree. */
     private String runOne(String ipc, int size, int window) throws IOException, InterruptedException {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmn4m", "-cp", System.getProperty("java.class.path"),
                 TaskRoundTripApp.class.getName(), ipc, Integer.toString(size), Integer.toString(window),
-                Integer.toString(warmup), Integer.toString(seconds));
+                Integer.toString(warmup), Integer.toString(seconds)));
+        cmd.addAll(settings);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {
             CompletableFuture<String> result = CompletableFuture.supplyAsync(() -> {
