@@ -228,11 +228,14 @@ public final class TaskWorker extends PeerProcess {
      * first leaves the task unanswered, and another task worker runs it again.
      */
     private void answer(TaskBroker broker, TaskBroker.Delivery d, ByteBuffer answer, int taskId) throws InterruptedException {
-        while (true) {
+        for (int attempt = 0; ; attempt++) {
             try {
                 broker.answer(d, answer);
                 return;
             } catch (IOException e) {
+                if (attempt == 0) {
+                    Log.warn("answering task " + taskId + ": " + e.getMessage() + "; trying again");
+                }
                 if (!taking) {
                     Log.warn("task " + taskId + " could not be answered before leaving (" + e.getMessage()
                             + "); another task worker will run it again");

@@ -39,6 +39,8 @@ import redis.clients.jedis.util.KeyValue;
 final class RedisTaskBroker implements TaskBroker {
     /** A results list nobody reads any more (its worker died) is removed after this. */
     private static final long RESULTS_TTL_MILLIS = 3_600_000;
+    /** The largest task: Redis takes up to 512 MiB in one value, but tasks that size belong elsewhere. */
+    static final int MAX_TASK_BYTES = 64 << 20;
     /** Results taken in one call, beyond the first. */
     private static final int RESULTS_BATCH = 128;
 
@@ -50,7 +52,7 @@ final class RedisTaskBroker implements TaskBroker {
     private final byte[] consumer;
     private final byte[] resultsKey;
     private final long claimEveryNanos;
-    private TaskSender sender;
+    private volatile TaskSender sender;
     private Connection resultsConnection;
     private Connection workerConnection;
     private boolean groupReady;
@@ -74,6 +76,10 @@ final class RedisTaskBroker implements TaskBroker {
 
     @Override
     public boolean send(ByteBuffer task) {
+        if (task.remaining() > MAX_TASK_BYTES) {
+            throw new IllegalArgumentException("a task of " + task.remaining() + " bytes is over the redis task IPC's limit of "
+                    + MAX_TASK_BYTES + " bytes (64 MiB): pass a reference to the data instead");
+        }
         byte[] b = new byte[task.remaining()];
         task.duplicate().get(b);
         synchronized (this) {
@@ -86,7 +92,9 @@ final class RedisTaskBroker implements TaskBroker {
 
     @Override
     public String trouble() {
-        return health.trouble();
+        String t = health.trouble();
+        TaskSender s = sender;
+        return t != null ? t : s != null ? s.refusal() : null;
     }
 
     @Override
@@ -227,15 +235,18 @@ final class RedisTaskBroker implements TaskBroker {
         RedisDelivery d = (RedisDelivery) delivery;
         byte[] b = new byte[result.remaining()];
         result.duplicate().get(b);
-        workerConnection().run(j -> {
+        List<redis.clients.jedis.Response<?>> answered = workerConnection().run(j -> {
             Pipeline p = j.pipelined();
-            p.rpush(d.replyKey(), b);
-            p.pexpire(d.replyKey(), RESULTS_TTL_MILLIS);
-            p.xack(stream, group, d.id());
-            p.xdel(stream, d.id());
+            List<redis.clients.jedis.Response<?>> responses = List.of(p.rpush(d.replyKey(), b),
+                    p.pexpire(d.replyKey(), RESULTS_TTL_MILLIS), p.xack(stream, group, d.id()), p.xdel(stream, d.id()));
             p.sync();
-            return null;
+            return responses;
         });
+        try {
+            answered.forEach(redis.clients.jedis.Response::get); // a pipeline's error replies show only here
+        } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+            throw new IOException("Redis refused a result: " + e.getMessage(), e);
+        }
     }
 
     @Override

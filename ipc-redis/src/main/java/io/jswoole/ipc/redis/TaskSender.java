@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 
 /**
@@ -16,7 +18,8 @@ import redis.clients.jedis.params.XAddParams;
  * event loop calls it), and a thread of its own adds what is queued to the stream, many tasks per
  * round trip. A task taken is added even if Redis goes away meanwhile: the thread tries again
  * until Redis answers (a task whose add was cut off may then be added twice; its second result is
- * dropped by the worker).
+ * dropped by the worker). A task Redis refuses with an error (out of memory, a key of another
+ * type) is tried again too, and while it is, new tasks are refused with that error.
  */
 final class TaskSender implements AutoCloseable {
     /** Tasks queued and not yet added; past this, {@link #offer} refuses. */
@@ -32,6 +35,8 @@ final class TaskSender implements AutoCloseable {
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
     private volatile boolean closing;
+    /** Redis's error for a task it refused, until it takes it: new tasks are refused meanwhile. */
+    private volatile String refusal;
 
     TaskSender(RedisSettings settings, Health health, String replyKey) {
         this.settings = settings;
@@ -43,9 +48,14 @@ final class TaskSender implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a task; false if Redis is known to be unreachable or too many wait. */
+    /** Queues a task; false if Redis is known to be unreachable or refuses tasks, or too many wait. */
     boolean offer(byte[] task) {
-        return health.trouble() == null && !closing && queue.offer(task);
+        return health.trouble() == null && refusal == null && !closing && queue.offer(task);
+    }
+
+    /** Why tasks are refused, if Redis refuses them with an error; else null. */
+    String refusal() {
+        return refusal;
     }
 
     private void run() {
@@ -61,18 +71,22 @@ final class TaskSender implements AutoCloseable {
                     queue.drainTo(batch, BATCH - 1);
                 }
                 try {
-                    c.run(j -> {
+                    List<Response<byte[]>> added = c.run(j -> {
                         Pipeline p = j.pipelined();
+                        List<Response<byte[]>> responses = new ArrayList<>(batch.size());
                         for (byte[] task : batch) {
                             Map<byte[], byte[]> fields = new LinkedHashMap<>();
                             fields.put(TASK, task);
                             fields.put(REPLY, replyKey);
-                            p.xadd(stream, XAddParams.xAddParams(), fields);
+                            responses.add(p.xadd(stream, XAddParams.xAddParams(), fields));
                         }
                         p.sync();
-                        return null;
+                        return responses;
                     });
-                    batch.clear();
+                    keepRefused(batch, added);
+                    if (!batch.isEmpty()) {
+                        Thread.sleep(Connection.MAX_BACKOFF_MILLIS / 4);
+                    }
                 } catch (IOException e) {
                     if (closing) {
                         Log.warn(batch.size() + queue.size() + " tasks not sent at exit: " + e.getMessage());
@@ -84,6 +98,28 @@ final class TaskSender implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Leaves in {@code batch} only the tasks Redis answered with an error, and says why. */
+    private void keepRefused(List<byte[]> batch, List<Response<byte[]>> added) {
+        List<byte[]> refused = new ArrayList<>();
+        String error = null;
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                added.get(i).get();
+            } catch (JedisDataException e) {
+                refused.add(batch.get(i));
+                error = e.getMessage();
+            }
+        }
+        batch.clear();
+        batch.addAll(refused);
+        if (error != null && refusal == null) {
+            Log.warn("Redis refuses tasks: " + error + "; they are tried again, and new tasks refused meanwhile");
+        } else if (error == null && refusal != null) {
+            Log.info("Redis takes tasks again");
+        }
+        refusal = error == null ? null : "Redis refuses tasks: " + error;
     }
 
     /** Sends what is queued (for up to a second), then stops. */
