@@ -48,6 +48,11 @@ public final class Keys {
     /** The password Redis asks for ({@code requirepass}); empty for none. */
     public static final Setting<String> TASK_REDIS_PASSWORD = add(Setting.string("task_redis_password", SERVER, "",
             "a password, or empty for none"));
+    /**
+     * Talk to Redis over TLS, checking its certificate against the JVM's trust store (set
+     * {@code -Djavax.net.ssl.trustStore} for a private CA).
+     */
+    public static final Setting<Boolean> TASK_REDIS_TLS = add(Setting.bool("task_redis_tls", SERVER, false));
     /** The start of every Redis key; servers with the same prefix share one task queue. */
     public static final Setting<String> TASK_REDIS_KEY_PREFIX = add(Setting.string("task_redis_key_prefix", SERVER,
             "jswoole", "a non-empty key prefix"));

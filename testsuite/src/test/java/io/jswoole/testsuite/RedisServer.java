@@ -22,19 +22,73 @@ final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extra;
+    private final boolean tls;
     private Process process;
 
-    private RedisServer(Path dir, int port, List<String> extra) {
+    private RedisServer(Path dir, int port, List<String> extra, boolean tls) {
         this.dir = dir;
         this.port = port;
         this.extra = extra;
+        this.tls = tls;
     }
 
     /** Starts one in {@code dir} with further redis-server arguments ({@code --requirepass x}). */
     static RedisServer start(Path dir, String... extra) throws IOException, InterruptedException {
-        RedisServer r = new RedisServer(dir, freePort(), List.of(extra));
+        RedisServer r = new RedisServer(dir, freePort(), List.of(extra), false);
         r.startAgain();
         return r;
+    }
+
+    /**
+     * Starts one that speaks only TLS, with a self-signed certificate for 127.0.0.1 made by the
+     * JDK's keytool; {@link #trustStore()} trusts it.
+     */
+    static RedisServer startTls(Path dir) throws IOException, InterruptedException {
+        Path keyStore = dir.resolve("redis-key.p12");
+        keytool("-genkeypair", "-alias", "redis", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", keyStore.toString(),
+                "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+        Path cert = dir.resolve("redis-cert.pem");
+        keytool("-exportcert", "-rfc", "-alias", "redis", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
+                "-file", cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "redis", "-file", cert.toString(), "-keystore",
+                dir.resolve("redis-trust.p12").toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD);
+        Path key = dir.resolve("redis-key.pem");
+        try {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keyStore)) {
+                ks.load(in, STORE_PASSWORD.toCharArray());
+            }
+            byte[] pkcs8 = ks.getKey("redis", STORE_PASSWORD.toCharArray()).getEncoded();
+            Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                    + "\n-----END PRIVATE KEY-----\n");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("reading the key keytool made", e);
+        }
+        int port = freePort();
+        RedisServer r = new RedisServer(dir, port, List.of("--port", "0", "--tls-port", Integer.toString(port),
+                "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file",
+                cert.toString(), "--tls-auth-clients", "no"), true);
+        r.startAgain();
+        return r;
+    }
+
+    static final String STORE_PASSWORD = "changeit";
+
+    /** A PKCS12 trust store holding the certificate of a {@link #startTls} server. */
+    Path trustStore() {
+        return dir.resolve("redis-trust.p12");
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError("keytool " + String.join(" ", args) + ": " + out);
+        }
     }
 
     /** Whether it was started with {@code --requirepass}. */
@@ -57,7 +111,7 @@ final class RedisServer implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind",
                 "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
-        cmd.addAll(extra);
+        cmd.addAll(extra); // a later --port wins
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -72,10 +126,13 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Whether it answers PING (with or without a password, it answers something). */
+    /** Whether it answers PING (with or without a password, it answers something); over TLS, whether it listens. */
     private boolean answers() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            if (tls) {
+                return true;
+            }
             s.setSoTimeout(1_000);
             s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             int c = s.getInputStream().read();

@@ -94,6 +94,33 @@ class RedisTasksTest {
         }
     }
 
+    @ParameterizedTest(name = "mode={0}")
+    @ValueSource(strings = {"base", "process"})
+    @Timeout(120)
+    @SettingEffect(keys = "task_redis_tls", modes = {"base", "process"})
+    void tasksTravelOverTls(String mode, @TempDir Path dir) throws Exception {
+        try (RedisServer redis = RedisServer.startTls(dir)) {
+            List<String> args = List.of(mode, "redis", "task_redis_address=" + redis.address(), "task_redis_tls=true");
+            try (ServerProcess server = ServerProcess.start(List.of(), List.of(
+                            "-Djavax.net.ssl.trustStore=" + redis.trustStore(),
+                            "-Djavax.net.ssl.trustStorePassword=" + RedisServer.STORE_PASSWORD),
+                    dir, TaskApp.class, args.toArray(String[]::new))) {
+                server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
+                try (Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+                    StringBuilder batch = new StringBuilder();
+                    for (int i = 0; i < 20; i++) {
+                        batch.append("t tls").append(i).append(" 64\n");
+                    }
+                    client.write(batch.toString());
+                    assertEquals(20, answered(client, 20).size());
+                }
+            }
+            // Without TLS the same server is not understood: the start stops, naming the address.
+            assertRefused(dir.resolve("plain"), "task_redis_address: cannot use Redis at " + redis.address(),
+                    "task_redis_address=" + redis.address());
+        }
+    }
+
     @Test
     @Timeout(180)
     void twoServersShareOneStreamAndEachGetsItsOwnResults(@TempDir Path dir) throws Exception {

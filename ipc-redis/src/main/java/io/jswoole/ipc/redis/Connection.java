@@ -36,6 +36,7 @@ final class Connection implements AutoCloseable {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
                 .socketTimeoutMillis(SOCKET_TIMEOUT_MILLIS)
+                .ssl(s.tls())
                 .clientName("jswoole-" + ProcessHandle.current().pid());
         if (!s.password().isEmpty()) {
             b.password(s.password());

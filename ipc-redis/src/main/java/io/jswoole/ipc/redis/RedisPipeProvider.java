@@ -21,7 +21,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * for the keys and commands.
  *
  * <p>Settings: {@code task_redis_address} (host:port), {@code task_redis_password},
- * {@code task_redis_key_prefix} and {@code task_redis_claim_timeout}.
+ * {@code task_redis_tls}, {@code task_redis_key_prefix} and {@code task_redis_claim_timeout}.
  * The master checks them and reaches Redis once at start, so a bad address or password stops the
  * start with the key named. Later, a lost connection is made again with back-off, and
  * {@code task()} returns -1 meanwhile.

@@ -4,8 +4,8 @@ import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
 
-/** The {@code task_redis_*} settings, checked: where Redis is, how to log in, and the keys' prefix. */
-record RedisSettings(String host, int port, String password, String prefix, long claimTimeoutMillis) {
+/** The {@code task_redis_*} settings, checked: where Redis is, how to reach it and log in, and the keys' prefix. */
+record RedisSettings(String host, int port, String password, boolean tls, String prefix, long claimTimeoutMillis) {
 
     static RedisSettings of(Settings s) {
         String address = s.get(Keys.TASK_REDIS_ADDRESS).trim();
@@ -32,7 +32,7 @@ record RedisSettings(String host, int port, String password, String prefix, long
         if (prefix.isBlank() || prefix.chars().anyMatch(c -> c <= ' ')) {
             throw new SettingsException(prefixKey, prefixKey + ": '" + prefix + "' must be non-empty, without spaces");
         }
-        return new RedisSettings(host, port, s.get(Keys.TASK_REDIS_PASSWORD), prefix,
+        return new RedisSettings(host, port, s.get(Keys.TASK_REDIS_PASSWORD), s.get(Keys.TASK_REDIS_TLS), prefix,
                 s.get(Keys.TASK_REDIS_CLAIM_TIMEOUT));
     }
 
