@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.testing.Await;
 import io.jswoole.testing.Clients;
+import io.jswoole.testing.RedisServer;
 import io.jswoole.testing.ServerProcess;
 import io.jswoole.testing.SettingEffect;
 import java.io.BufferedReader;
@@ -36,6 +37,8 @@ import redis.clients.jedis.Jedis;
 class RedisTasksTest {
     private static final Pattern FINISHED = Pattern.compile("^F (\\S+) worker=(\\d+) task=(\\d+) tw=(\\d+) size=(\\d+) ok$");
     private static final String PASSWORD = "s3cret";
+    /** Five JVMs per server, up to two servers, on a machine that may be busy. */
+    private static final long START_MILLIS = 3 * Await.DEADLINE_MILLIS;
 
     @ParameterizedTest(name = "mode={0}")
     @ValueSource(strings = {"base", "process"})
@@ -105,7 +108,7 @@ class RedisTasksTest {
                             "-Djavax.net.ssl.trustStore=" + redis.trustStore(),
                             "-Djavax.net.ssl.trustStorePassword=" + RedisServer.STORE_PASSWORD),
                     dir, TaskApp.class, args.toArray(String[]::new))) {
-                server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
+                server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, START_MILLIS);
                 try (Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
                     StringBuilder batch = new StringBuilder();
                     for (int i = 0; i < 20; i++) {
@@ -222,7 +225,7 @@ class RedisTasksTest {
     }
 
     @Test
-    @Timeout(60)
+    @Timeout(180)
     @SettingEffect(keys = {"task_redis_address", "task_redis_password"}, modes = "base", refused = true)
     void badSettingsStopTheStartWithTheKeyNamed(@TempDir Path dir) throws Exception {
         assertRefused(dir.resolve("1"), "task_redis_address: 'localhost' is not host:port", "task_redis_address=localhost");
@@ -241,7 +244,8 @@ class RedisTasksTest {
         List<String> args = new ArrayList<>(List.of("base", "redis"));
         args.addAll(List.of(settings));
         try (ServerProcess server = ServerProcess.start(dir, TaskApp.class, args.toArray(String[]::new))) {
-            assertTrue(server.master().waitFor(Await.DEADLINE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
+            assertTrue(server.master().waitFor(START_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS),
+                    "the server did not stop: " + server.lines());
             assertFalse(server.master().exitValue() == 0);
             List<String> lines = server.lines();
             assertTrue(lines.stream().anyMatch(l -> l.contains(message)), "no '" + message + "' in " + lines);
@@ -258,7 +262,12 @@ class RedisTasksTest {
         args.addAll(List.of(more));
         java.nio.file.Files.createDirectories(dir);
         ServerProcess server = ServerProcess.start(dir, TaskApp.class, args.toArray(String[]::new));
-        server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, Await.DEADLINE_MILLIS);
+        try {
+            server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, START_MILLIS);
+        } catch (Throwable t) {
+            server.close(); // not returned: the caller's try cannot close it
+            throw t;
+        }
         return server;
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A task worker: runs onTask for tasks that arrive on its links (mode 1, custom providers) or
@@ -209,7 +210,7 @@ public final class TaskWorker extends PeerProcess {
                 }
             });
             try {
-                while (!done.await(touchMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!done.await(touchMillis, TimeUnit.MILLISECONDS)) {
                     try {
                         broker.stillRunning(d);
                     } catch (IOException e) {

@@ -71,7 +71,7 @@ final class Connection implements AutoCloseable {
             try {
                 jedis = open(settings);
             } catch (JedisException e) {
-                failed(e);
+                throw failed(e);
             }
         }
         try {
@@ -80,20 +80,20 @@ final class Connection implements AutoCloseable {
             health.up();
             return result;
         } catch (JedisConnectionException e) {
-            failed(e);
-            throw new AssertionError(); // failed throws
+            throw failed(e);
         } catch (JedisException e) {
             throw new IOException("Redis: " + e.getMessage(), e); // an error reply; the connection is fine
         }
     }
 
-    private void failed(JedisException e) throws IOException {
+    /** Drops the connection, sets the back-off, and says what went wrong. */
+    private IOException failed(JedisException e) {
         close();
         backoffMillis = backoffMillis == 0 ? FIRST_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
         nextAttempt = System.nanoTime() + backoffMillis * 1_000_000;
         String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
         health.down(why);
-        throw new IOException(health.trouble() != null ? health.trouble() : why, e);
+        return new IOException(health.trouble() != null ? health.trouble() : why, e);
     }
 
     /** Milliseconds until the next attempt to connect may be made (0: now). */

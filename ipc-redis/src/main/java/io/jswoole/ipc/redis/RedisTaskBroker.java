@@ -2,16 +2,21 @@ package io.jswoole.ipc.redis;
 
 import static io.jswoole.ipc.redis.TaskSender.bytes;
 
+import io.jswoole.log.Log;
 import io.jswoole.spi.pipe.TaskBroker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
@@ -161,7 +166,7 @@ final class RedisTaskBroker implements TaskBroker {
         c.run(j -> {
             try {
                 j.xgroupCreate(stream, group, bytes("0"), true);
-            } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+            } catch (JedisDataException e) {
                 if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
                     throw e;
                 }
@@ -191,13 +196,13 @@ final class RedisTaskBroker implements TaskBroker {
         }
         List<?> entry = (List<?>) entries.get(0);
         byte[] id = (byte[]) entry.get(0);
-        Map<byte[], byte[]> fields = new java.util.HashMap<>();
+        Map<byte[], byte[]> fields = new HashMap<>();
         if (entry.size() > 1 && entry.get(1) instanceof List<?> flat) {
             for (int i = 0; i + 1 < flat.size(); i += 2) {
                 fields.put((byte[]) flat.get(i), (byte[]) flat.get(i + 1));
             }
         }
-        io.jswoole.log.Log.info("claimed task " + new String(id, java.nio.charset.StandardCharsets.US_ASCII)
+        Log.info("claimed task " + new String(id, StandardCharsets.US_ASCII)
                 + ", left unanswered by another task worker for " + settings.claimTimeoutMillis() + " ms");
         return delivery(c, id, fields);
     }
@@ -207,7 +212,7 @@ final class RedisTaskBroker implements TaskBroker {
         byte[] task = field(fields, TaskSender.TASK);
         byte[] reply = field(fields, TaskSender.REPLY);
         if (task == null || reply == null) {
-            io.jswoole.log.Log.warn("stream entry " + new String(id, java.nio.charset.StandardCharsets.US_ASCII)
+            Log.warn("stream entry " + new String(id, StandardCharsets.US_ASCII)
                     + " in " + settings.tasksKey() + " is not a task; dropped");
             c.run(j -> j.xack(stream, group, id) + j.xdel(stream, id));
             return null;
@@ -235,16 +240,16 @@ final class RedisTaskBroker implements TaskBroker {
         RedisDelivery d = (RedisDelivery) delivery;
         byte[] b = new byte[result.remaining()];
         result.duplicate().get(b);
-        List<redis.clients.jedis.Response<?>> answered = workerConnection().run(j -> {
+        List<Response<?>> answered = workerConnection().run(j -> {
             Pipeline p = j.pipelined();
-            List<redis.clients.jedis.Response<?>> responses = List.of(p.rpush(d.replyKey(), b),
+            List<Response<?>> responses = List.of(p.rpush(d.replyKey(), b),
                     p.pexpire(d.replyKey(), RESULTS_TTL_MILLIS), p.xack(stream, group, d.id()), p.xdel(stream, d.id()));
             p.sync();
             return responses;
         });
         try {
-            answered.forEach(redis.clients.jedis.Response::get); // a pipeline's error replies show only here
-        } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+            answered.forEach(Response::get); // a pipeline's error replies show only here
+        } catch (JedisDataException e) {
             throw new IOException("Redis refused a result: " + e.getMessage(), e);
         }
     }

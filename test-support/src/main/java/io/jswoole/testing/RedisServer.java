@@ -1,4 +1,4 @@
-package io.jswoole.testsuite;
+package io.jswoole.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * directory of the test's; {@link #stop} and {@link #close} kill it by its pid and reap it. A
  * machine without {@code redis-server} fails the test with a message saying so.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/redis-server");
 
     private final Path dir;
@@ -33,7 +33,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts one in {@code dir} with further redis-server arguments ({@code --requirepass x}). */
-    static RedisServer start(Path dir, String... extra) throws IOException, InterruptedException {
+    public static RedisServer start(Path dir, String... extra) throws IOException, InterruptedException {
         RedisServer r = new RedisServer(dir, freePort(), List.of(extra), false);
         r.startAgain();
         return r;
@@ -43,7 +43,7 @@ final class RedisServer implements AutoCloseable {
      * Starts one that speaks only TLS, with a self-signed certificate for 127.0.0.1 made by the
      * JDK's keytool; {@link #trustStore()} trusts it.
      */
-    static RedisServer startTls(Path dir) throws IOException, InterruptedException {
+    public static RedisServer startTls(Path dir) throws IOException, InterruptedException {
         Path keyStore = dir.resolve("redis-key.p12");
         keytool("-genkeypair", "-alias", "redis", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-keystore", keyStore.toString(),
@@ -74,10 +74,10 @@ final class RedisServer implements AutoCloseable {
         return r;
     }
 
-    static final String STORE_PASSWORD = "changeit";
+    public static final String STORE_PASSWORD = "changeit";
 
     /** A PKCS12 trust store holding the certificate of a {@link #startTls} server. */
-    Path trustStore() {
+    public Path trustStore() {
         return dir.resolve("redis-trust.p12");
     }
 
@@ -92,20 +92,20 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Whether it was started with {@code --requirepass}. */
-    boolean hasPassword() {
+    public boolean hasPassword() {
         return extra.contains("--requirepass");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
     /** Starts it (again, after {@link #stop}) on the same port, and waits until it answers. */
-    void startAgain() throws IOException, InterruptedException {
+    public void startAgain() throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new AssertionError(BINARY + " is missing: install the Debian package redis-server (.ci/run does)");
         }
@@ -143,7 +143,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Kills it by pid (SIGKILL: as if the host went away) and reaps it. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -156,7 +156,7 @@ final class RedisServer implements AutoCloseable {
         stop();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
