@@ -1,6 +1,8 @@
 package io.jswoole.ipc.redis;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -91,9 +93,20 @@ final class Connection implements AutoCloseable {
         close();
         backoffMillis = backoffMillis == 0 ? FIRST_BACKOFF_MILLIS : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
         nextAttempt = System.nanoTime() + backoffMillis * 1_000_000;
-        String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-        health.down(why);
-        return new IOException(health.trouble() != null ? health.trouble() : why, e);
+        health.down(why(e));
+        return new IOException(health.trouble() != null ? health.trouble() : why(e), e);
+    }
+
+    /** What went wrong, in one line: the distinct messages of the exception and its causes. */
+    static String why(Throwable e) {
+        List<String> parts = new ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !m.isBlank() && parts.stream().noneMatch(p -> p.contains(m))) {
+                parts.add(m.strip().replace('\n', ' '));
+            }
+        }
+        return parts.isEmpty() ? e.getClass().getSimpleName() : String.join(": ", parts);
     }
 
     /** Milliseconds until the next attempt to connect may be made (0: now). */

@@ -64,10 +64,11 @@ public final class RedisPipeProvider implements PipeProvider {
         try (Jedis j = Connection.open(s)) {
             j.ping();
         } catch (JedisException e) {
-            why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-            boolean auth = why != null && (why.contains("WRONGPASS") || why.contains("NOAUTH") || why.contains("AUTH"));
+            why = Connection.why(e);
+            boolean auth = why.contains("WRONGPASS") || why.contains("NOAUTH") || why.contains("AUTH");
             String key = auth ? Keys.TASK_REDIS_PASSWORD.key() : Keys.TASK_REDIS_ADDRESS.key();
-            throw new SettingsException(key, key + ": cannot use Redis at " + s.address() + ": " + why);
+            String hint = !auth && s.tls() ? " (task_redis_tls=true: does this Redis speak TLS?)" : "";
+            throw new SettingsException(key, key + ": cannot use Redis at " + s.address() + ": " + why + hint);
         }
     }
 
