@@ -177,6 +177,33 @@ class RedisTasksTest {
     }
 
     @Test
+    @Timeout(180)
+    void taskWorkersRecycledByTaskMaxRequestLoseNoTask(@TempDir Path dir) throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             ServerProcess server = start(dir, "base", redis, "recycle", "task_max_request=30");
+             Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+            int startsBefore = countStarts(server);
+            Set<String> tags = new HashSet<>();
+            for (int batch = 0; batch < 8 || countStarts(server) < startsBefore + 2; batch++) {
+                assertTrue(batch < 100, "no task worker was replaced");
+                StringBuilder lines = new StringBuilder();
+                for (int i = 0; i < 20; i++) {
+                    lines.append("t q").append(batch).append('-').append(i).append(" 64\n");
+                }
+                client.write(lines.toString());
+                tags.addAll(answered(client, 20));
+            }
+            assertEquals(0, tags.stream().filter(t -> !t.startsWith("q")).count());
+            client.write("s\n");
+            assertTrue(client.read().endsWith("refused=0 failed=0"));
+        }
+    }
+
+    private static int countStarts(ServerProcess server) {
+        return (int) server.lines().stream().filter(l -> l.startsWith("onWorkerStart")).count();
+    }
+
+    @Test
     @Timeout(120)
     void whileRedisIsDownTasksAreRefusedAtOnceAndAfterwardsTheyRunAgain(@TempDir Path dir) throws Exception {
         try (RedisServer redis = RedisServer.start(dir);
