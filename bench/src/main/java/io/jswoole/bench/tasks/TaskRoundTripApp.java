@@ -44,7 +44,11 @@ public final class TaskRoundTripApp {
         server.set(Map.of("worker_num", 1, "task_worker_num", 2, "task_ipc_mode", ipc, "log_level", "warning"));
         for (int i = 5; i < args.length; i++) {
             int eq = args[i].indexOf('=');
-            server.set(Map.of(args[i].substring(0, eq), args[i].substring(eq + 1)));
+            String key = args[i].substring(0, eq);
+            if (key.startsWith("task_redis_") && !ipc.equals("redis")) {
+                continue; // the redis provider's settings: refused by the other modes
+            }
+            server.set(Map.of(key, args[i].substring(eq + 1)));
         }
         server.onReceive((s, fd, reactorId, data) -> { });
         server.onTask((s, taskId, src, data) -> data);

@@ -51,7 +51,8 @@ public final class TasksCommand implements Callable<Integer> {
     int seconds;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "A further setting of every server, such as task_redis_address=127.0.0.1:6380 (repeatable).")
+            description = "A further setting of every server (repeatable); task_redis_* settings go to the"
+                    + " task_ipc_mode=redis servers only, such as task_redis_address=127.0.0.1:6380.")
     List<String> settings = new ArrayList<>();
 
     @Override
