@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Refuses a setting that was given but could have no effect: a TCP option on a port that is not
- * TCP, a framing detail without its framing, a task setting without task workers. A setting is
+ * TCP, a framing detail without its framing, a task setting without task workers (or, for the
+ * {@code task_redis_*} settings, without {@code task_ipc_mode=redis}). A setting is
  * never accepted and then ignored; the mode's own refusals are the Factory provider's
  * {@link io.jswoole.spi.FactoryProvider#check check}, the reactor's are its socket options'.
  */
@@ -28,6 +29,9 @@ final class Applicability {
     private static final Set<Setting<?>> LENGTH_DETAILS = Set.of(Keys.PACKAGE_LENGTH_TYPE, Keys.PACKAGE_LENGTH_OFFSET,
             Keys.PACKAGE_BODY_OFFSET);
     private static final Set<Setting<?>> FRAMED_LIMITS = Set.of(Keys.PACKAGE_MAX_LENGTH, Keys.BUFFER_INPUT_SIZE);
+    /** The settings of the {@code redis} Pipe provider (module io.jswoole.ipc.redis). */
+    private static final List<Setting<?>> REDIS = List.of(Keys.TASK_REDIS_ADDRESS, Keys.TASK_REDIS_PASSWORD,
+            Keys.TASK_REDIS_TLS, Keys.TASK_REDIS_KEY_PREFIX, Keys.TASK_REDIS_CLAIM_TIMEOUT);
 
     private Applicability() {
     }
@@ -117,6 +121,13 @@ final class Applicability {
         if (given.containsKey(Keys.TASK_TMPDIR.key()) && (!taskWorkers || !usesQueue(s.get(Keys.TASK_IPC_MODE)))) {
             throw new SettingsException(Keys.TASK_TMPDIR.key(), "task_tmpdir holds tasks too large for a message queue:"
                     + " it takes effect with task_worker_num > 0 and task_ipc_mode 2 or 3 only");
+        }
+        boolean redis = s.get(Keys.TASK_IPC_MODE).trim().equals("redis");
+        for (Setting<?> r : REDIS) {
+            if (given.containsKey(r.key()) && (!taskWorkers || !redis)) {
+                throw new SettingsException(r.key(), r.key() + " takes effect with task_worker_num > 0 and"
+                        + " task_ipc_mode=redis only");
+            }
         }
         if (given.containsKey(Keys.TASK_IPC_MODE.key()) && !taskWorkers && server.processes().isEmpty()) {
             throw new SettingsException(Keys.TASK_IPC_MODE.key(),

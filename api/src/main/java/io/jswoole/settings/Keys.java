@@ -39,6 +39,26 @@ public final class Keys {
     /** 1 unixsock, 2 msgqueue (to a chosen task worker), 3 msgqueue (any idle task worker), or a Pipe provider's name. */
     public static final Setting<String> TASK_IPC_MODE = add(Setting.providerName("task_ipc_mode", "1",
             "1 (unixsock), 2 (msgqueue), 3 (msgqueue with contention), or the name of a Pipe provider", Setting.aliases()));
+    /**
+     * {@code task_ipc_mode=redis} (module {@code io.jswoole.ipc.redis}): the Redis server's
+     * {@code host:port}, whose stream carries the tasks of every server sharing {@link #TASK_REDIS_KEY_PREFIX}.
+     */
+    public static final Setting<String> TASK_REDIS_ADDRESS = add(Setting.string("task_redis_address", SERVER,
+            "127.0.0.1:6379", "host:port"));
+    /** The password Redis asks for ({@code requirepass}); empty for none. */
+    public static final Setting<String> TASK_REDIS_PASSWORD = add(Setting.string("task_redis_password", SERVER, "",
+            "a password, or empty for none"));
+    /**
+     * Talk to Redis over TLS, checking its certificate against the JVM's trust store (set
+     * {@code -Djavax.net.ssl.trustStore} for a private CA).
+     */
+    public static final Setting<Boolean> TASK_REDIS_TLS = add(Setting.bool("task_redis_tls", SERVER, false));
+    /** The start of every Redis key; servers with the same prefix share one task queue. */
+    public static final Setting<String> TASK_REDIS_KEY_PREFIX = add(Setting.string("task_redis_key_prefix", SERVER,
+            "jswoole", "a non-empty key prefix"));
+    /** Milliseconds after which a task whose task worker stopped answering is run by another. */
+    public static final Setting<Integer> TASK_REDIS_CLAIM_TIMEOUT = add(Setting.integer("task_redis_claim_timeout",
+            SERVER, 30_000, 100, 86_400_000));
     public static final Setting<Integer> TASK_MAX_REQUEST = add(Setting.integer("task_max_request", SERVER, 0, 0, Integer.MAX_VALUE));
     public static final Setting<String> TASK_TMPDIR = add(Setting.string("task_tmpdir", SERVER, "/tmp", "a directory path"));
     /** 1 round robin, 2 fd modulo, 3 idle worker, 4 client IP, 5 uid. */

@@ -77,6 +77,27 @@ public interface PipeProvider extends Provider {
         throw new UnsupportedOperationException("the " + name() + " pipe provider has no shared queues");
     }
 
+    /**
+     * Opens this provider's task broker: a queue outside the server, which the task workers of
+     * several servers share. A provider named in {@code task_ipc_mode} that has one carries the
+     * tasks and their results; the links between the server's processes then carry only pipe
+     * messages, over {@code unixsock}. The master opens it once at start and {@linkplain
+     * TaskBroker#check checks} it, then every worker, task worker and user process opens its own,
+     * which connects only when first used.
+     *
+     * @param settings the server's settings, where the provider finds its own keys
+     * @throws io.jswoole.settings.SettingsException naming the key, for a bad setting
+     * @throws UnsupportedOperationException if this provider has no broker (the default)
+     */
+    default TaskBroker openBroker(io.jswoole.settings.Settings settings) throws IOException {
+        throw new UnsupportedOperationException("the " + name() + " pipe provider has no task broker");
+    }
+
+    /** Whether {@link #openBroker} is supported. */
+    default boolean hasBroker() {
+        return false;
+    }
+
     /** Opens the queue another process created ({@link SharedQueue#address()}). */
     default SharedQueue openQueue(String address, Path spillDir) throws IOException {
         throw new UnsupportedOperationException("the " + name() + " pipe provider has no shared queues");

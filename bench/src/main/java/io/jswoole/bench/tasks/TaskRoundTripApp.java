@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The server {@link TasksCommand} measures, run as its own JVM tree:
- * {@code TaskRoundTripApp IPC SIZE WINDOW WARMUP_SECONDS SECONDS}. One worker and two task
+ * {@code TaskRoundTripApp IPC SIZE WINDOW WARMUP_SECONDS SECONDS [KEY=VALUE]...}. One worker and two task
  * workers whose onTask returns the task's bytes. Once started, worker 0 runs tasks of SIZE bytes
  * for WARMUP + SECONDS seconds and prints one {@code RESULT} line, then shuts the server down.
  * WINDOW 1 is a closed loop of {@code taskwait}; a larger window keeps that many {@code task()}
@@ -42,6 +42,14 @@ public final class TaskRoundTripApp {
                 Integer.parseInt(args[3]), Integer.parseInt(args[4]));
         Server server = new Server("127.0.0.1", 0);
         server.set(Map.of("worker_num", 1, "task_worker_num", 2, "task_ipc_mode", ipc, "log_level", "warning"));
+        for (int i = 5; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            String key = args[i].substring(0, eq);
+            if (key.startsWith("task_redis_") && !ipc.equals("redis")) {
+                continue; // the redis provider's settings: refused by the other modes
+            }
+            server.set(Map.of(key, args[i].substring(eq + 1)));
+        }
         server.onReceive((s, fd, reactorId, data) -> { });
         server.onTask((s, taskId, src, data) -> data);
         server.onFinish(app::finished);

@@ -57,6 +57,11 @@ public final class TasksCommand implements Callable<Integer> {
                 + " swoole=php -d extension=swoole.so tasks.php {ipc} {size}"})
     String external;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A further setting of every server (repeatable); task_redis_* settings go to the"
+                    + " task_ipc_mode=redis servers only, such as task_redis_address=127.0.0.1:6380.")
+    List<String> settings = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         ExternalTaskReference reference = external == null ? null : ExternalTaskReference.parse(external);
@@ -116,10 +121,11 @@ public final class TasksCommand implements Callable<Integer> {
 
     /** Runs one server and returns its RESULT line (or what went wrong); reaps its whole tree. */
     private String runOne(String ipc, int size, int window) throws IOException, InterruptedException {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmn4m", "-cp", System.getProperty("java.class.path"),
                 TaskRoundTripApp.class.getName(), ipc, Integer.toString(size), Integer.toString(window),
-                Integer.toString(warmup), Integer.toString(seconds));
+                Integer.toString(warmup), Integer.toString(seconds)));
+        cmd.addAll(settings);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {
             CompletableFuture<String> result = CompletableFuture.supplyAsync(() -> {

@@ -47,6 +47,13 @@ final class PeerWire {
         return b;
     }
 
+    /** A result on a task broker: task id, flags ({@link #NO_RESULT}), then the data. */
+    static ByteBuffer brokered(int taskId, int flags, byte[] data) {
+        ByteBuffer b = ByteBuffer.allocate(5 + data.length);
+        b.putInt(taskId).put((byte) flags).put(data).flip();
+        return b;
+    }
+
     static byte[] bytes(ByteBuffer payload) {
         byte[] b = new byte[payload.remaining()];
         payload.duplicate().get(b);

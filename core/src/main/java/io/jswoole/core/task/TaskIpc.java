@@ -6,6 +6,7 @@ import io.jswoole.settings.Settings;
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.pipe.PipeProvider;
 import io.jswoole.spi.pipe.SharedQueue;
+import io.jswoole.spi.pipe.TaskBroker;
 import io.jswoole.spi.process.ProcessRole;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,23 +25,30 @@ import java.util.Map;
  *   <tr><td>2</td><td>msgqueue, message type = the chosen task worker (round robin without one)</td><td>unixsock link</td></tr>
  *   <tr><td>3</td><td>msgqueue, one type: the first free task worker takes it</td><td>unixsock link</td></tr>
  *   <tr><td>a provider name</td><td>that provider's link, as mode 1</td><td>the same link</td></tr>
+ *   <tr><td>a broker provider's name</td><td>its broker, to any task worker of any server sharing it</td>
+ *       <td>its broker</td></tr>
  * </table>
+ *
+ * <p>With a broker, the links are {@code unixsock} and carry only pipe messages.
  */
 public final class TaskIpc implements AutoCloseable {
     /** Keys in the chosen-providers map handed to children. */
     static final String LINKS = "task_links";
     static final String QUEUE = "task_queue";
+    static final String BROKER = "task_broker";
     private static final String UNIXSOCK = "unixsock";
     private static final String MSGQUEUE = "msgqueue";
 
     private final PipeProvider links;
     private final SharedQueue queue;
+    private final TaskBroker broker;
     private final int mode;
     private final boolean owner;
 
-    private TaskIpc(PipeProvider links, SharedQueue queue, int mode, boolean owner) {
+    private TaskIpc(PipeProvider links, SharedQueue queue, TaskBroker broker, int mode, boolean owner) {
         this.links = links;
         this.queue = queue;
+        this.broker = broker;
         this.mode = mode;
         this.owner = owner;
     }
@@ -61,13 +69,21 @@ public final class TaskIpc implements AutoCloseable {
         int mode = modeOf(setting);
         String linkName = mode == 0 ? setting : UNIXSOCK;
         PipeProvider links = select(linkName);
+        if (links.hasBroker()) {
+            // Opened once here so that a bad setting or an unreachable broker stops the start.
+            try (TaskBroker broker = links.openBroker(s)) {
+                broker.check();
+            }
+            chosen.put(BROKER, links.name());
+            links = select(UNIXSOCK);
+        }
         chosen.put(LINKS, links.name());
         SharedQueue queue = null;
         if ((mode == 2 || mode == 3) && s.get(Keys.TASK_WORKER_NUM) > 0) {
             queue = select(MSGQUEUE).createQueue(runDir, spillDir(s));
             chosen.put(QUEUE, queue.address());
         }
-        return new TaskIpc(links, queue, mode, true);
+        return new TaskIpc(links, queue, null, mode, true);
     }
 
     /** In a child: opens what the master chose. */
@@ -77,7 +93,9 @@ public final class TaskIpc implements AutoCloseable {
         String linkName = role.providers().getOrDefault(LINKS, UNIXSOCK);
         String address = role.providers().get(QUEUE);
         SharedQueue queue = address == null ? null : select(MSGQUEUE).openQueue(address, spillDir(s));
-        return new TaskIpc(select(linkName), queue, mode, false);
+        String brokerName = role.providers().get(BROKER);
+        TaskBroker broker = brokerName == null ? null : select(brokerName).openBroker(s);
+        return new TaskIpc(select(linkName), queue, broker, mode, false);
     }
 
     private static PipeProvider select(String name) {
@@ -108,6 +126,11 @@ public final class TaskIpc implements AutoCloseable {
         return queue;
     }
 
+    /** The broker tasks and results travel on, or null. */
+    public TaskBroker broker() {
+        return broker;
+    }
+
     /** The message type of a task: for mode 3 one type for all, else the task worker's index + 1. */
     long queueType(int taskWorkerIndex) {
         return mode == 3 ? 1 : 1 + taskWorkerIndex;
@@ -121,6 +144,9 @@ public final class TaskIpc implements AutoCloseable {
     /** Releases the queue; the master's removes it from the system. */
     @Override
     public void close() throws IOException {
+        if (broker != null) {
+            broker.close();
+        }
         if (queue == null) {
             return;
         }

@@ -10,6 +10,7 @@ import io.jswoole.core.util.Callbacks;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.pipe.TaskBroker;
 import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A task worker: runs onTask for tasks that arrive on its links (mode 1, custom providers) or
@@ -30,6 +32,11 @@ import java.util.concurrent.CountDownLatch;
  * it sends no more, and tasks that arrived before that still run, so a reload loses no task.
  * After {@code task_max_request} it asks for its successor first ({@link Successor}) and runs
  * tasks until the manager retires it, so that tasks do not wait for a process start.
+ *
+ * <p>With a task broker, a thread of its own takes one task at a time from the broker, runs it on
+ * the loop, tells the broker the task is still running while it runs (so that no other task
+ * worker claims it), and then answers it: the result goes to the sending worker through the
+ * broker. A task worker that dies leaves its task unanswered, and another one claims it.
  */
 public final class TaskWorker extends PeerProcess {
     /** The source id of a message that only wakes a queue thread (of the task worker whose pid it carries). */
@@ -70,6 +77,9 @@ public final class TaskWorker extends PeerProcess {
         final int taskId;
         final Endpoint via;
         boolean finished;
+        /** With a broker: the task as taken, and its answer once onTask (or finish) gave it. */
+        TaskBroker.Delivery delivery;
+        ByteBuffer answer;
 
         Current(int srcWorkerId, long srcPid, int taskId, Endpoint via) {
             this.srcWorkerId = srcWorkerId;
@@ -91,7 +101,11 @@ public final class TaskWorker extends PeerProcess {
         if (ev.onWorkerStart() != null) {
             ev.onWorkerStart().handle(server, id);
         }
-        if (ipc.queue() != null) {
+        if (ipc.broker() != null) {
+            queueThread = new Thread(this::takeFromBroker, "jswoole-task-broker");
+            queueThread.setDaemon(true);
+            queueThread.start();
+        } else if (ipc.queue() != null) {
             queueThread = new Thread(this::takeFromQueue, "jswoole-task-queue");
             queueThread.setDaemon(true);
             queueThread.start();
@@ -160,6 +174,79 @@ public final class TaskWorker extends PeerProcess {
         }
     }
 
+    /**
+     * The broker thread: takes one task, runs it on the loop, says it is still running every third
+     * of the claim timeout until it is done, answers it, repeats; stops taking when the task worker
+     * leaves.
+     */
+    private void takeFromBroker() {
+        TaskBroker broker = ipc.broker();
+        long touchMillis = Math.max(10, broker.claimTimeoutMillis() / 3);
+        while (taking) {
+            TaskBroker.Delivery d;
+            try {
+                d = broker.take(500);
+            } catch (IOException | RuntimeException e) {
+                Log.warn("taking a task from the broker: " + e.getMessage());
+                continue; // the broker retries its connection with back-off
+            }
+            if (d == null) {
+                continue;
+            }
+            ByteBuffer b = ByteBuffer.wrap(d.task());
+            int src = b.getInt();
+            long srcPid = b.getLong();
+            int taskId = b.getInt();
+            byte[] data = new byte[b.remaining()];
+            b.get(data);
+            Current task = new Current(src, srcPid, taskId, null);
+            task.delivery = d;
+            CountDownLatch done = new CountDownLatch(1);
+            loop.execute(() -> {
+                try {
+                    run(task, data);
+                } finally {
+                    done.countDown();
+                }
+            });
+            try {
+                while (!done.await(touchMillis, TimeUnit.MILLISECONDS)) {
+                    try {
+                        broker.stillRunning(d);
+                    } catch (IOException e) {
+                        Log.debug("telling the broker task " + taskId + " still runs: " + e.getMessage());
+                    }
+                }
+                answer(broker, d, task.answer, taskId);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Answers a task, trying again while the broker cannot be reached; a task worker that leaves
+     * first leaves the task unanswered, and another task worker runs it again.
+     */
+    private void answer(TaskBroker broker, TaskBroker.Delivery d, ByteBuffer answer, int taskId) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                broker.answer(d, answer);
+                return;
+            } catch (IOException e) {
+                if (attempt == 0) {
+                    Log.warn("answering task " + taskId + ": " + e.getMessage() + "; trying again");
+                }
+                if (!taking) {
+                    Log.warn("task " + taskId + " could not be answered before leaving (" + e.getMessage()
+                            + "); another task worker will run it again");
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** A task taken while leaving goes back to the queue for another task worker. */
     private void requeue(long type, byte[] msg) {
         try {
@@ -219,6 +306,12 @@ public final class TaskWorker extends PeerProcess {
     /** Sends a result to the worker process that sent the task; false if that process is gone. */
     private boolean reply(Current task, byte[] result) {
         task.finished = true;
+        if (task.delivery != null) {
+            // Answered through the broker by the broker thread once onTask has returned.
+            task.answer = PeerWire.brokered(task.taskId, result == null ? PeerWire.NO_RESULT : 0,
+                    result == null ? new byte[0] : result);
+            return true;
+        }
         Result r = new Result(result == null ? PeerWire.NO_RESULT : 0, task.taskId,
                 ByteBuffer.wrap(result == null ? new byte[0] : result));
         Endpoint to = task.via != null ? task.via : links.byPid(task.srcPid);
@@ -319,6 +412,10 @@ public final class TaskWorker extends PeerProcess {
     protected void drain(long deadline, Runnable then) {
         taking = false;
         letQueueThreadGoOn();
+        if (queueThread != null && ipc.broker() != null) {
+            awaitBrokerThread(deadline, then);
+            return;
+        }
         if (queueThread != null) {
             awaitQueueThread(deadline, then);
             return;
@@ -336,6 +433,15 @@ public final class TaskWorker extends PeerProcess {
     private void awaitAcks(int asked, long deadline, Runnable then) {
         if (retiredAcks < asked && System.nanoTime() - deadline < 0) {
             loop.after(5, tid -> awaitAcks(asked, deadline, then));
+            return;
+        }
+        then.run();
+    }
+
+    /** The broker thread waits at most half a second for a task: it sees {@link #taking} soon after. */
+    private void awaitBrokerThread(long deadline, Runnable then) {
+        if (queueThread.isAlive() && System.nanoTime() - deadline < 0) {
+            loop.after(10, tid -> awaitBrokerThread(deadline, then));
             return;
         }
         then.run();

@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 
 /**
  * A worker's side of tasks and user processes: it listens for links from every task worker and
  * user process, sends tasks (over a link, or onto the shared queue), and takes results and pipe
- * messages from the links. Loop thread only, except the public methods, which hand their work to
+ * messages from the links. With a task broker, tasks go to the broker and a thread of its own
+ * takes the results from it. Loop thread only, except the public methods, which hand their work to
  * the loop.
  *
  * <p>Bounded: at most {@link #MAX_IN_FLIGHT} tasks unanswered and {@link #MAX_UNSENT} waiting for
@@ -62,7 +64,11 @@ public final class WorkerPeers implements AutoCloseable {
      * The listener and the links, watched a second time while a taskwait blocks the loop: a
      * result (or a new link) wakes the wait at once. Opened by the first taskwait.
      */
-    private Poller waitPoller;
+    private volatile Poller waitPoller;
+    /** Results the broker thread took, for the loop (or a taskwait) to deliver. */
+    private final ConcurrentLinkedQueue<byte[]> brokerResults = new ConcurrentLinkedQueue<>();
+    private Thread brokerThread;
+    private volatile boolean brokerStop;
     private final Map<Endpoint, Registration> waitRegistrations = new HashMap<>();
     private int nextTaskId;
     private int roundRobin;
@@ -116,6 +122,11 @@ public final class WorkerPeers implements AutoCloseable {
         registration = loop.register(listener.pollable(), Poller.READ, ops -> acceptAll());
         if (ipc.queue() != null) {
             loop.tick(LOST_CHECK_MILLIS, id -> checkLostTasks());
+        }
+        if (ipc.broker() != null) {
+            brokerThread = new Thread(this::takeBrokerResults, "jswoole-task-results");
+            brokerThread.setDaemon(true);
+            brokerThread.start();
         }
         PeerWire.publish(runDir, workerId, pid, listener.address());
     }
@@ -179,6 +190,42 @@ public final class WorkerPeers implements AutoCloseable {
             return;
         }
         deliver(() -> Callbacks.run("onFinish", () -> ev.onFinish().handle(server, taskId, data)));
+    }
+
+    /** The broker thread: takes this worker's results and hands them to the loop. */
+    private void takeBrokerResults() {
+        while (!brokerStop) {
+            List<byte[]> got;
+            try {
+                got = ipc.broker().results(500);
+            } catch (IOException | RuntimeException e) {
+                Log.warn("taking task results from the broker: " + e.getMessage());
+                continue; // the broker retries its connection with back-off
+            }
+            if (got.isEmpty()) {
+                continue;
+            }
+            brokerResults.addAll(got);
+            try {
+                loop.execute(this::deliverBrokerResults);
+            } catch (RuntimeException e) {
+                return; // the loop has stopped
+            }
+            Poller p = waitPoller;
+            if (p != null) {
+                p.wakeup(); // a taskwait blocks the loop: it delivers them itself
+            }
+        }
+    }
+
+    private void deliverBrokerResults() {
+        byte[] r;
+        while ((r = brokerResults.poll()) != null) {
+            ByteBuffer b = ByteBuffer.wrap(r);
+            int taskId = b.getInt();
+            int flags = b.get() & 0xff;
+            result(taskId, flags, b.slice());
+        }
     }
 
     /** Runs a callback now, or after the taskwait in progress returns. */
@@ -353,8 +400,14 @@ public final class WorkerPeers implements AutoCloseable {
         }
         int id = nextTaskId;
         nextTaskId = nextTaskId == Integer.MAX_VALUE ? 0 : nextTaskId + 1;
-        InFlight t = new InFlight(id, dst, ipc.queue() == null ? data : null, wait);
-        if (ipc.queue() != null) {
+        InFlight t = new InFlight(id, dst, ipc.queue() == null && ipc.broker() == null ? data : null, wait);
+        if (ipc.broker() != null) {
+            // Any task worker of any server sharing the broker runs it: dst cannot choose one.
+            if (!ipc.broker().send(PeerWire.queued(workerId, pid, id, data))) {
+                String trouble = ipc.broker().trouble();
+                return refused(trouble != null ? trouble : "too many tasks wait to be sent to the broker");
+            }
+        } else if (ipc.queue() != null) {
             int index = ipc.contention() ? 0 : dst >= 0 ? dst : Math.floorMod(roundRobin++, taskWorkerNum);
             try {
                 if (!ipc.queue().send(ipc.queueType(index), PeerWire.queued(workerId, pid, id, data), sendTimeoutMillis)) {
@@ -448,7 +501,11 @@ public final class WorkerPeers implements AutoCloseable {
         try {
             Poller poller = waitPoller();
             long nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
-            while (!allDone(tasks)) {
+            while (true) {
+                deliverBrokerResults();
+                if (allDone(tasks)) {
+                    break;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -541,6 +598,14 @@ public final class WorkerPeers implements AutoCloseable {
     public void stop() {
         if (listener == null) {
             return;
+        }
+        if (brokerThread != null) {
+            brokerStop = true;
+            try {
+                brokerThread.join(2_000); // it waits at most half a second for results
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         PeerWire.unpublish(runDir, workerId, pid);
         registration.cancel();

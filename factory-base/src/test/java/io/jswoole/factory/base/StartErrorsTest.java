@@ -89,6 +89,10 @@ class StartErrorsTest {
                 "admin_token", "0123456789abcdef")));
         assertRefused("admin_token", "admin_address is not set", echo().set(Map.of("admin_token", "0123456789abcdef")));
         assertRefused("task_max_request", "task_worker_num > 0", echo().set(Map.of("task_max_request", 10)));
+        assertRefused("task_redis_address", "task_ipc_mode=redis", echo().set(Map.of("task_worker_num", 1,
+                "task_redis_address", "127.0.0.1:6379")).onTask((srv, id, src, data) -> data));
+        assertRefused("task_redis_claim_timeout", "task_worker_num > 0", echo().set(Map.of("task_ipc_mode", "redis",
+                "task_redis_claim_timeout", 1000)));
         assertRefused("reactor_num", "process mode", echo().set(Map.of("reactor_num", 2)));
         assertRefused("dispatch_mode", "process mode", echo().set(Map.of("dispatch_mode", 3)));
         assertRefused("setDispatchFunction", "process mode", echo().setDispatchFunction((fd, type, data) -> 0));

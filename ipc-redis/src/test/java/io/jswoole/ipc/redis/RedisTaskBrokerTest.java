@@ -1,0 +1,182 @@
+package io.jswoole.ipc.redis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jswoole.settings.Settings;
+import io.jswoole.settings.SettingsException;
+import io.jswoole.spi.Providers;
+import io.jswoole.spi.pipe.PipeProvider;
+import io.jswoole.spi.pipe.TaskBroker;
+import io.jswoole.testing.RedisServer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker alone, in this JVM, against a redis-server of the test's own. */
+@Timeout(60)
+class RedisTaskBrokerTest {
+    private static final long WAIT = 20_000;
+
+    private static TaskBroker open(RedisServer redis, Object... more) throws java.io.IOException {
+        Map<String, Object> raw = new java.util.HashMap<>(Map.of("task_redis_address", redis.address(),
+                "task_redis_key_prefix", "t"));
+        for (int i = 0; i < more.length; i += 2) {
+            raw.put((String) more[i], more[i + 1]);
+        }
+        return provider().openBroker(Settings.of(raw));
+    }
+
+    private static PipeProvider provider() {
+        return Providers.select(PipeProvider.class, "task_ipc_mode", "redis");
+    }
+
+    private static ByteBuffer text(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static TaskBroker.Delivery take(TaskBroker b) throws Exception {
+        long deadline = System.nanoTime() + WAIT * 1_000_000;
+        while (System.nanoTime() - deadline < 0) {
+            TaskBroker.Delivery d = b.take(200); // blocks in Redis until a task comes
+            if (d != null) {
+                return d;
+            }
+        }
+        throw new AssertionError("no task within " + WAIT + " ms");
+    }
+
+    private static List<byte[]> results(TaskBroker b, int n) throws Exception {
+        List<byte[]> got = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT * 1_000_000;
+        while (got.size() < n && System.nanoTime() - deadline < 0) {
+            got.addAll(b.results(200)); // blocks in Redis until a result comes
+        }
+        return got;
+    }
+
+    @Test
+    void aTaskGoesToATaskWorkerAndItsResultComesBackToItsSender(@TempDir Path dir) throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             TaskBroker sender = open(redis);
+             TaskBroker other = open(redis);
+             TaskBroker taskWorker = open(redis)) {
+            taskWorker.check();
+            assertTrue(sender.send(text("one")));
+            assertTrue(other.send(text("two")));
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                TaskBroker.Delivery d = take(taskWorker);
+                String task = new String(d.task(), StandardCharsets.UTF_8);
+                seen.add(task);
+                taskWorker.answer(d, text("result of " + task));
+            }
+            assertTrue(seen.containsAll(List.of("one", "two")), seen.toString());
+            assertArrayEquals("result of one".getBytes(StandardCharsets.UTF_8), results(sender, 1).get(0));
+            assertArrayEquals("result of two".getBytes(StandardCharsets.UTF_8), results(other, 1).get(0));
+            assertNull(taskWorker.take(50), "a task answered is not taken again");
+        }
+    }
+
+    @Test
+    void aTaskLeftUnansweredIsClaimedAfterTheTimeoutAndNotBeforeIfTouched(@TempDir Path dir) throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             TaskBroker sender = open(redis);
+             TaskBroker dead = open(redis, "task_redis_claim_timeout", 300);
+             TaskBroker alive = open(redis, "task_redis_claim_timeout", 300)) {
+            assertTrue(sender.send(text("slow")));
+            TaskBroker.Delivery first = take(dead);
+            // While its taker says it still runs, nobody claims it.
+            long until = System.nanoTime() + 900_000_000L;
+            while (System.nanoTime() - until < 0) {
+                dead.stillRunning(first);
+                assertNull(alive.take(100));
+            }
+            // Its taker falls silent: another takes it once the claim timeout has passed.
+            long t0 = System.nanoTime();
+            TaskBroker.Delivery again = take(alive);
+            assertTrue((System.nanoTime() - t0) / 1_000_000 >= 200, "claimed too early");
+            assertArrayEquals(first.task(), again.task());
+            alive.answer(again, text("done"));
+            assertEquals(1, results(sender, 1).size());
+        }
+    }
+
+    @Test
+    void whileRedisIsDownSendRefusesAtOnceAndAfterwardsTasksFlowAgain(@TempDir Path dir) throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             TaskBroker sender = open(redis);
+             TaskBroker taskWorker = open(redis)) {
+            assertTrue(sender.send(text("before")));
+            TaskBroker.Delivery d = take(taskWorker);
+            taskWorker.answer(d, text("ok"));
+            assertEquals(1, results(sender, 1).size());
+            redis.stop();
+            assertTrue(sender.send(text("held")), "refused before anything noticed"); // kept until Redis is back
+            assertEquals(0, sender.results(100).size()); // the results connection notices
+            long t0 = System.nanoTime();
+            assertFalse(sender.send(text("during")));
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 100, "send blocked");
+            assertNotNull(sender.trouble());
+            assertTrue(sender.trouble().contains("unreachable"), sender.trouble());
+            redis.startAgain(); // empty: the stream and the group are made again
+            long deadline = System.nanoTime() + WAIT * 1_000_000;
+            while (!sender.send(text("after"))) {
+                assertTrue(System.nanoTime() - deadline < 0, "still refused: " + sender.trouble());
+                sender.results(100); // reconnects after its back-off
+            }
+            List<String> tasks = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                TaskBroker.Delivery d2 = take(taskWorker);
+                tasks.add(new String(d2.task(), StandardCharsets.UTF_8));
+                taskWorker.answer(d2, text("ok"));
+            }
+            assertTrue(tasks.containsAll(List.of("held", "after")), tasks.toString());
+            assertEquals(2, results(sender, 2).size());
+        }
+    }
+
+    @Test
+    void settingsAreCheckedWithTheKeyNamed(@TempDir Path dir) throws Exception {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> provider().openBroker(Settings.of(Map.of("task_redis_address", "redis.example.com"))));
+        assertEquals("task_redis_address", e.key());
+        e = assertThrows(SettingsException.class,
+                () -> provider().openBroker(Settings.of(Map.of("task_redis_address", "[::1]:0"))));
+        assertEquals("task_redis_address", e.key());
+        e = assertThrows(SettingsException.class,
+                () -> provider().openBroker(Settings.of(Map.of("task_redis_key_prefix", " "))));
+        assertEquals("task_redis_key_prefix", e.key());
+        try (TaskBroker b = provider().openBroker(Settings.of(Map.of("task_redis_address",
+                "127.0.0.1:" + RedisServer.freePort())))) {
+            e = assertThrows(SettingsException.class, b::check);
+            assertEquals("task_redis_address", e.key());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        }
+        try (RedisServer redis = RedisServer.start(dir, "--requirepass", "right");
+             TaskBroker b = open(redis, "task_redis_password", "wrong")) {
+            e = assertThrows(SettingsException.class, b::check);
+            assertEquals("task_redis_password", e.key(), e.getMessage());
+        }
+    }
+
+    @Test
+    void aTaskOverTheLimitIsRefusedWithItsSize(@TempDir Path dir) throws Exception {
+        try (RedisServer redis = RedisServer.start(dir); TaskBroker sender = open(redis)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> sender.send(ByteBuffer.allocate(RedisTaskBroker.MAX_TASK_BYTES + 1)));
+            assertTrue(e.getMessage().contains("64 MiB"), e.getMessage());
+        }
+    }
+}
