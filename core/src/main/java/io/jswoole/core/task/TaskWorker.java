@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 public final class TaskWorker extends PeerProcess {
     /** The source id of a message that only wakes a queue thread (of the task worker whose pid it carries). */
     private static final int WAKE_UP = -1;
+    /** Tasks the loop takes from the queue in a row before it serves its other events. */
+    private static final int QUEUED_PER_TURN = 16;
 
     private final long pid = ProcessHandle.current().pid();
 
@@ -57,6 +59,8 @@ public final class TaskWorker extends PeerProcess {
     private volatile boolean taking = true;
     /** Results wait for a worker to read: take no task until they are written. */
     private volatile boolean backlogged;
+    /** The loop took this task worker's own wake-up from the queue: the queue thread leaves. */
+    private volatile boolean ownWakeUpTaken;
     /** Notified when {@link #backlogged} or {@link #taking} turn false: the queue thread may go on. */
     private final Object queueMayGoOn = new Object();
     private Thread queueThread;
@@ -124,7 +128,12 @@ public final class TaskWorker extends PeerProcess {
         }
     }
 
-    /** The queue thread: takes one task, runs it on the loop, waits until it is done, repeats. */
+    /**
+     * The queue thread: takes one task, hands it to the loop and waits until the loop has no more
+     * queued tasks to run, repeats. A System V queue has no descriptor to poll, so a task that
+     * arrives at an idle task worker costs two thread switches (to the loop and back); tasks that
+     * wait in the queue meanwhile the loop takes itself ({@link #runQueued}), with none.
+     */
     private void takeFromQueue() {
         long type = ipc.queueType(id - workerNum);
         while (true) {
@@ -137,12 +146,9 @@ public final class TaskWorker extends PeerProcess {
                 Log.error("task queue: " + e.getMessage());
                 return;
             }
-            ByteBuffer b = ByteBuffer.wrap(msg);
-            int src = b.getInt();
-            long srcPid = b.getLong();
-            int taskId = b.getInt();
-            if (src == WAKE_UP) {
-                if (srcPid == pid) {
+            Queued q = Queued.of(msg);
+            if (q.wakeUp()) {
+                if (q.srcPid() == pid) {
                     return; // our own wake-up: we are leaving
                 }
                 continue; // another task worker's, which has left already
@@ -151,18 +157,13 @@ public final class TaskWorker extends PeerProcess {
                 requeue(type, msg);
                 return;
             }
-            byte[] data = new byte[b.remaining()];
-            b.get(data);
             CountDownLatch done = new CountDownLatch(1);
-            loop.execute(() -> {
-                try {
-                    run(new Current(src, srcPid, taskId, null), data);
-                } finally {
-                    done.countDown();
-                }
-            });
+            loop.execute(() -> runQueued(q, type, done));
             try {
                 done.await();
+                if (ownWakeUpTaken) {
+                    return;
+                }
                 synchronized (queueMayGoOn) {
                     while (backlogged && taking) {
                         queueMayGoOn.wait();
@@ -170,6 +171,60 @@ public final class TaskWorker extends PeerProcess {
                 }
             } catch (InterruptedException e) {
                 return;
+            }
+        }
+    }
+
+    /** A message of the task queue: a task, or a wake-up sent by a task worker that is leaving. */
+    private record Queued(int src, long srcPid, int taskId, byte[] data) {
+        static Queued of(byte[] msg) {
+            ByteBuffer b = ByteBuffer.wrap(msg);
+            int src = b.getInt();
+            long srcPid = b.getLong();
+            int taskId = b.getInt();
+            byte[] data = new byte[b.remaining()];
+            b.get(data);
+            return new Queued(src, srcPid, taskId, data);
+        }
+
+        boolean wakeUp() {
+            return src == WAKE_UP;
+        }
+    }
+
+    /**
+     * On the loop: runs {@code first}, then the tasks already waiting in the queue, up to
+     * {@value #QUEUED_PER_TURN} in a row before the loop's other events get their turn; then lets
+     * the queue thread wait for the next.
+     */
+    private void runQueued(Queued first, long type, CountDownLatch done) {
+        Queued q = first;
+        boolean handedOn = false;
+        try {
+            for (int n = 0; q != null; n++) {
+                if (!q.wakeUp()) {
+                    run(new Current(q.src(), q.srcPid(), q.taskId(), null), q.data());
+                } else if (q.srcPid() == pid) {
+                    ownWakeUpTaken = true; // we are leaving: the queue thread stops too
+                    return;
+                }
+                if (!taking || backlogged) {
+                    return;
+                }
+                byte[] next = ipc.queue().receive(type, false);
+                q = next == null ? null : Queued.of(next);
+                if (q != null && n + 1 >= QUEUED_PER_TURN) {
+                    Queued later = q;
+                    loop.execute(() -> runQueued(later, type, done)); // after the loop's other events
+                    handedOn = true;
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            Log.debug("task queue: " + e.getMessage()); // the queue thread sees it too
+        } finally {
+            if (!handedOn) {
+                done.countDown();
             }
         }
     }
