@@ -9,12 +9,7 @@ import io.jswoole.testing.Clients;
 import io.jswoole.testing.RedisServer;
 import io.jswoole.testing.ServerProcess;
 import io.jswoole.testing.SettingEffect;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,10 +43,10 @@ class RedisTasksTest {
     void everyTaskIsAnsweredOnceToItsSender(String mode, @TempDir Path dir) throws Exception {
         try (RedisServer redis = RedisServer.start(dir, "--requirepass", PASSWORD);
              ServerProcess server = start(dir, mode, redis, "prefix-" + mode)) {
-            List<Line> clients = new ArrayList<>();
+            List<LineClient> clients = new ArrayList<>();
             try {
                 for (int c = 0; c < 4; c++) {
-                    clients.add(new Line(server, Clients.connect("127.0.0.1", server.port())));
+                    clients.add(new LineClient(server, Clients.connect("127.0.0.1", server.port())));
                 }
                 for (int c = 0; c < clients.size(); c++) {
                     StringBuilder batch = new StringBuilder();
@@ -62,7 +57,7 @@ class RedisTasksTest {
                 }
                 Set<String> tags = new HashSet<>();
                 Set<String> ids = new HashSet<>();
-                for (Line client : clients) {
+                for (LineClient client : clients) {
                     for (int i = 0; i < 50; i++) {
                         String reply = client.read();
                         Matcher m = FINISHED.matcher(reply);
@@ -72,7 +67,7 @@ class RedisTasksTest {
                     }
                 }
                 assertEquals(200, tags.size());
-                Line one = clients.get(0);
+                LineClient one = clients.get(0);
                 one.write("t big 1048576\n");
                 assertTrue(FINISHED.matcher(one.read()).matches());
                 one.write("w bigw 1048576 20000 0\n");
@@ -85,7 +80,7 @@ class RedisTasksTest {
                 String stats = one.read();
                 assertTrue(stats.matches("S tasking=\\d+ running=\\d+ queued=\\d+ refused=0 failed=0"), stats);
             } finally {
-                for (Line c : clients) {
+                for (LineClient c : clients) {
                     c.close();
                 }
             }
@@ -109,7 +104,7 @@ class RedisTasksTest {
                             "-Djavax.net.ssl.trustStorePassword=" + RedisServer.STORE_PASSWORD),
                     dir, TaskApp.class, args.toArray(String[]::new))) {
                 server.awaitLines(l -> l.startsWith("onWorkerStart"), 4, START_MILLIS);
-                try (Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+                try (LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
                     StringBuilder batch = new StringBuilder();
                     for (int i = 0; i < 20; i++) {
                         batch.append("t tls").append(i).append(" 64\n");
@@ -130,8 +125,8 @@ class RedisTasksTest {
         try (RedisServer redis = RedisServer.start(dir, "--requirepass", PASSWORD);
              ServerProcess a = start(dir.resolve("a"), "base", redis, "shared");
              ServerProcess b = start(dir.resolve("b"), "base", redis, "shared");
-             Line toA = new Line(a, Clients.connect("127.0.0.1", a.port()));
-             Line toB = new Line(b, Clients.connect("127.0.0.1", b.port()))) {
+             LineClient toA = new LineClient(a, Clients.connect("127.0.0.1", a.port()));
+             LineClient toB = new LineClient(b, Clients.connect("127.0.0.1", b.port()))) {
             StringBuilder forA = new StringBuilder();
             StringBuilder forB = new StringBuilder();
             for (int i = 0; i < 60; i++) {
@@ -156,7 +151,7 @@ class RedisTasksTest {
     void aTaskOfATaskWorkerKilledMidTaskIsClaimedAndFinished(String mode, @TempDir Path dir) throws Exception {
         try (RedisServer redis = RedisServer.start(dir, "--requirepass", PASSWORD);
              ServerProcess server = start(dir, mode, redis, "claim", "task_redis_claim_timeout=1000");
-             Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+             LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
             client.write("t victim 64 3000\n");
             String running = server.awaitLine(l -> l.startsWith("onTask victim pid="), Await.DEADLINE_MILLIS);
             long pid = Long.parseLong(running.substring(running.indexOf("pid=") + 4).trim());
@@ -181,7 +176,7 @@ class RedisTasksTest {
     void taskWorkersRecycledByTaskMaxRequestLoseNoTask(@TempDir Path dir) throws Exception {
         try (RedisServer redis = RedisServer.start(dir);
              ServerProcess server = start(dir, "base", redis, "recycle", "task_max_request=30");
-             Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+             LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
             int startsBefore = countStarts(server);
             Set<String> tags = new HashSet<>();
             for (int batch = 0; batch < 8 || countStarts(server) < startsBefore + 2; batch++) {
@@ -208,7 +203,7 @@ class RedisTasksTest {
     void whileRedisIsDownTasksAreRefusedAtOnceAndAfterwardsTheyRunAgain(@TempDir Path dir) throws Exception {
         try (RedisServer redis = RedisServer.start(dir);
              ServerProcess server = start(dir, "base", redis, "outage");
-             Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+             LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
             client.write("t before 64\n");
             assertTrue(FINISHED.matcher(client.read()).matches());
             redis.stop();
@@ -295,7 +290,7 @@ class RedisTasksTest {
         return j;
     }
 
-    private static Set<String> answered(Line client, int n) throws IOException {
+    private static Set<String> answered(LineClient client, int n) throws IOException {
         Set<String> tags = new HashSet<>();
         for (int i = 0; i < n; i++) {
             String reply = client.read();
@@ -304,46 +299,5 @@ class RedisTasksTest {
             assertTrue(tags.add(m.group(1)), "answered twice: " + reply);
         }
         return tags;
-    }
-
-    /** A line-oriented client. */
-    private static final class Line implements AutoCloseable {
-        private final ServerProcess server;
-        private final Socket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Line(ServerProcess server, Socket socket) throws IOException {
-            this.server = server;
-            this.socket = socket;
-            socket.setSoTimeout((int) Await.DEADLINE_MILLIS);
-            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            this.out = socket.getOutputStream();
-        }
-
-        void write(String s) throws IOException {
-            out.write(s.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-
-        String read() throws IOException {
-            String line;
-            try {
-                line = in.readLine();
-            } catch (java.net.SocketTimeoutException e) {
-                List<String> out = server.lines();
-                throw new AssertionError("no reply within " + Await.DEADLINE_MILLIS + " ms; the server's last lines:\n"
-                        + String.join("\n", out.subList(Math.max(0, out.size() - 60), out.size())), e);
-            }
-            if (line == null) {
-                throw new IOException("the server closed the connection");
-            }
-            return line;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

@@ -8,12 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;
 import io.jswoole.testing.SettingEffect;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +36,10 @@ class TaskWorkersTest {
     void everyTaskIsAnsweredOnceToItsSender(String mode, String ipc, @TempDir Path dir) throws Exception {
         try (ServerProcess server = start(dir, mode, ipc)) {
             int port = server.port();
-            List<Line> clients = new ArrayList<>();
+            List<LineClient> clients = new ArrayList<>();
             try {
                 for (int c = 0; c < 4; c++) {
-                    clients.add(new Line(server, Clients.connect("127.0.0.1", port)));
+                    clients.add(new LineClient(server, Clients.connect("127.0.0.1", port)));
                 }
                 Set<String> ids = new HashSet<>();
                 Set<String> tags = new HashSet<>();
@@ -55,7 +50,7 @@ class TaskWorkersTest {
                     }
                     clients.get(c).write(batch.toString());
                 }
-                for (Line client : clients) {
+                for (LineClient client : clients) {
                     for (int i = 0; i < 50; i++) {
                         String reply = client.read();
                         Matcher m = FINISHED.matcher(reply);
@@ -66,7 +61,7 @@ class TaskWorkersTest {
                 }
                 assertEquals(200, tags.size());
 
-                Line one = clients.get(0);
+                LineClient one = clients.get(0);
                 one.write("t big 1048576\n");
                 assertTrue(FINISHED.matcher(one.read()).matches());
                 one.write("w bigw 1048576 20000 0\n");
@@ -90,7 +85,7 @@ class TaskWorkersTest {
                 String stats = one.read();
                 assertTrue(stats.matches("S tasking=\\d+ running=\\d+ queued=\\d+ refused=0 failed=0"), stats);
             } finally {
-                for (Line c : clients) {
+                for (LineClient c : clients) {
                     c.close();
                 }
             }
@@ -103,7 +98,7 @@ class TaskWorkersTest {
     @ParameterizedTest(name = "task_ipc_mode={0}")
     @CsvSource({"1", "3"})
     void aTaskWorkerKilledMidTaskFailsThatTaskAndIsReplaced(String ipc, @TempDir Path dir) throws Exception {
-        try (ServerProcess server = start(dir, "base", ipc); Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+        try (ServerProcess server = start(dir, "base", ipc); LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
             client.write("w victim 64 60000 30000\n");
             String running = server.awaitLine(l -> l.startsWith("onTask victim pid="), Await.DEADLINE_MILLIS);
             long pid = Long.parseLong(running.substring(running.indexOf("pid=") + 4).trim());
@@ -124,7 +119,7 @@ class TaskWorkersTest {
     @ParameterizedTest(name = "task_ipc_mode={0}")
     @CsvSource({"1", "3"})
     void reloadingTheTaskWorkersLosesNoTask(String ipc, @TempDir Path dir) throws Exception {
-        try (ServerProcess server = start(dir, "base", ipc); Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+        try (ServerProcess server = start(dir, "base", ipc); LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
             int startsBefore = countStarts(server);
             int batch = 0;
             int afterReload = -1;
@@ -156,7 +151,7 @@ class TaskWorkersTest {
 
     @org.junit.jupiter.api.Test
     void tasksFasterThanTheyDrainAreRefusedNotBuffered(@TempDir Path dir) throws Exception {
-        try (ServerProcess server = start(dir, "base", "1"); Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+        try (ServerProcess server = start(dir, "base", "1"); LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
             StringBuilder lines = new StringBuilder();
             int sent = 3_000;
             for (int i = 0; i < sent; i++) {
@@ -183,7 +178,7 @@ class TaskWorkersTest {
     @SettingEffect(keys = "task_max_request", modes = {"base", "process"})
     void taskMaxRequestRecyclesTaskWorkersWithoutLosingTasks(String mode, @TempDir Path dir) throws Exception {
         try (ServerProcess server = start(dir, mode, "3", "task_max_request=40");
-             Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+             LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
             int startsBefore = countStarts(server);
             for (int batch = 0; batch < 10; batch++) {
                 StringBuilder lines = new StringBuilder();
@@ -211,7 +206,7 @@ class TaskWorkersTest {
                 "task_max_request=60")) {
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 3, Await.DEADLINE_MILLIS);
             int startsBefore = countStarts(server);
-            try (Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+            try (LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
                 // At least 5 s, and until two successors took over (a busy machine starts JVMs slowly).
                 long start = System.nanoTime();
                 long minEnd = start + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
@@ -246,7 +241,7 @@ class TaskWorkersTest {
     void largeTasksTravelThroughTaskTmpdir(String mode, @TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("plain-file"), "");
         try (ServerProcess server = start(dir, mode, "3", "task_tmpdir=" + notADirectory);
-             Line client = new Line(server, Clients.connect("127.0.0.1", server.port()))) {
+             LineClient client = new LineClient(server, Clients.connect("127.0.0.1", server.port()))) {
             client.write("t small 64\n");
             assertTrue(FINISHED.matcher(client.read()).matches());
             client.write("t large 20000\n");
@@ -291,46 +286,5 @@ class TaskWorkersTest {
             }
         }
         return false;
-    }
-
-    /** A line-oriented client. */
-    private static final class Line implements AutoCloseable {
-        private final ServerProcess server;
-        private final Socket socket;
-        private final BufferedReader in;
-        private final OutputStream out;
-
-        Line(ServerProcess server, Socket socket) throws IOException {
-            this.server = server;
-            this.socket = socket;
-            socket.setSoTimeout((int) Await.DEADLINE_MILLIS);
-            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            this.out = socket.getOutputStream();
-        }
-
-        void write(String s) throws IOException {
-            out.write(s.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-
-        String read() throws IOException {
-            String line;
-            try {
-                line = in.readLine();
-            } catch (java.net.SocketTimeoutException e) {
-                List<String> out = server.lines();
-                throw new AssertionError("no reply within " + Await.DEADLINE_MILLIS + " ms; the server's last lines:\n"
-                        + String.join("\n", out.subList(Math.max(0, out.size() - 60), out.size())), e);
-            }
-            if (line == null) {
-                throw new IOException("the server closed the connection");
-            }
-            return line;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }
