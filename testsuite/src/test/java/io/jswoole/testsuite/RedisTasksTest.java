@@ -30,7 +30,7 @@ import redis.clients.jedis.Jedis;
  * going away and coming back, and bad settings.
  */
 class RedisTasksTest {
-    private static final Pattern FINISHED = Pattern.compile("^F (\\S+) worker=(\\d+) task=(\\d+) tw=(\\d+) size=(\\d+) ok$");
+    private static final Pattern FINISHED = TaskApp.FINISHED;
     private static final String PASSWORD = "s3cret";
     /** Five JVMs per server, up to two servers, on a machine that may be busy. */
     private static final long START_MILLIS = 3 * Await.DEADLINE_MILLIS;
@@ -48,25 +48,7 @@ class RedisTasksTest {
                 for (int c = 0; c < 4; c++) {
                     clients.add(new LineClient(server, Clients.connect("127.0.0.1", server.port())));
                 }
-                for (int c = 0; c < clients.size(); c++) {
-                    StringBuilder batch = new StringBuilder();
-                    for (int i = 0; i < 50; i++) {
-                        batch.append("t c").append(c).append('-').append(i).append(" 64\n");
-                    }
-                    clients.get(c).write(batch.toString());
-                }
-                Set<String> tags = new HashSet<>();
-                Set<String> ids = new HashSet<>();
-                for (LineClient client : clients) {
-                    for (int i = 0; i < 50; i++) {
-                        String reply = client.read();
-                        Matcher m = FINISHED.matcher(reply);
-                        assertTrue(m.matches(), reply);
-                        assertTrue(tags.add(m.group(1)), "answered twice: " + reply);
-                        assertTrue(ids.add(m.group(2) + "/" + m.group(3)), "task id used twice: " + reply);
-                    }
-                }
-                assertEquals(200, tags.size());
+                TaskApp.assertEveryTaskAnsweredOnce(clients);
                 LineClient one = clients.get(0);
                 one.write("t big 1048576\n");
                 assertTrue(FINISHED.matcher(one.read()).matches());

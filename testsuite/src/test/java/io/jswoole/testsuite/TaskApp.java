@@ -1,16 +1,24 @@
 package io.jswoole.testsuite;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.jswoole.Server;
 import io.jswoole.ServerStats;
 import io.jswoole.testing.Await;
 import io.jswoole.testing.ServerProcess;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -30,6 +38,35 @@ import java.util.zip.CRC32;
  */
 public final class TaskApp {
     private TaskApp() {
+    }
+
+    /** A task's answer from onFinish: tag, sending worker, task id, task worker, size. */
+    static final Pattern FINISHED = Pattern.compile("^F (\\S+) worker=(\\d+) task=(\\d+) tw=(\\d+) size=(\\d+) ok$");
+
+    /**
+     * Sends 50 tasks on each client at once, then checks that every one is answered once, to the
+     * client that sent it, and that no worker used a task id twice.
+     */
+    static void assertEveryTaskAnsweredOnce(List<LineClient> clients) throws IOException {
+        for (int c = 0; c < clients.size(); c++) {
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                batch.append("t c").append(c).append('-').append(i).append(" 64\n");
+            }
+            clients.get(c).write(batch.toString());
+        }
+        Set<String> tags = new HashSet<>();
+        Set<String> ids = new HashSet<>();
+        for (LineClient client : clients) {
+            for (int i = 0; i < 50; i++) {
+                String reply = client.read();
+                Matcher m = FINISHED.matcher(reply);
+                assertTrue(m.matches(), reply);
+                assertTrue(tags.add(m.group(1)), "answered twice: " + reply);
+                assertTrue(ids.add(m.group(2) + "/" + m.group(3)), "task id used twice: " + reply);
+            }
+        }
+        assertEquals(50 * clients.size(), tags.size());
     }
 
     /** Starts the app in a child JVM and waits until its two workers and two task workers have started. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(120)
 class TaskWorkersTest {
-    private static final Pattern FINISHED = Pattern.compile("^F (\\S+) worker=(\\d+) task=(\\d+) tw=(\\d+) size=(\\d+) ok$");
+    private static final Pattern FINISHED = TaskApp.FINISHED;
 
     @ParameterizedTest(name = "mode={0} task_ipc_mode={1}")
     @CsvSource({"base,1", "process,1", "base,2", "process,3", "base,loopback"})
@@ -41,25 +41,7 @@ class TaskWorkersTest {
                 for (int c = 0; c < 4; c++) {
                     clients.add(new LineClient(server, Clients.connect("127.0.0.1", port)));
                 }
-                Set<String> ids = new HashSet<>();
-                Set<String> tags = new HashSet<>();
-                for (int c = 0; c < clients.size(); c++) {
-                    StringBuilder batch = new StringBuilder();
-                    for (int i = 0; i < 50; i++) {
-                        batch.append("t c").append(c).append('-').append(i).append(" 64\n");
-                    }
-                    clients.get(c).write(batch.toString());
-                }
-                for (LineClient client : clients) {
-                    for (int i = 0; i < 50; i++) {
-                        String reply = client.read();
-                        Matcher m = FINISHED.matcher(reply);
-                        assertTrue(m.matches(), reply);
-                        assertTrue(tags.add(m.group(1)), "answered twice: " + reply);
-                        assertTrue(ids.add(m.group(2) + "/" + m.group(3)), "task id used twice: " + reply);
-                    }
-                }
-                assertEquals(200, tags.size());
+                TaskApp.assertEveryTaskAnsweredOnce(clients);
 
                 LineClient one = clients.get(0);
                 one.write("t big 1048576\n");
