@@ -143,6 +143,10 @@ public final class Keys {
     public static final Setting<Integer> TCP_KEEPCOUNT = add(Setting.integer("tcp_keepcount", PORT, 5, 1, 127));
     /** Milliseconds unacknowledged data may stay before the kernel drops the connection (TCP_USER_TIMEOUT); 0 off. */
     public static final Setting<Integer> TCP_USER_TIMEOUT = add(Setting.integer("tcp_user_timeout", PORT, 0, 0, Integer.MAX_VALUE));
+    /**
+     * SO_REUSEPORT; in base mode with worker processes, each worker then binds a socket of its own
+     * instead of accepting on the master's one socket.
+     */
     public static final Setting<Boolean> ENABLE_REUSE_PORT = add(Setting.bool("enable_reuse_port", PORT, false));
     /** The per-connection output buffer; reading from the client pauses above 80% of it. */
     public static final Setting<Long> SOCKET_BUFFER_SIZE = add(Setting.size("socket_buffer_size", PORT, 2 * MIB, 4096, GIB));

@@ -39,4 +39,24 @@ public interface Transport {
     default Pollable adopt(int fd) throws IOException {
         throw new UnsupportedOperationException("this reactor cannot take over a socket by its descriptor");
     }
+
+    /**
+     * Whether this provider's sockets have descriptors that {@link #descriptor} hands out and
+     * {@link #adopt} takes over (false by default).
+     */
+    default boolean passesDescriptors() {
+        return false;
+    }
+
+    /**
+     * The descriptor of a socket this transport opened or {@linkplain #adopt adopted}, so that
+     * another process can take it over (base-mode workers sharing their master's listening
+     * socket). The socket stays open here too.
+     *
+     * @throws UnsupportedOperationException if this provider's sockets have no descriptor to hand
+     *                                       out (the default)
+     */
+    default int descriptor(Pollable socket) {
+        throw new UnsupportedOperationException("this reactor cannot hand out a socket's descriptor");
+    }
 }

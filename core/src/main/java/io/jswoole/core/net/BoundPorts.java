@@ -23,9 +23,11 @@ import java.util.Map;
 public final class BoundPorts implements AutoCloseable {
     private final List<PortConfig> configs = new ArrayList<>();
     private final List<Pollable> sockets = new ArrayList<>();
-    /** Per socket: passed by systemd, so its Unix socket file is not ours to remove. */
+    /** Per socket: passed to this process, so its Unix socket file is not ours to remove. */
     private final List<Boolean> adopted = new ArrayList<>();
     private final int[] boundPorts;
+    /** Who passed the sockets taken over, for the log. */
+    private final String passedBy;
 
     /** Binds every port of {@code ports} with {@code transport}. */
     public BoundPorts(List<PortConfig> ports, Transport transport) {
@@ -37,7 +39,17 @@ public final class BoundPorts implements AutoCloseable {
      * {@code passed} (port id to socket; see {@link SocketActivation}), which are used as they are.
      */
     public BoundPorts(List<PortConfig> ports, Transport transport, Map<Integer, Pollable> passed) {
-        boundPorts = new int[ports.size()];
+        this(ports, transport, passed, "passed by systemd");
+    }
+
+    /**
+     * Binds every port of {@code ports} with {@code transport}, except those with a socket in
+     * {@code passed} (port id to socket), which are used as they are; {@code passedBy} says where
+     * they come from, for the log ("passed by systemd", say).
+     */
+    public BoundPorts(List<PortConfig> ports, Transport transport, Map<Integer, Pollable> passed, String passedBy) {
+        this.passedBy = passedBy;
+        boundPorts = new int[ports.stream().mapToInt(PortConfig::id).max().orElse(-1) + 1];
         try {
             for (PortConfig p : ports) {
                 Pollable socket = passed.get(p.id());
@@ -75,7 +87,7 @@ public final class BoundPorts implements AutoCloseable {
         sockets.add(socket);
         adopted.add(passed);
         boundPorts[cfg.id()] = local instanceof InetSocketAddress inet ? inet.getPort() : 0;
-        Log.info("listening on " + describe(cfg, local) + (passed ? ", a socket passed by systemd" : ""));
+        Log.info("listening on " + describe(cfg, local) + (passed ? ", a socket " + passedBy : ""));
     }
 
     private static String describe(PortConfig cfg, SocketAddress local) {
@@ -102,7 +114,12 @@ public final class BoundPorts implements AutoCloseable {
 
     /** The socket of port {@code id}: a {@link ListenSocket} or a {@link DatagramSocket}. */
     public Pollable socket(int id) {
-        return sockets.get(id);
+        for (int i = 0; i < configs.size(); i++) {
+            if (configs.get(i).id() == id) {
+                return sockets.get(i);
+            }
+        }
+        throw new IllegalArgumentException("no listening port with id " + id);
     }
 
     /** The port number bound for port {@code id} (0 for Unix sockets). */

@@ -57,9 +57,10 @@ public final class PortConfig {
      */
     public PortConfig shared(Integer resolvedPort) {
         if (type().isUnix()) {
-            throw new SettingsException("worker_num", "port " + port + ": base-mode worker processes cannot share a Unix"
-                    + " socket (SO_REUSEPORT is TCP/UDP only); use a TCP port, or a single process: worker_num=1 without"
-                    + " task workers, user processes or max_request");
+            throw new SettingsException("worker_num", "port " + port + ": base-mode worker processes share a Unix"
+                    + " socket only as the master's one socket, which needs reactor=epoll and no enable_reuse_port"
+                    + " (SO_REUSEPORT is TCP/UDP only); or use a single process: worker_num=1 without task workers,"
+                    + " user processes or max_request");
         }
         Settings shared = Settings.builder().setAll(settings).set(Keys.ENABLE_REUSE_PORT, true).build()
                 .withParent(settings.parent());

@@ -4,6 +4,7 @@ import io.jswoole.Server;
 import io.jswoole.core.metrics.AdminEndpoint;
 import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.BoundPorts;
+import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.SocketActivation;
@@ -75,10 +76,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                 if (isSingleProcess(bootstrap.server())) {
                     new BaseWorker(bootstrap, reactor, passed).run();
                 } else {
-                    passed.refuse("base mode with worker processes cannot take them over: each worker binds its own"
-                            + " socket with SO_REUSEPORT, and a child JVM inherits no descriptor; use mode=process, or"
-                            + " one process (worker_num=1 without task workers, user processes or max_request)");
-                    runMaster(bootstrap, reactor);
+                    runMaster(bootstrap, reactor, passed);
                 }
             }
             // The master is its own manager in base mode (MasterProcess): no manager process is spawned.
@@ -138,20 +136,24 @@ public final class BaseFactoryProvider implements FactoryProvider {
         }
     }
 
-    private static void runMaster(ServerBootstrap bootstrap, ReactorProvider reactor) throws Exception {
+    private static void runMaster(ServerBootstrap bootstrap, ReactorProvider reactor, SocketActivation passed)
+            throws Exception {
         Server server = bootstrap.server();
         Settings s = server.settings();
         ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(), s.get(Keys.PROCESS_POOL));
-        Map<Integer, Integer> ports = resolvePorts(server, reactor);
         Map<String, String> chosen = new LinkedHashMap<>();
         chosen.put(Keys.MODE.key(), "base");
         chosen.put(Keys.REACTOR.key(), reactor.name());
         chosen.put(Keys.PROCESS_POOL.key(), pool.name());
         Path runDir = RunDir.create();
-        try (WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
+        List<PortConfig> configs = BoundPorts.configs(server.ports());
+        try (ListenerHandoff handoff = ListenerHandoff.start(runDir, configs, reactor.transport(),
+                     passed.adopt(configs, reactor.transport()));
+             WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
              AdminEndpoint admin = AdminEndpoint.start(runDir, s, () -> { });
              TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null) {
+            Map<Integer, Integer> ports = resolvePorts(configs, handoff, reactor);
             ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, true);
             bootstrap.attach(new BaseMasterRuntime(master, ports));
@@ -162,18 +164,22 @@ public final class BaseFactoryProvider implements FactoryProvider {
     }
 
     /**
-     * Checks in the master that every port can be bound the way the workers will bind it, and
-     * picks the number for ports that ask for 0, so that every worker listens on the same one.
+     * The port numbers the workers listen on: those of the sockets the master hands out, and for
+     * the ports each worker binds itself (SO_REUSEPORT), a check that they can be bound so, which
+     * also picks the number for a port that asks for 0, so that every worker binds the same one.
      */
-    private static Map<Integer, Integer> resolvePorts(Server server, ReactorProvider reactor) {
-        List<PortConfig> shared = new ArrayList<>();
-        for (PortConfig c : BoundPorts.configs(server.ports())) {
-            shared.add(c.shared(null));
+    private static Map<Integer, Integer> resolvePorts(List<PortConfig> configs, ListenerHandoff handoff,
+                                                      ReactorProvider reactor) {
+        List<PortConfig> own = new ArrayList<>();
+        for (PortConfig c : configs) {
+            if (!handoff.handsOut(c.id())) {
+                own.add(c.shared(null));
+            }
         }
         Map<Integer, Integer> ports = new LinkedHashMap<>();
-        try (BoundPorts probe = new BoundPorts(shared, reactor.transport())) {
-            for (PortConfig c : shared) {
-                ports.put(c.id(), probe.boundPort(c.id()));
+        try (BoundPorts probe = new BoundPorts(own, reactor.transport())) {
+            for (PortConfig c : configs) {
+                ports.put(c.id(), handoff.handsOut(c.id()) ? handoff.boundPort(c.id()) : probe.boundPort(c.id()));
             }
         }
         return Collections.unmodifiableMap(ports);

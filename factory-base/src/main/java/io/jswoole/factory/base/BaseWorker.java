@@ -12,6 +12,7 @@ import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionTable;
 import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.Heartbeat;
+import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
@@ -34,24 +35,26 @@ import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.process.ProcessRole;
 import io.jswoole.spi.reactor.DatagramSocket;
 import io.jswoole.spi.reactor.ListenSocket;
+import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One base-mode worker: binds its listening sockets, runs the event loop on the calling thread,
  * and stops in Swoole's order. Alone (single process mode) it is also the master; as one of several
- * worker processes it shares each port with its siblings through SO_REUSEPORT, reports to the
- * worker table, leaves after {@code max_request} requests, and stops when its manager is gone.
+ * worker processes it watches the listening sockets its master shares with every worker (or, with
+ * {@code enable_reuse_port}, binds its own with SO_REUSEPORT), reports to the worker table, leaves after {@code max_request} requests, and stops when its manager is gone.
  *
  * <pre>
  * start:    bind ports → [alone: pid file, MASTER_START hooks, onStart] → onWorkerStart → accept
  *           (and every heartbeat_check_interval: close the connections idle too long)
  * stop:     stop accepting → onWorkerExit → close connections (onClose, reactorId -1), waiting
  *           up to max_wait_time for queued output → onWorkerStop → [alone: onShutdown]
- * retire:   (SIGUSR1 from the manager at a reload, or max_request) accept what is queued, stop
- *           accepting → onWorkerExit → serve the open connections until their clients close
+ * retire:   (SIGUSR1 from the manager at a reload, or max_request) stop accepting (on a socket of
+ *           its own, after accepting what is queued) → onWorkerExit → serve the open connections until their clients close
  *           them or max_wait_time passes → close the rest → onWorkerStop
  * </pre>
  */
@@ -63,6 +66,8 @@ final class BaseWorker {
     private final boolean alone;
     private final int workerId;
     private final List<StreamListener> listeners = new ArrayList<>();
+    /** The listening sockets the master shares with this worker, by port id (none when alone). */
+    private Map<Integer, Pollable> handedOut = Map.of();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private final Heartbeat heartbeat;
     private EventLoop loop;
@@ -104,7 +109,8 @@ final class BaseWorker {
             workerTable = WorkerTable.create(ownRunDir, 0);
             serverMetrics = ProcessMetrics.create(ownRunDir, 0, server.ports().size());
         } else {
-            configs.replaceAll(c -> c.shared(role.ports().get(c.id())));
+            handedOut = ListenerHandoff.receive(role.runDir(), loop.transport());
+            configs.replaceAll(c -> handedOut.containsKey(c.id()) ? c : c.shared(role.ports().get(c.id())));
             workerTable = WorkerTable.open(role.runDir());
             serverMetrics = ProcessMetrics.open(role.runDir());
         }
@@ -112,7 +118,8 @@ final class BaseWorker {
         events.times(metrics);
         try (ProcessMetrics closedLast = serverMetrics;
              AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, server.settings(), this::publishCounters) : null;
-             BoundPorts ports = new BoundPorts(configs, loop.transport(), passed.adopt(configs, loop.transport()));
+             BoundPorts ports = alone ? new BoundPorts(configs, loop.transport(), passed.adopt(configs, loop.transport()))
+                     : new BoundPorts(configs, loop.transport(), handedOut, "shared with the master and the other workers");
              PidFile pidFile = alone ? PidFile.write(server.settings().get(Keys.PID_FILE)) : null;
              Signals signals = new Signals()) {
             for (PortConfig cfg : ports.configs()) {
@@ -275,7 +282,15 @@ final class BaseWorker {
             notify.stopping();
         }
         workerTable.state(slot(), WorkerTable.STATE_STOPPING);
-        listeners.forEach(retiring ? StreamListener::acceptPendingAndClose : StreamListener::close);
+        // A socket of its own (SO_REUSEPORT) resets what is left in its queue when it closes; a
+        // shared one keeps it for the other workers.
+        listeners.forEach(l -> {
+            if (retiring && !handedOut.containsKey(l.port().id())) {
+                l.acceptPendingAndClose();
+            } else {
+                l.close();
+            }
+        });
         datagramPorts.forEach(DatagramPort::close);
         ServerEvents ev = server.events();
         if (ev.onWorkerExit() != null) {

@@ -10,6 +10,7 @@ import io.jswoole.spi.reactor.Transport;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 
 /**
@@ -124,6 +125,23 @@ final class EpollTransport implements Transport {
         FileDescriptor owned = new FileDescriptor(fd);
         return type == Linux.SOCK_STREAM ? new EpollListenSocket(owned, local, null, 0)
                 : new EpollDatagramSocket(owned, family, local, null);
+    }
+
+    @Override
+    public boolean passesDescriptors() {
+        return true;
+    }
+
+    @Override
+    public int descriptor(Pollable socket) {
+        if (!(socket instanceof EpollSocket s)) {
+            throw new IllegalArgumentException("not a socket of the epoll reactor: " + socket);
+        }
+        try {
+            return s.fd.get();
+        } catch (ClosedChannelException e) {
+            throw new IllegalStateException("socket closed: " + socket, e);
+        }
     }
 
     private static FileDescriptor open(int family, int type) throws IOException {
