@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Runs jswoole servers: Swoole's server architecture for the JVM.",
         subcommands = {RunCommand.class, StopCommand.class, ReloadCommand.class, ReopenLogsCommand.class, StatusCommand.class,
-            StatsCommand.class, ProvidersCommand.class, SettingsCommand.class, TrainCommand.class, HelpCommand.class},
+            StatsCommand.class, UpgradeCommand.class, ProvidersCommand.class, SettingsCommand.class, TrainCommand.class, HelpCommand.class},
         footerHeading = "%nExit status:%n",
         footer = {
             "  0  done; for run, the server shut down (SIGTERM, SIGINT or shutdown())",

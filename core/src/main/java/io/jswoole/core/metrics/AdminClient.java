@@ -23,9 +23,18 @@ public final class AdminClient {
 
     /** {@code GET path} on the endpoint in {@code runDir}. */
     public static Answer get(Path runDir, String path) throws IOException {
+        return ask(runDir, "GET", path);
+    }
+
+    /** {@code POST path} (with no body) on the endpoint in {@code runDir}. */
+    public static Answer post(Path runDir, String path) throws IOException {
+        return ask(runDir, "POST", path);
+    }
+
+    private static Answer ask(Path runDir, String method, String path) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(runDir.resolve(AdminEndpoint.FILE)));
-            ch.write(ByteBuffer.wrap(("GET " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.write(ByteBuffer.wrap((method + " " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
             while (ch.read(buf.clear()) >= 0) {

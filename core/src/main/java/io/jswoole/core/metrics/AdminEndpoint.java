@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One request per connection, one connection at a time per listener; a request must arrive
  * whole within {@value #DEADLINE_MILLIS} ms and within {@value #MAX_REQUEST} bytes, else it is
- * answered 408 or 431 and closed. Anything but GET is 405, an unknown path 404.
+ * answered 408 or 431 and closed. {@code POST /upgrade} on the Unix socket hands the server over to
+ * a new one ({@link #onUpgrade}); anything else but GET is 405, an unknown path 404.
  */
 public final class AdminEndpoint implements AutoCloseable {
     public static final String FILE = "admin.sock";
@@ -47,6 +49,7 @@ public final class AdminEndpoint implements AutoCloseable {
     private final Runnable beforeScrape;
     private final Thread thread;
     private final Thread tcpThread;
+    private volatile Callable<String> upgradeAction;
 
     private AdminEndpoint(Path runDir, Settings settings, Runnable beforeScrape) throws IOException {
         this.runDir = runDir;
@@ -148,8 +151,10 @@ public final class AdminEndpoint implements AutoCloseable {
                 reply(client, selector, 401, "text/plain", "Authorization: Bearer <admin_token> required\n");
             } else if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
                 reply(client, selector, 400, "text/plain", "malformed request line\n");
+            } else if (parts[0].equals("POST") && parts[1].equals("/upgrade")) {
+                upgrade(client, selector, needsToken);
             } else if (!parts[0].equals("GET")) {
-                reply(client, selector, 405, "text/plain", "only GET\n");
+                reply(client, selector, 405, "text/plain", "only GET, and POST /upgrade\n");
             } else {
                 String path = parts[1];
                 switch (path) {
@@ -160,6 +165,33 @@ public final class AdminEndpoint implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@code POST /upgrade}: runs the upgrade action and answers when it is done (up to a minute),
+     * 200 with what it says, or 409 with why not. Only on the Unix socket: an operator on the
+     * machine upgrades, not a scraper over the network.
+     */
+    private void upgrade(SocketChannel client, Selector selector, boolean overTcp) throws IOException {
+        Callable<String> action = upgradeAction;
+        if (overTcp) {
+            reply(client, selector, 403, "text/plain", "POST /upgrade only on the admin socket in the run directory\n");
+        } else if (action == null) {
+            reply(client, selector, 409, "text/plain", "this server cannot hand over its listening sockets: only a"
+                    + " base-mode server with worker processes can be upgraded (mode=base, worker_num above 1, or task"
+                    + " workers, user processes or max_request); stop and start it instead\n");
+        } else {
+            try {
+                reply(client, selector, 200, "text/plain", action.call() + "\n");
+            } catch (Exception e) {
+                reply(client, selector, 409, "text/plain", e.getMessage() + "\n");
+            }
+        }
+    }
+
+    /** What {@code POST /upgrade} runs: returns what to answer, or throws with why it failed. */
+    public void onUpgrade(Callable<String> action) {
+        upgradeAction = action;
     }
 
     /** Whether the request's headers hold {@code Authorization: Bearer <admin_token>}, compared in constant time. */
@@ -248,7 +280,9 @@ public final class AdminEndpoint implements AutoCloseable {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
+            case 403 -> "Forbidden";
             case 405 -> "Method Not Allowed";
+            case 409 -> "Conflict";
             case 408 -> "Request Timeout";
             case 431 -> "Request Header Fields Too Large";
             default -> "Error";

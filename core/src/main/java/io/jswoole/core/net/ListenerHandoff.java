@@ -54,15 +54,16 @@ public final class ListenerHandoff implements AutoCloseable {
     }
 
     /**
-     * In the master: binds the ports to hand out (those of {@code passed}, systemd's sockets, are
-     * used as they are) and starts handing them out from {@code runDir}. None to hand out: a
+     * In the master: binds the ports to hand out (those of {@code passed}, sockets systemd or the
+     * server being upgraded passed, are used as they are; {@code passedBy} says which, for the
+     * log) and starts handing them out from {@code runDir}. None to hand out: a
      * handoff that holds nothing.
      *
      * @throws SettingsException if a port asks for {@code enable_reuse_port=false} in so many words
      *                           on a reactor that cannot hand sockets out
      */
     public static ListenerHandoff start(Path runDir, List<PortConfig> ports, Transport transport,
-                                        Map<Integer, Pollable> passed) {
+                                        Map<Integer, Pollable> passed, String passedBy) {
         List<PortConfig> handed = new ArrayList<>();
         for (PortConfig p : ports) {
             if (passed.containsKey(p.id()) || sharesOneSocket(p)) {
@@ -75,7 +76,7 @@ public final class ListenerHandoff implements AutoCloseable {
         if (!transport.passesDescriptors()) {
             return withoutDescriptors(handed, passed);
         }
-        BoundPorts sockets = new BoundPorts(handed, transport, passed, "passed by systemd");
+        BoundPorts sockets = new BoundPorts(handed, transport, passed, passedBy);
         try {
             int[] fds = new int[handed.size()];
             List<Integer> ids = new ArrayList<>();
@@ -163,6 +164,37 @@ public final class ListenerHandoff implements AutoCloseable {
             DescriptorPassing.closeAll(Arrays.copyOfRange(fds, i, fds.length));
             throw e instanceof JswooleException j ? j
                     : new JswooleException("cannot take over the listening sockets from the master: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * In a master that takes over from a running one ({@link io.jswoole.core.process.Upgrade}):
+     * the sockets that master hands out, each checked against the port of the same id here.
+     *
+     * @throws JswooleException (one line) if they cannot be taken, or the ports have changed
+     */
+    public static Map<Integer, Pollable> takeOver(Path from, List<PortConfig> ports, Transport transport) {
+        Map<Integer, Pollable> taken = receive(from, transport);
+        try {
+            for (Map.Entry<Integer, Pollable> e : taken.entrySet()) {
+                PortConfig port = ports.stream().filter(p -> p.id() == e.getKey()).findFirst().orElse(null);
+                if (port == null || !SocketActivation.matches(port, e.getValue())) {
+                    throw new JswooleException("upgrade: the running server listens on "
+                            + SocketActivation.describe(SocketActivation.localAddress(e.getValue())) + " as port " + e.getKey()
+                            + ", which is " + (port == null ? "no port" : SocketActivation.describe(port))
+                            + " now; stop and start the server to change its ports");
+                }
+            }
+            return taken;
+        } catch (RuntimeException e) {
+            for (Pollable s : taken.values()) {
+                try {
+                    s.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
         }
     }
 

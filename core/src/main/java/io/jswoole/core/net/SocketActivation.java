@@ -182,7 +182,8 @@ public final class SocketActivation {
         return byPort;
     }
 
-    private static boolean matches(PortConfig port, Pollable socket) {
+    /** Whether {@code socket} is of {@code port}'s kind and bound to its address (any port number for port 0). */
+    static boolean matches(PortConfig port, Pollable socket) {
         if (port.type().isStream() != (socket instanceof ListenSocket)) {
             return false;
         }
@@ -200,7 +201,7 @@ public final class SocketActivation {
         return sameAddress && (want.getPort() == 0 || want.getPort() == got.getPort());
     }
 
-    private static SocketAddress localAddress(Pollable socket) {
+    static SocketAddress localAddress(Pollable socket) {
         try {
             return socket instanceof ListenSocket l ? l.localAddress() : ((DatagramSocket) socket).localAddress();
         } catch (IOException e) {
@@ -212,11 +213,11 @@ public final class SocketActivation {
         return n + " " + what + (n == 1 ? "" : "s");
     }
 
-    private static String describe(PortConfig port) {
+    static String describe(PortConfig port) {
         return port.type() + " " + describe(port.address());
     }
 
-    private static String describe(SocketAddress address) {
+    static String describe(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
             String host = inet.getAddress().getHostAddress();
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + inet.getPort();

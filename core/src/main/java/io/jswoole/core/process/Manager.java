@@ -264,17 +264,31 @@ public final class Manager {
 
     /** Stops every child: SIGTERM, then SIGKILL after {@code max_wait_time}. Any thread. */
     public void stop() {
+        stopAll(15, "stopping all workers", 0);
+    }
+
+    /**
+     * Retires every child and starts none again (a server handing over to its successor):
+     * SIGUSR1, so that each serves what it holds, as at a reload, then SIGKILL after
+     * {@code max_wait_time}. Any thread.
+     */
+    public void retireAll() {
+        stopAll(10, "retiring all workers: each serves its open connections up to max_wait_time", 2000);
+    }
+
+    /** Signals every child, then kills those left {@code graceMillis} after {@code max_wait_time}. */
+    private void stopAll(int signal, String what, long graceMillis) {
         List<ChildProcess> running = new ArrayList<>();
         synchronized (this) {
             if (stopping) {
                 return;
             }
             stopping = true;
-            Log.info("stopping all workers");
+            Log.info(what);
             for (ChildProcess c : allChildren()) {
                 if (c.isAlive()) {
                     running.add(c);
-                    c.signal(15);
+                    c.signal(signal);
                 }
             }
             if (allExited()) {
@@ -282,7 +296,7 @@ public final class Manager {
                 return;
             }
         }
-        long waitMillis = server.settings().get(Keys.MAX_WAIT_TIME) * 1000L;
+        long waitMillis = server.settings().get(Keys.MAX_WAIT_TIME) * 1000L + graceMillis;
         scheduler.schedule(() -> {
             for (ChildProcess c : running) {
                 if (c.isAlive()) {

@@ -46,6 +46,9 @@ public final class MasterProcess {
     private volatile ChildProcess manager;
     private volatile Manager embedded;
     private volatile Readiness readiness;
+    private volatile PidFile pidFile;
+    /** Stopping after {@link #handOver}: the workers retire instead of stopping at once. */
+    private volatile boolean handingOver;
 
     /** {@code ownManager}: run the manager in this process instead of spawning one (base mode). */
     public MasterProcess(ServerBootstrap bootstrap, ProcessRole role, ProcessPoolProvider pool, boolean ownManager) {
@@ -64,8 +67,10 @@ public final class MasterProcess {
         ServerEvents ev = server.events();
         SystemdNotify notify = SystemdNotify.open();
         table.started(WorkerTable.slotOf("master", 0), "master", 0);
-        try (PidFile pidFile = PidFile.write(server.settings().get(Keys.PID_FILE));
+        String pidFileName = server.settings().get(Keys.PID_FILE);
+        try (PidFile pidFile = Upgrade.predecessor() != null ? PidFile.handedOver(pidFileName) : PidFile.write(pidFileName);
              Signals signals = new Signals()) {
+            this.pidFile = pidFile;
             signals.on("TERM", stop::countDown).on("INT", stop::countDown)
                     .on("USR1", () -> forward("USR1")).on("HUP", () -> forward("HUP"))
                     .onLogReopen(this::passLogReopenOn);
@@ -153,10 +158,30 @@ public final class MasterProcess {
         }
     }
 
+    /**
+     * Hands the server over to {@code successor}, a new master that has taken over the listening
+     * sockets and is ready ({@link Upgrade}): the pid file names it, and this master retires its
+     * workers (each serves its open connections up to {@code max_wait_time}) and exits. Any thread.
+     */
+    public void handOver(long successor) {
+        PidFile p = pidFile;
+        if (p != null) {
+            p.handOver(successor);
+        }
+        SystemdNotify.open().mainPid(successor); // under systemd, the service's main process is the new master
+        Log.info("handing over to pid " + successor + ": retiring the workers, then exiting");
+        handingOver = true;
+        stop.countDown();
+    }
+
     private void stopManager() throws InterruptedException {
         Manager own = embedded;
         if (own != null) {
-            own.stop(); // SIGTERM to every child, SIGKILL to those left after max_wait_time
+            if (handingOver) {
+                own.retireAll();
+            } else {
+                own.stop(); // SIGTERM to every child, SIGKILL to those left after max_wait_time
+            }
             own.awaitStopped();
             return;
         }

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The master's {@code pid_file}: written at start, removed at exit (only if it still names us). */
+/**
+ * The master's {@code pid_file}: written at start, removed at exit (only if it still names us);
+ * handed over to the next master at an {@link Upgrade}.
+ */
 public final class PidFile implements AutoCloseable {
     private final Path path;
     private final String pid = Long.toString(ProcessHandle.current().pid());
@@ -31,6 +34,30 @@ public final class PidFile implements AutoCloseable {
             throw new JswooleException("pid_file: cannot write " + file + ": " + e.getMessage(), e);
         }
         return new PidFile(p);
+    }
+
+    /**
+     * The pid file of a master that takes over from another ({@link Upgrade}): written by its
+     * predecessor once it is ready, so not now; removed at exit like any other, if it names this
+     * process.
+     */
+    public static PidFile handedOver(String file) {
+        return new PidFile(file == null || file.isEmpty() ? null : Path.of(file));
+    }
+
+    /** Names {@code successor} instead of this process, which then leaves the file alone at exit. */
+    public void handOver(long successor) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Path tmp = path.resolveSibling(path.getFileName() + ".new");
+            Files.writeString(tmp, successor + "\n", StandardCharsets.US_ASCII);
+            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Log.warn("pid_file: cannot write " + path + " for pid " + successor + ": " + e.getMessage());
+        }
     }
 
     private static String pid() {

@@ -28,6 +28,8 @@ public final class SystemdNotify {
 
     private final UnixDatagram socket;
     private final String address;
+    /** The upgrade's one message was sent. */
+    private boolean silenced;
 
     private SystemdNotify(UnixDatagram socket, String address) {
         this.socket = socket;
@@ -64,9 +66,18 @@ public final class SystemdNotify {
         return socket != null;
     }
 
-    /** {@code READY=1}: the server serves, with {@code status} as its status line. */
+    /**
+     * {@code READY=1}: the server serves, with {@code status} as its status line. In a server that
+     * takes over from another ({@link Upgrade}), the socket is the old master's, which listens for
+     * this one message only: nothing is sent after it.
+     */
     public void ready(String status) {
         send("READY=1\nSTATUS=" + status);
+        if (Upgrade.predecessor() != null) {
+            synchronized (this) {
+                silenced = true;
+            }
+        }
     }
 
     /**
@@ -78,13 +89,18 @@ public final class SystemdNotify {
         send("RELOADING=1\nMONOTONIC_USEC=" + System.nanoTime() / 1000 + "\nSTATUS=" + status);
     }
 
+    /** {@code MAINPID=}: the server's master is now {@code pid} (its successor after an {@link Upgrade}). */
+    public void mainPid(long pid) {
+        send("MAINPID=" + pid);
+    }
+
     /** {@code STOPPING=1}: the server is shutting down. */
     public void stopping() {
         send("STOPPING=1\nSTATUS=stopping");
     }
 
     private synchronized void send(String message) {
-        if (socket == null) {
+        if (socket == null || silenced) {
             return;
         }
         try {

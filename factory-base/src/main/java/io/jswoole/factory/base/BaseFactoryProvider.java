@@ -13,6 +13,7 @@ import io.jswoole.core.process.Manager;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.SystemdNotify;
+import io.jswoole.core.process.Upgrade;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.task.TaskIpc;
 import io.jswoole.core.task.TaskWorker;
@@ -27,6 +28,7 @@ import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.process.ProcessPoolProvider;
 import io.jswoole.spi.process.ProcessRole;
+import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.ReactorProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,8 +149,11 @@ public final class BaseFactoryProvider implements FactoryProvider {
         chosen.put(Keys.PROCESS_POOL.key(), pool.name());
         Path runDir = RunDir.create();
         List<PortConfig> configs = BoundPorts.configs(server.ports());
-        try (ListenerHandoff handoff = ListenerHandoff.start(runDir, configs, reactor.transport(),
-                     passed.adopt(configs, reactor.transport()));
+        Path predecessor = Upgrade.predecessor();
+        Map<Integer, Pollable> given = predecessor != null ? ListenerHandoff.takeOver(predecessor, configs, reactor.transport())
+                : passed.adopt(configs, reactor.transport());
+        try (ListenerHandoff handoff = ListenerHandoff.start(runDir, configs, reactor.transport(), given,
+                     predecessor != null ? "taken over from the server being upgraded" : "passed by systemd");
              WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
              AdminEndpoint admin = AdminEndpoint.start(runDir, s, () -> { });
@@ -157,6 +162,12 @@ public final class BaseFactoryProvider implements FactoryProvider {
             ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, true);
             bootstrap.attach(new BaseMasterRuntime(master, ports));
+            admin.onUpgrade(() -> {
+                long successor = Upgrade.startSuccessor(runDir);
+                master.handOver(successor);
+                return "upgraded: pid " + successor + " serves now; pid " + ProcessHandle.current().pid()
+                        + " retires its workers (each serves its open connections up to max_wait_time) and exits";
+            });
             master.run(table, () -> { }, () -> { });
         } finally {
             RunDir.delete(runDir);
