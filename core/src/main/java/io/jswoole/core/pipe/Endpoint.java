@@ -14,13 +14,23 @@ import java.util.function.Consumer;
 /**
  * One pipe channel on an event loop: what is offered during a loop turn is written at the end of
  * the turn, many messages per system call; a blocked write waits for WRITE readiness; incoming
- * messages go to the handler. Loop thread only.
+ * messages go to the handler, with the endpoint they came through. Loop thread only.
+ *
+ * @param <O> what an endpoint belongs to (the master's link to a worker, a peer process), once known
  */
-public final class Endpoint implements IoHandler {
+public final class Endpoint<O> implements IoHandler {
+    /** Takes the messages that arrive on an endpoint. */
+    @FunctionalInterface
+    public interface Handler<O> {
+        /** A message from the peer; {@code payload} is valid only during the call (see {@link PipeChannel}). */
+        void onMessage(Endpoint<O> from, int type, int flags, int reactorId, int session, ByteBuffer payload);
+    }
+
     private final EventLoop loop;
     private final PipeChannel channel;
-    private final PipeChannel.MessageHandler handler;
-    private final Consumer<Endpoint> onClosed;
+    /** The channel's handler: the endpoint's own, made once. */
+    private final PipeChannel.MessageHandler receiver;
+    private final Consumer<Endpoint<O>> onClosed;
     private final Runnable flushAtEndOfTurn = this::flush;
     private Registration registration;
     private Runnable onDrained = () -> { };
@@ -30,14 +40,24 @@ public final class Endpoint implements IoHandler {
     private boolean readPaused;
     /** A flush returned false: waiting for the channel's {@link PipeChannel#roomReadiness()}. */
     private boolean waitingForRoom;
-    /** What this endpoint belongs to (the master's link to a worker, a peer's id), once known. */
-    public Object owner;
+    private O owner;
 
-    public Endpoint(EventLoop loop, PipeChannel channel, PipeChannel.MessageHandler handler, Consumer<Endpoint> onClosed) {
+    public Endpoint(EventLoop loop, PipeChannel channel, Handler<O> handler, Consumer<Endpoint<O>> onClosed) {
         this.loop = loop;
         this.channel = channel;
-        this.handler = handler;
+        this.receiver = (type, flags, reactorId, session, payload) ->
+                handler.onMessage(this, type, flags, reactorId, session, payload);
         this.onClosed = onClosed;
+    }
+
+    /** What this endpoint belongs to, or null while it is not known. */
+    public O owner() {
+        return owner;
+    }
+
+    /** Says what this endpoint belongs to. */
+    public void owner(O o) {
+        owner = o;
     }
 
     /** Starts polling the channel for messages. */
@@ -140,7 +160,7 @@ public final class Endpoint implements IoHandler {
         if ((readyOps & Poller.READ) != 0 && !closed && !readPaused) {
             boolean open;
             try {
-                open = channel.receive(handler);
+                open = channel.receive(receiver);
             } catch (IOException e) {
                 Log.warn("pipe read failed, closing it: " + e.getMessage());
                 open = false;

@@ -12,6 +12,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class PeerLinks {
 
     /** What arrives on a link, from worker {@code workerId}. */
     interface Handler {
-        void onMessage(Endpoint link, int workerId, int type, int flags, int session, ByteBuffer payload);
+        void onMessage(Endpoint<Link> link, int workerId, int type, int flags, int session, ByteBuffer payload);
     }
 
     /** One link: to which worker process. */
@@ -41,8 +42,9 @@ final class PeerLinks {
     private final TaskIpc ipc;
     private final Path runDir;
     private final int selfId;
-    private final Endpoint[] newest;
-    private final Map<Long, Endpoint> byPid = new HashMap<>();
+    /** By worker id: the link to its newest process, or null. */
+    private final List<Endpoint<Link>> newest;
+    private final Map<Long, Endpoint<Link>> byPid = new HashMap<>();
     private final Handler handler;
     private final long selfPid = ProcessHandle.current().pid();
     private long timer = -1;
@@ -53,7 +55,7 @@ final class PeerLinks {
         this.ipc = ipc;
         this.runDir = runDir;
         this.selfId = selfId;
-        this.newest = new Endpoint[workerNum];
+        this.newest = new ArrayList<>(Collections.nCopies(workerNum, null));
         this.handler = handler;
     }
 
@@ -99,7 +101,7 @@ final class PeerLinks {
 
     /** Connects now to every worker that has published an address and has no link yet. */
     void checkNow() {
-        for (int w = 0; w < newest.length; w++) {
+        for (int w = 0; w < newest.size(); w++) {
             PeerWire.Published p = PeerWire.read(runDir, w);
             if (p == null || byPid.containsKey(p.pid())) {
                 continue;
@@ -116,42 +118,41 @@ final class PeerLinks {
             Log.debug("link to worker " + workerId + " (pid " + p.pid() + "): " + e.getMessage() + "; retrying");
             return;
         }
-        Endpoint[] self = new Endpoint[1];
-        self[0] = new Endpoint(loop, ch, (type, flags, reactorId, session, payload) ->
-                handler.onMessage(self[0], workerId, type, flags, session, payload), this::closed);
-        self[0].owner = new Link(workerId, p.pid());
+        Endpoint<Link> link = new Endpoint<>(loop, ch, (from, type, flags, reactorId, session, payload) ->
+                handler.onMessage(from, workerId, type, flags, session, payload), this::closed);
+        link.owner(new Link(workerId, p.pid()));
         try {
-            self[0].start();
+            link.start();
         } catch (IOException e) {
             Log.debug("link to worker " + workerId + ": " + e.getMessage());
-            self[0].close();
+            link.close();
             return;
         }
-        byPid.put(p.pid(), self[0]);
-        newest[workerId] = self[0];
-        self[0].offer(PeerWire.HELLO, 0, selfId, 0, PeerWire.pid(selfPid));
+        byPid.put(p.pid(), link);
+        newest.set(workerId, link);
+        link.offer(PeerWire.HELLO, 0, selfId, 0, PeerWire.pid(selfPid));
     }
 
-    private void closed(Endpoint e) {
-        Link link = (Link) e.owner;
+    private void closed(Endpoint<Link> e) {
+        Link link = e.owner();
         byPid.remove(link.pid(), e);
-        if (newest[link.workerId()] == e) {
-            newest[link.workerId()] = null;
+        if (newest.get(link.workerId()) == e) {
+            newest.set(link.workerId(), null);
         }
     }
 
     /** The link to worker process {@code pid}, or null if it is gone. */
-    Endpoint byPid(long pid) {
+    Endpoint<Link> byPid(long pid) {
         return byPid.get(pid);
     }
 
     /** The link to the newest process of worker {@code workerId}, or null. */
-    Endpoint newest(int workerId) {
-        return workerId >= 0 && workerId < newest.length ? newest[workerId] : null;
+    Endpoint<Link> newest(int workerId) {
+        return workerId >= 0 && workerId < newest.size() ? newest.get(workerId) : null;
     }
 
     /** Every open link. */
-    List<Endpoint> all() {
+    List<Endpoint<Link>> all() {
         return new ArrayList<>(byPid.values());
     }
 
@@ -169,7 +170,7 @@ final class PeerLinks {
             }
             watcher = null;
         }
-        for (Endpoint e : all()) {
+        for (Endpoint<Link> e : all()) {
             e.retire();
         }
     }

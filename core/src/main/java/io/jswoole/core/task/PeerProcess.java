@@ -105,11 +105,11 @@ abstract class PeerProcess {
     }
 
     /** A message on a link (beyond pipe messages, which this class delivers). */
-    protected void onLinkMessage(Endpoint link, int workerId, int type, int flags, int session, ByteBuffer payload) {
+    protected void onLinkMessage(Endpoint<PeerLinks.Link> link, int workerId, int type, int flags, int session, ByteBuffer payload) {
         Log.warn("unexpected message type " + type + " from worker " + workerId);
     }
 
-    private void onMessage(Endpoint link, int workerId, int type, int flags, int session, ByteBuffer payload) {
+    private void onMessage(Endpoint<PeerLinks.Link> link, int workerId, int type, int flags, int session, ByteBuffer payload) {
         if (type == PeerWire.PIPE) {
             byte[] msg = PeerWire.bytes(payload);
             ServerEvents ev = server.events();
@@ -216,7 +216,7 @@ abstract class PeerProcess {
             }
             byte[] copy = message.clone();
             return loop.call(() -> {
-                Endpoint link = links.newest(dstWorkerId);
+                Endpoint<PeerLinks.Link> link = links.newest(dstWorkerId);
                 return link != null && link.offer(PeerWire.PIPE, 0, id, 0, ByteBuffer.wrap(copy));
             });
         }

@@ -52,7 +52,7 @@ public final class TaskWorker extends PeerProcess {
     private static final long LINK_RETRY_MILLIS = 10;
 
     /** Results waiting for a worker to read them, by link. */
-    private final Map<Endpoint, ArrayDeque<Result>> backlog = new HashMap<>();
+    private final Map<Endpoint<PeerLinks.Link>, ArrayDeque<Result>> backlog = new HashMap<>();
     /** Results waiting for a link to their worker (by its pid) to be made. */
     private final Map<Long, ArrayDeque<Result>> unlinked = new HashMap<>();
     private long unlinkedTimer = -1;
@@ -79,13 +79,13 @@ public final class TaskWorker extends PeerProcess {
         final int srcWorkerId;
         final long srcPid;
         final int taskId;
-        final Endpoint via;
+        final Endpoint<PeerLinks.Link> via;
         boolean finished;
         /** With a broker: the task as taken, and its answer once onTask (or finish) gave it. */
         TaskBroker.Delivery delivery;
         ByteBuffer answer;
 
-        Current(int srcWorkerId, long srcPid, int taskId, Endpoint via) {
+        Current(int srcWorkerId, long srcPid, int taskId, Endpoint<PeerLinks.Link> via) {
             this.srcWorkerId = srcWorkerId;
             this.srcPid = srcPid;
             this.taskId = taskId;
@@ -117,9 +117,9 @@ public final class TaskWorker extends PeerProcess {
     }
 
     @Override
-    protected void onLinkMessage(Endpoint link, int workerId, int type, int flags, int session, ByteBuffer payload) {
+    protected void onLinkMessage(Endpoint<PeerLinks.Link> link, int workerId, int type, int flags, int session, ByteBuffer payload) {
         if (type == PeerWire.TASK) {
-            PeerLinks.Link l = (PeerLinks.Link) link.owner;
+            PeerLinks.Link l = link.owner();
             run(new Current(workerId, l.pid(), session, link), PeerWire.bytes(payload));
         } else if (type == PeerWire.RETIRED) {
             retiredAcks++;
@@ -369,7 +369,7 @@ public final class TaskWorker extends PeerProcess {
         }
         Result r = new Result(result == null ? PeerWire.NO_RESULT : 0, task.taskId,
                 ByteBuffer.wrap(result == null ? new byte[0] : result));
-        Endpoint to = task.via != null ? task.via : links.byPid(task.srcPid);
+        Endpoint<PeerLinks.Link> to = task.via != null ? task.via : links.byPid(task.srcPid);
         if (to == null && task.via == null && PeerWire.isAlive(task.srcPid)) {
             // A queued task from a worker that started a moment ago, before our link to it was
             // made: keep the result until the link is there, and take no task meanwhile.
@@ -392,7 +392,7 @@ public final class TaskWorker extends PeerProcess {
     private void sendUnlinked() {
         links.checkNow();
         unlinked.entrySet().removeIf(e -> {
-            Endpoint to = links.byPid(e.getKey());
+            Endpoint<PeerLinks.Link> to = links.byPid(e.getKey());
             if (to != null) {
                 e.getValue().forEach(r -> send(to, r));
                 return true;
@@ -411,7 +411,7 @@ public final class TaskWorker extends PeerProcess {
     }
 
     /** Offers a result to a link, or keeps it (in order) while the worker does not read its results. */
-    private void send(Endpoint to, Result r) {
+    private void send(Endpoint<PeerLinks.Link> to, Result r) {
         ArrayDeque<Result> waiting = backlog.get(to);
         if (waiting == null && offer(to, r)) {
             return;
@@ -428,11 +428,11 @@ public final class TaskWorker extends PeerProcess {
         waiting.add(r);
     }
 
-    private boolean offer(Endpoint to, Result r) {
+    private boolean offer(Endpoint<PeerLinks.Link> to, Result r) {
         return to.offer(PeerWire.RESULT, r.flags(), id, r.taskId(), r.payload());
     }
 
-    private void drainBacklog(Endpoint to, ArrayDeque<Result> q) {
+    private void drainBacklog(Endpoint<PeerLinks.Link> to, ArrayDeque<Result> q) {
         Result next;
         while ((next = q.peek()) != null) {
             if (!offer(to, next)) {
@@ -456,7 +456,7 @@ public final class TaskWorker extends PeerProcess {
         boolean pause = !backlog.isEmpty() || !unlinked.isEmpty();
         if (pause != backlogged) {
             backlogged = pause;
-            for (Endpoint link : links.all()) {
+            for (Endpoint<PeerLinks.Link> link : links.all()) {
                 link.pauseReading(pause);
             }
             letQueueThreadGoOn();
@@ -476,7 +476,7 @@ public final class TaskWorker extends PeerProcess {
             return;
         }
         int asked = 0;
-        for (Endpoint link : links.all()) {
+        for (Endpoint<PeerLinks.Link> link : links.all()) {
             if (link.offer(PeerWire.RETIRING, 0, id, 0, ByteBuffer.allocate(0))) {
                 asked++;
             }

@@ -53,8 +53,8 @@ public final class WorkerPeers implements AutoCloseable {
     private final int workerNum;
     private final int taskWorkerNum;
     private final long pid = ProcessHandle.current().pid();
-    private final Map<Integer, Endpoint> links = new HashMap<>();
-    private final Set<Endpoint> endpoints = new LinkedHashSet<>();
+    private final Map<Integer, Endpoint<Peer>> links = new HashMap<>();
+    private final Set<Endpoint<Peer>> endpoints = new LinkedHashSet<>();
     private final Map<Integer, InFlight> inFlight = new HashMap<>();
     private final ArrayDeque<InFlight> unsent = new ArrayDeque<>();
     private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
@@ -69,7 +69,7 @@ public final class WorkerPeers implements AutoCloseable {
     private final ConcurrentLinkedQueue<byte[]> brokerResults = new ConcurrentLinkedQueue<>();
     private Thread brokerThread;
     private volatile boolean brokerStop;
-    private final Map<Endpoint, Registration> waitRegistrations = new HashMap<>();
+    private final Map<Endpoint<Peer>, Registration> waitRegistrations = new HashMap<>();
     private int nextTaskId;
     private int roundRobin;
     private boolean waiting;
@@ -80,7 +80,7 @@ public final class WorkerPeers implements AutoCloseable {
         final int dst;
         /** The task, kept only until it is written to a link. */
         byte[] data;
-        Endpoint via;
+        Endpoint<Peer> via;
         boolean wait;
         boolean abandoned;
         boolean done;
@@ -135,22 +135,20 @@ public final class WorkerPeers implements AutoCloseable {
         try {
             PipeChannel ch;
             while (listener != null && (ch = listener.accept()) != null) {
-                Endpoint[] self = new Endpoint[1];
-                self[0] = new Endpoint(loop, ch, (type, flags, peerId, session, payload) ->
-                        onMessage(self[0], type, flags, peerId, session, payload), this::closed);
-                endpoints.add(self[0]);
-                self[0].start();
-                watchWhileWaiting(self[0]);
+                Endpoint<Peer> e = new Endpoint<>(loop, ch, this::onMessage, this::closed);
+                endpoints.add(e);
+                e.start();
+                watchWhileWaiting(e);
             }
         } catch (IOException e) {
             Log.warn("accepting a task worker's or user process's link: " + e.getMessage());
         }
     }
 
-    private void onMessage(Endpoint e, int type, int flags, int peerId, int session, ByteBuffer payload) {
+    private void onMessage(Endpoint<Peer> e, int type, int flags, int peerId, int session, ByteBuffer payload) {
         switch (type) {
             case PeerWire.HELLO -> {
-                e.owner = new Peer(peerId, payload.getLong(payload.position()));
+                e.owner(new Peer(peerId, payload.getLong(payload.position())));
                 links.put(peerId, e);
                 e.onDrained(this::sendUnsent); // tasks that found every link full go once one drains
                 sendUnsent();
@@ -237,13 +235,14 @@ public final class WorkerPeers implements AutoCloseable {
         }
     }
 
-    private void closed(Endpoint e) {
+    private void closed(Endpoint<Peer> e) {
         endpoints.remove(e);
         Registration r = waitRegistrations.remove(e);
         if (r != null) {
             r.cancel();
         }
-        if (!(e.owner instanceof Peer peer)) {
+        Peer peer = e.owner();
+        if (peer == null) {
             return;
         }
         if (links.get(peer.id()) == e) {
@@ -356,7 +355,7 @@ public final class WorkerPeers implements AutoCloseable {
         if (!loop.inLoop()) {
             return onLoop(() -> sendMessage(copy, dst), 0);
         }
-        Endpoint e = links.get(dst);
+        Endpoint<Peer> e = links.get(dst);
         if (e == null) {
             Log.debug("sendMessage: process " + dst + " has no link to worker " + workerId + " (yet)");
             return false;
@@ -418,7 +417,7 @@ public final class WorkerPeers implements AutoCloseable {
                 return refused(null);
             }
         } else {
-            Endpoint e = pick(dst);
+            Endpoint<Peer> e = pick(dst);
             if (e == null) {
                 if (unsent.size() >= MAX_UNSENT) {
                     return refused("no task worker is connected yet and " + MAX_UNSENT + " tasks wait for one");
@@ -441,7 +440,7 @@ public final class WorkerPeers implements AutoCloseable {
         return null;
     }
 
-    private boolean send(InFlight t, Endpoint e) {
+    private boolean send(InFlight t, Endpoint<Peer> e) {
         if (!e.offer(PeerWire.TASK, 0, workerId, t.id, ByteBuffer.wrap(t.data))) {
             return false;
         }
@@ -454,14 +453,14 @@ public final class WorkerPeers implements AutoCloseable {
     }
 
     /** The link for a task: the chosen task worker's, else an idle one's, else the next in turn. */
-    private Endpoint pick(int dst) {
+    private Endpoint<Peer> pick(int dst) {
         if (dst >= 0) {
             return links.get(workerNum + dst);
         }
-        Endpoint any = null;
+        Endpoint<Peer> any = null;
         for (int i = 0; i < taskWorkerNum; i++) {
             int index = Math.floorMod(roundRobin + i, taskWorkerNum);
-            Endpoint e = links.get(workerNum + index);
+            Endpoint<Peer> e = links.get(workerNum + index);
             if (e == null) {
                 continue;
             }
@@ -484,7 +483,7 @@ public final class WorkerPeers implements AutoCloseable {
         int n = unsent.size();
         for (int i = 0; i < n; i++) {
             InFlight t = unsent.poll();
-            Endpoint e = pick(t.dst);
+            Endpoint<Peer> e = pick(t.dst);
             if (e == null || !send(t, e)) {
                 unsent.add(t);
             }
@@ -515,7 +514,7 @@ public final class WorkerPeers implements AutoCloseable {
                     nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
                 }
                 boolean writing = false;
-                for (Endpoint e : new ArrayList<>(endpoints)) {
+                for (Endpoint<Peer> e : new ArrayList<>(endpoints)) {
                     e.flush(); // the task just offered; the loop's end of turn is not coming while we wait
                     writing |= e.isWaitingForRoom();
                 }
@@ -544,14 +543,14 @@ public final class WorkerPeers implements AutoCloseable {
         if (waitPoller == null) {
             waitPoller = loop.reactor().openPoller();
             waitPoller.register(listener.pollable(), Poller.READ, ops -> acceptAll());
-            for (Endpoint e : endpoints) {
+            for (Endpoint<Peer> e : endpoints) {
                 watchWhileWaiting(e);
             }
         }
         return waitPoller;
     }
 
-    private void watchWhileWaiting(Endpoint e) {
+    private void watchWhileWaiting(Endpoint<Peer> e) {
         if (waitPoller == null) {
             return;
         }
@@ -624,7 +623,7 @@ public final class WorkerPeers implements AutoCloseable {
             waitPoller = null;
             waitRegistrations.clear();
         }
-        for (Endpoint e : new ArrayList<>(endpoints)) {
+        for (Endpoint<Peer> e : new ArrayList<>(endpoints)) {
             e.retire();
         }
     }

@@ -31,6 +31,7 @@ import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,7 +59,8 @@ final class ProcessWorker {
     private final ReactorProvider reactor;
     private final PipeProvider pipe;
     private EventLoop loop;
-    private Endpoint[] endpoints;
+    /** By reactor thread id: the pipe to it (its owner is that id). */
+    private List<Endpoint<Integer>> endpoints;
     private WorkerTable table;
     /** Where the time of each onReceive and onPacket is counted. */
     private ProcessMetrics.Recorder times;
@@ -109,7 +111,7 @@ final class ProcessWorker {
     void run() throws IOException {
         int reactorNum = ProcessMaster.reactorNum(server.settings());
         loop = new EventLoop(reactor, "worker#" + workerId);
-        endpoints = new Endpoint[reactorNum];
+        endpoints = new ArrayList<>(reactorNum);
         try (WorkerTable t = WorkerTable.open(role.runDir());
              SharedConnectionTable shared = SharedConnectionTable.open(role.runDir());
              WorkerProgress p = WorkerProgress.open(role.runDir(), server.settings().get(Keys.WORKER_NUM), reactorNum);
@@ -132,10 +134,12 @@ final class ProcessWorker {
                 if (address == null) {
                     throw new IOException("the master passed no address for reactor thread " + r + "'s pipe");
                 }
-                endpoints[r] = new Endpoint(loop, pipe.connect(address, reactor.transport()),
-                        (type, flags, portId, session, payload) -> onMessage(reactorId, type, flags, portId, session, payload),
+                Endpoint<Integer> e = new Endpoint<>(loop, pipe.connect(address, reactor.transport()),
+                        (from, type, flags, portId, session, payload) -> onMessage(reactorId, type, flags, portId, session, payload),
                         this::pipeClosed);
-                endpoints[r].onDrained(() -> published(reactorId));
+                e.owner(reactorId);
+                e.onDrained(() -> published(reactorId));
+                endpoints.add(e);
             }
             open = reactorNum;
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
@@ -190,7 +194,7 @@ final class ProcessWorker {
         progressBank = progress.claim(workerId, pid); // before hello: the master looks the bank up by pid
         ByteBuffer hello = ByteBuffer.allocate(8).putLong(0, pid);
         try {
-            for (Endpoint e : endpoints) {
+            for (Endpoint<Integer> e : endpoints) {
                 e.start();
                 e.offer(Msg.HELLO, 0, 0, workerId, hello);
             }
@@ -238,9 +242,9 @@ final class ProcessWorker {
     /** End of a turn: flushes the pipes with newly finished messages; each publishes its count once drained. */
     private void publishFinished() {
         publishScheduled = false;
-        for (int r = 0; r < endpoints.length; r++) {
+        for (int r = 0; r < endpoints.size(); r++) {
             if (published[r] != finished[r]) {
-                endpoints[r].flush();
+                endpoints.get(r).flush();
             }
         }
     }
@@ -264,7 +268,7 @@ final class ProcessWorker {
                     times.record(ProcessMetrics.RECEIVE, portId, System.nanoTime() - start);
                     if (portId < orderedPorts.length && orderedPorts[portId]) {
                         // after everything onReceive sent on this pipe: the master releases the next replies
-                        endpoints[reactorId].offer(Msg.DONE, 0, 0, session, EMPTY);
+                        endpoints.get(reactorId).offer(Msg.DONE, 0, 0, session, EMPTY);
                     }
                 }
             }
@@ -345,7 +349,7 @@ final class ProcessWorker {
         if (ev.onWorkerExit() != null) {
             Callbacks.run("onWorkerExit", () -> ev.onWorkerExit().handle(server, workerId));
         }
-        for (Endpoint e : endpoints) {
+        for (Endpoint<Integer> e : endpoints) {
             e.offer(Msg.GOODBYE, 0, 0, workerId, EMPTY);
         }
         loop.after(server.settings().get(Keys.MAX_WAIT_TIME) * 1000L, id -> {
@@ -360,14 +364,14 @@ final class ProcessWorker {
      * A pipe closed: after GOODBYE, the master's answer; after asking for a successor, the
      * successor has taken this pipe's place; otherwise, the master is gone.
      */
-    private void pipeClosed(Endpoint e) {
+    private void pipeClosed(Endpoint<Integer> e) {
         open--;
         if (!stopping && replaced()) {
             beginShutdown(); // the other reactor threads are told GOODBYE, if the successor is not there yet
         } else if (!stopping) {
             Log.warn("a pipe to the master closed; stopping");
             stopping = true;
-            for (Endpoint other : endpoints) {
+            for (Endpoint<Integer> other : endpoints) {
                 other.close();
             }
         }
@@ -388,7 +392,7 @@ final class ProcessWorker {
         if (!loop.isRunning()) {
             return;
         }
-        for (Endpoint e : endpoints) {
+        for (Endpoint<Integer> e : endpoints) {
             e.flush();
             e.close();
         }

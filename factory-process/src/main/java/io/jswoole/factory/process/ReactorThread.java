@@ -55,7 +55,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     /** The connections of ports with {@code ordered_replies}: what each worker still owes them. */
     private final Map<Integer, OrderedReplies> ordered = new HashMap<>();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
-    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final List<Endpoint<WorkerLink>> endpoints = new ArrayList<>();
     /** Per worker: datagrams for it are being dropped (logged once until its backlog empties). */
     private final boolean[] droppingDatagrams;
     private Thread thread;
@@ -304,23 +304,23 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                 if (ch == null) {
                     return;
                 }
-                Endpoint[] self = new Endpoint[1];
-                self[0] = new Endpoint(loop, ch, (t, f, r, s, p) -> fromWorker(self[0], t, f, s, p), this::pipeClosed);
+                Endpoint<WorkerLink> pipe = new Endpoint<>(loop, ch, this::fromWorker, this::pipeClosed);
                 try {
-                    self[0].start();
-                    endpoints.add(self[0]);
+                    pipe.start();
+                    endpoints.add(pipe);
                 } catch (IOException e) {
                     Log.warn("reactor " + id + ": cannot register a worker pipe: " + e);
-                    self[0].close();
+                    pipe.close();
                 }
             }
         };
     }
 
-    private void pipeClosed(Endpoint e) {
+    private void pipeClosed(Endpoint<WorkerLink> e) {
         endpoints.remove(e);
-        if (e.owner instanceof WorkerLink link) {
-            link.detached(e, false);
+        WorkerLink owner = e.owner();
+        if (owner != null) {
+            owner.detached(e, false);
         }
         if (stopping) {
             return;
@@ -330,12 +330,13 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                 closeFromMaster(fd, false); // the client learns at once that its request is lost
             }
         }
-        if (e.owner instanceof WorkerLink link) {
-            link.resume(); // a retired pipe closed: its successor gets what waited, after any replay
+        if (owner != null) {
+            owner.resume(); // a retired pipe closed: its successor gets what waited, after any replay
         }
     }
 
-    private void fromWorker(Endpoint e, int type, int flags, int session, ByteBuffer payload) {
+    /** A message from a worker; {@code reactorId} is unused on this side. */
+    private void fromWorker(Endpoint<WorkerLink> e, int type, int flags, int reactorId, int session, ByteBuffer payload) {
         switch (type) {
             case Msg.HELLO -> {
                 if (session < 0 || session >= links.length) {
@@ -343,7 +344,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                     e.close();
                     return;
                 }
-                e.owner = links[session];
+                e.owner(links[session]);
                 links[session].attach(e, payload.remaining() >= 8 ? payload.getLong(payload.position()) : 0);
             }
             case Msg.SEND -> {
@@ -391,12 +392,14 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             }
             case Msg.SENDTO -> sendto(payload);
             case Msg.PIPE_TO -> {
-                if (e.owner instanceof WorkerLink src && session >= 0 && session < links.length) {
+                WorkerLink src = e.owner();
+                if (src != null && session >= 0 && session < links.length) {
                     toWorker(dispatcher.direct(session), Msg.PIPE_MESSAGE, 0, 0, src.workerId(), payload, null);
                 }
             }
             case Msg.GOODBYE -> {
-                if (e.owner instanceof WorkerLink link) {
+                WorkerLink link = e.owner();
+                if (link != null) {
                     link.goodbye(e); // its end of stream is expected now
                 } else {
                     e.retire();
@@ -407,8 +410,9 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     }
 
     /** The worker id of a pipe that said hello; -1 before (its output then counts as outside any request). */
-    private static int workerOf(Endpoint e) {
-        return e.owner instanceof WorkerLink link ? link.workerId() : -1;
+    private static int workerOf(Endpoint<WorkerLink> e) {
+        WorkerLink link = e.owner();
+        return link != null ? link.workerId() : -1;
     }
 
     private void sendto(ByteBuffer payload) {
@@ -477,7 +481,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     void stop() throws InterruptedException {
         loop.execute(() -> {
             stopping = true;
-            for (Endpoint e : List.copyOf(endpoints)) {
+            for (Endpoint<WorkerLink> e : List.copyOf(endpoints)) {
                 e.close();
             }
             datagramPorts.forEach(DatagramPort::close);

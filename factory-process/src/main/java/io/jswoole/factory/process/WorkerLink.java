@@ -60,7 +60,7 @@ final class WorkerLink {
     private final int workerId;
     private final WorkerLoad load;
     private final Tracking tracking;
-    private final Map<Endpoint, Tracked> handedOut = new IdentityHashMap<>();
+    private final Map<Endpoint<WorkerLink>, Tracked> handedOut = new IdentityHashMap<>();
     private Tracked currentHandedOut;
     /** Giving up remembered messages: logged once until there is room again. */
     private boolean overflowing;
@@ -68,9 +68,9 @@ final class WorkerLink {
     /** Each connection once, in the order it stopped; a connection that closes leaves at once. */
     private final Set<Connection> suspended = new LinkedHashSet<>();
     private long backlogBytes;
-    private Endpoint current;
+    private Endpoint<WorkerLink> current;
     /** Pipes of replaced processes of this worker id, retired, not yet closed by them. */
-    private final Set<Endpoint> draining = new LinkedHashSet<>();
+    private final Set<Endpoint<WorkerLink>> draining = new LinkedHashSet<>();
 
     WorkerLink(int workerId) {
         this(workerId, WorkerLoad.NONE, null);
@@ -91,9 +91,9 @@ final class WorkerLink {
     }
 
     /** A (new) worker process ({@code pid}, 0 if unknown) said hello on {@code e}: it gets the messages from now on. */
-    void attach(Endpoint e, long pid) {
+    void attach(Endpoint<WorkerLink> e, long pid) {
         if (current != null && current != e) {
-            Endpoint old = current;
+            Endpoint<WorkerLink> old = current;
             // Listed first: if the old process is dead, retiring closes its pipe at once, and the
             // close (detached) must find it here to take it out again.
             draining.add(old);
@@ -119,7 +119,7 @@ final class WorkerLink {
      * {@code e} closed or said goodbye: if it was current, messages wait for the next worker.
      * {@code expected} is false when the worker vanished without a goodbye (it crashed).
      */
-    void detached(Endpoint e, boolean expected) {
+    void detached(Endpoint<WorkerLink> e, boolean expected) {
         if (draining.remove(e)) {
             return; // the successor's turn comes with resume(), once what e left is settled
         }
@@ -133,12 +133,12 @@ final class WorkerLink {
     }
 
     /** A worker is attached; GOODBYE from it retires the endpoint. */
-    boolean isAttached(Endpoint e) {
+    boolean isAttached(Endpoint<WorkerLink> e) {
         return current == e;
     }
 
     /** The worker said GOODBYE on {@code e}: it gets nothing more there and drains what it has. */
-    void goodbye(Endpoint e) {
+    void goodbye(Endpoint<WorkerLink> e) {
         e.retire();
         if (!e.isClosed()) {
             draining.add(e);
@@ -226,7 +226,7 @@ final class WorkerLink {
      * not kept), a lost close event does, and the connections whose packet or connect event was
      * lost are returned, to be closed. Nothing when the worker had finished everything.
      */
-    int[] ended(Endpoint e) {
+    int[] ended(Endpoint<WorkerLink> e) {
         Tracked t = handedOut.remove(e);
         if (t == null) {
             return NONE;

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,7 +24,7 @@ import java.util.function.LongSupplier;
  * reactor thread that owns the connection, written at the end of the loop turn.
  */
 final class WorkerRuntime extends LoopRuntime {
-    private final Endpoint[] endpoints;
+    private final List<Endpoint<Integer>> endpoints;
     private final SharedConnectionTable shared;
     private final Settings settings;
     private final int workerId;
@@ -35,7 +36,7 @@ final class WorkerRuntime extends LoopRuntime {
     /** The packets this worker has handled. */
     private final LongSupplier handled;
 
-    WorkerRuntime(EventLoop loop, Endpoint[] endpoints, SharedConnectionTable shared, Settings settings, int workerId,
+    WorkerRuntime(EventLoop loop, List<Endpoint<Integer>> endpoints, SharedConnectionTable shared, Settings settings, int workerId,
                   long masterPid, Runnable shutdown, Heartbeat heartbeat, int userWorkers, LongSupplier handled) {
         super(loop);
         this.userWorkers = userWorkers;
@@ -56,7 +57,7 @@ final class WorkerRuntime extends LoopRuntime {
             loop.execute(() -> toReactor(r, type, flags, session, copy));
             return true;
         }
-        Endpoint e = endpoints[r];
+        Endpoint<Integer> e = endpoints.get(r);
         if (e.offer(type, flags, r, session, payload)) {
             return true;
         }

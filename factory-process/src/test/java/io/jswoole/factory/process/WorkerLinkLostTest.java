@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,8 @@ class WorkerLinkLostTest {
         return new WorkerLink(0, WorkerLoad.NONE, new WorkerLink.Tracking(progress, 0, replay, givenUp::add));
     }
 
-    private Endpoint endpoint(RecordingChannel ch) {
-        return new Endpoint(loop, ch, (t, f, r, s, p) -> { }, e -> { });
+    private Endpoint<WorkerLink> endpoint(RecordingChannel ch) {
+        return new Endpoint<>(loop, ch, (from, t, f, r, s, p) -> { }, e -> { });
     }
 
     private static ByteBuffer text(String s) {
@@ -62,11 +63,11 @@ class WorkerLinkLostTest {
     }
 
     /** A dead worker that finished the first of four messages; a fifth waited in the backlog. */
-    private WorkerLink deadWorker(boolean replay, RecordingChannel dead, Endpoint[] deadEndpoint) {
+    private WorkerLink deadWorker(boolean replay, RecordingChannel dead, AtomicReference<Endpoint<WorkerLink>> deadEndpoint) {
         WorkerLink link = link(replay);
         int bank = progress.claim(0, DEAD);
-        Endpoint e = endpoint(dead);
-        deadEndpoint[0] = e;
+        Endpoint<WorkerLink> e = endpoint(dead);
+        deadEndpoint.set(e);
         link.attach(e, DEAD);
         link.send(Msg.RECEIVE, 0, 0, 1, text("a"));
         link.send(Msg.RECEIVE, 0, 0, 2, text("b"));
@@ -81,9 +82,9 @@ class WorkerLinkLostTest {
     @Test
     void closeReturnsTheConnectionsOfLostPacketsAndPassesOnALostCloseEvent() {
         RecordingChannel dead = new RecordingChannel(4);
-        Endpoint[] e = new Endpoint[1];
+        AtomicReference<Endpoint<WorkerLink>> e = new AtomicReference<>();
         WorkerLink link = deadWorker(false, dead, e);
-        assertArrayEquals(new int[] {2, 4}, link.ended(e[0]), "the unfinished packets' connections are closed");
+        assertArrayEquals(new int[] {2, 4}, link.ended(e.get()), "the unfinished packets' connections are closed");
         progress.claim(0, SUCCESSOR);
         RecordingChannel next = new RecordingChannel(100);
         link.attach(endpoint(next), SUCCESSOR);
@@ -95,9 +96,9 @@ class WorkerLinkLostTest {
     @Test
     void replayHandsTheUnfinishedMessagesToTheSuccessorInOrderAheadOfTheBacklog() {
         RecordingChannel dead = new RecordingChannel(4);
-        Endpoint[] e = new Endpoint[1];
+        AtomicReference<Endpoint<WorkerLink>> e = new AtomicReference<>();
         WorkerLink link = deadWorker(true, dead, e);
-        assertArrayEquals(new int[0], link.ended(e[0]), "nothing is closed");
+        assertArrayEquals(new int[0], link.ended(e.get()), "nothing is closed");
         progress.claim(0, SUCCESSOR);
         RecordingChannel next = new RecordingChannel(100);
         link.attach(endpoint(next), SUCCESSOR);
@@ -109,7 +110,7 @@ class WorkerLinkLostTest {
     void aWorkerThatFinishedEverythingLeavesNothingToDo() {
         WorkerLink link = link(true);
         int bank = progress.claim(0, DEAD);
-        Endpoint e = endpoint(new RecordingChannel(100));
+        Endpoint<WorkerLink> e = endpoint(new RecordingChannel(100));
         link.attach(e, DEAD);
         link.send(Msg.RECEIVE, 0, 0, 1, text("a"));
         progress.publish(0, bank, 0, 1);

@@ -72,8 +72,8 @@ class WorkerLinkTest {
     void aSuccessorGetsNewMessagesOnlyOnceTheOldWorkerHasClosedItsPipe() {
         RecordingChannel toOld = new RecordingChannel(Integer.MAX_VALUE);
         RecordingChannel toNew = new RecordingChannel(Integer.MAX_VALUE);
-        Endpoint old = endpoint(toOld);
-        Endpoint fresh = endpoint(toNew);
+        Endpoint<WorkerLink> old = endpoint(toOld);
+        Endpoint<WorkerLink> fresh = endpoint(toNew);
         link.attach(old, 0);
         assertEquals(WorkerLink.Outcome.SENT, link.send(Msg.RECEIVE, 0, 0, 1, numbered(1)));
         link.attach(fresh, 0); // the successor said HELLO: the old pipe is retired
@@ -93,8 +93,8 @@ class WorkerLinkTest {
     void aWorkerThatSaidGoodbyeHoldsBackItsSuccessorUntilItsPipeCloses() {
         RecordingChannel toOld = new RecordingChannel(Integer.MAX_VALUE);
         RecordingChannel toNew = new RecordingChannel(Integer.MAX_VALUE);
-        Endpoint old = endpoint(toOld);
-        Endpoint fresh = endpoint(toNew);
+        Endpoint<WorkerLink> old = endpoint(toOld);
+        Endpoint<WorkerLink> fresh = endpoint(toNew);
         link.attach(old, 0);
         link.send(Msg.RECEIVE, 0, 0, 1, numbered(1));
         link.goodbye(old);
@@ -115,7 +115,7 @@ class WorkerLinkTest {
     void aPipeThatClosesWhileRetiredDoesNotHoldBackTheSuccessor() {
         RecordingChannel toOld = new RecordingChannel(Integer.MAX_VALUE);
         RecordingChannel toNew = new RecordingChannel(Integer.MAX_VALUE);
-        Endpoint old = new Endpoint(loop, toOld, (t, f, r, s, p) -> { }, e -> {
+        Endpoint<WorkerLink> old = new Endpoint<>(loop, toOld, (from, t, f, r, s, p) -> { }, e -> {
             link.detached(e, false); // as the reactor thread does when a pipe closes
             link.ended(e);
             link.resume();
@@ -134,8 +134,8 @@ class WorkerLinkTest {
         return java.nio.charset.StandardCharsets.UTF_8.encode(Integer.toString(n));
     }
 
-    private Endpoint endpoint(RecordingChannel channel) {
-        return new Endpoint(loop, channel, (t, f, r, s, p) -> { }, e -> { });
+    private Endpoint<WorkerLink> endpoint(RecordingChannel channel) {
+        return new Endpoint<>(loop, channel, (from, t, f, r, s, p) -> { }, e -> { });
     }
 
     private Connection connection(int fd) {
