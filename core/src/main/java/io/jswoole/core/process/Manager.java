@@ -38,6 +38,8 @@ public final class Manager {
     private static final long FAST_EXIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     static final long READY_TIMEOUT_MILLIS = 30_000;
+    /** How often a wait for a worker's readiness looks at the table without being rung. */
+    static final long READY_POLL_MILLIS = 50;
     /** How often the process table is read for workers that ask for their successor. */
     private static final long RETIRING_POLL_MILLIS = 20;
 
@@ -69,6 +71,8 @@ public final class Manager {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean stopping;
     private boolean reloading;
+    /** Rings when a process records its start in the table; null if it could not listen. */
+    private volatile TableBell bell;
 
     /**
      * @param kinds the role of each worker id, in Swoole's order: workers, task workers, user processes
@@ -141,6 +145,12 @@ public final class Manager {
      * that is its own manager does them itself.
      */
     public void start() {
+        try {
+            bell = TableBell.listen(role.runDir(), () -> { });
+        } catch (IOException e) {
+            Log.warn("cannot listen for workers' readiness (" + e.getMessage() + "); looking at the table every 5 ms"
+                    + " instead");
+        }
         table.started(WorkerTable.slotOf("manager", 0), "manager", 0);
         ServerEvents ev = server.events();
         if (ev.onManagerStart() != null) {
@@ -158,6 +168,10 @@ public final class Manager {
     /** Waits until {@link #stop} has seen every child exit, then runs onManagerStop. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
+        TableBell b = bell;
+        if (b != null) {
+            b.close();
+        }
         ServerEvents ev = server.events();
         if (ev.onManagerStop() != null) {
             Callbacks.run("onManagerStop", () -> ev.onManagerStop().handle(server));
@@ -487,17 +501,27 @@ public final class Manager {
         }
     }
 
-    /** Waits until the worker's table slot says it is running (its onWorkerStart done, accepting). */
+    /**
+     * Waits until the worker's table slot says it is running (its onWorkerStart done, accepting):
+     * the worker rings the {@link TableBell} when it records that; the table is looked at again
+     * every {@value #READY_POLL_MILLIS} ms in case a ring was lost.
+     */
     private void awaitReady(int id, ChildProcess c) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
         while (System.nanoTime() - deadline < 0 && c.isAlive()) {
+            TableBell b = bell;
+            long seen = b == null ? 0 : b.rings();
             for (WorkerTable.Entry e : table.entries()) {
                 if (e.pid() == c.pid() && e.state() == WorkerTable.STATE_RUNNING) {
                     return;
                 }
             }
             try {
-                Thread.sleep(5);
+                if (b != null) {
+                    b.await(seen, READY_POLL_MILLIS);
+                } else {
+                    Thread.sleep(5);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

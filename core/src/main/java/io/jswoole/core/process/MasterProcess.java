@@ -81,7 +81,7 @@ public final class MasterProcess {
                 Callbacks.run("onStart", () -> ev.onStart().handle(server));
             }
             if (notify.enabled()) {
-                readiness = new Readiness(notify, table, server.settings().get(Keys.WORKER_NUM),
+                readiness = new Readiness(notify, table, role.runDir(), server.settings().get(Keys.WORKER_NUM),
                         server.settings().get(Keys.TASK_WORKER_NUM));
                 readiness.start();
             }

@@ -1,5 +1,8 @@
 package io.jswoole.core.process;
 
+import io.jswoole.log.Log;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -9,24 +12,28 @@ import java.util.concurrent.TimeUnit;
  * says running once its onWorkerStart is done and it accepts, and the manager counts finished
  * reloads in its slot, so this works whether the manager is a process of its own or this one.
  *
- * <p>A thread of its own polls the table every 10 ms while it waits for one of those, and sleeps
- * otherwise.
+ * <p>A thread of its own looks at the table whenever a process rings the run directory's
+ * {@link TableBell} (a worker started, a reload finished), and every {@value #POLL_MILLIS} ms
+ * while it waits for one of those, in case a ring was lost; it sleeps otherwise.
  */
 final class Readiness implements AutoCloseable {
-    private static final long POLL_MILLIS = 10;
+    private static final long POLL_MILLIS = 200;
 
     private final SystemdNotify notify;
     private final WorkerTable table;
     private final int workers;
     private final int taskWorkers;
     private final Thread thread;
+    private final Path runDir;
+    private TableBell bell;
     private boolean ready;
     /** The manager's count of finished reloads when a reload was asked for; -1 when none is awaited. */
     private long reloadsBefore = -1;
     private boolean closed;
 
-    Readiness(SystemdNotify notify, WorkerTable table, int workers, int taskWorkers) {
+    Readiness(SystemdNotify notify, WorkerTable table, Path runDir, int workers, int taskWorkers) {
         this.notify = notify;
+        this.runDir = runDir;
         this.table = table;
         this.workers = workers;
         this.taskWorkers = taskWorkers;
@@ -35,7 +42,17 @@ final class Readiness implements AutoCloseable {
     }
 
     void start() {
+        try {
+            bell = TableBell.listen(runDir, this::rung);
+        } catch (IOException e) {
+            Log.warn("cannot listen for the workers' readiness (" + e.getMessage() + "); looking at the table every "
+                    + POLL_MILLIS + " ms");
+        }
         thread.start();
+    }
+
+    private synchronized void rung() {
+        notifyAll();
     }
 
     /** Before the manager is asked to reload: {@code RELOADING=1}, and {@code READY=1} once it is done. */
@@ -100,5 +117,8 @@ final class Readiness implements AutoCloseable {
             notifyAll();
         }
         thread.join(TimeUnit.SECONDS.toMillis(1));
+        if (bell != null) {
+            bell.close();
+        }
     }
 }

@@ -56,11 +56,14 @@ public final class WorkerTable implements AutoCloseable {
     private final FileChannel channel;
     private final MappedByteBuffer map;
     private final int slots;
+    /** Where the table lives, and the {@link TableBell}s of those waiting for it. */
+    private final Path runDir;
 
-    private WorkerTable(FileChannel channel, MappedByteBuffer map, int slots) {
+    private WorkerTable(FileChannel channel, MappedByteBuffer map, int slots, Path runDir) {
         this.channel = channel;
         this.map = map;
         this.slots = slots;
+        this.runDir = runDir;
     }
 
     /** Creates the table for {@code processes} worker ids (plus master and manager). */
@@ -68,14 +71,14 @@ public final class WorkerTable implements AutoCloseable {
         int slots = processes + 2;
         FileChannel ch = FileChannel.open(runDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        return new WorkerTable(ch, ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) slots * SLOT), slots);
+        return new WorkerTable(ch, ch.map(FileChannel.MapMode.READ_WRITE, 0, (long) slots * SLOT), slots, runDir);
     }
 
     /** Opens an existing table (read and write). */
     public static WorkerTable open(Path runDir) throws IOException {
         FileChannel ch = FileChannel.open(runDir.resolve(FILE), StandardOpenOption.READ, StandardOpenOption.WRITE);
         long size = ch.size();
-        return new WorkerTable(ch, ch.map(FileChannel.MapMode.READ_WRITE, 0, size), (int) (size / SLOT));
+        return new WorkerTable(ch, ch.map(FileChannel.MapMode.READ_WRITE, 0, size), (int) (size / SLOT), runDir);
     }
 
     /** The slot of worker id {@code id}; -1 for the master, -2 for the manager. */
@@ -106,6 +109,7 @@ public final class WorkerTable implements AutoCloseable {
         map.putInt(at + 32, STATE_RUNNING);
         map.putInt(at + 40, -1);
         map.putInt(at + 48, 0);
+        TableBell.ring(runDir);
     }
 
     /** Publishes this process's request count, unless its slot now belongs to a successor. */
@@ -134,6 +138,7 @@ public final class WorkerTable implements AutoCloseable {
     public void reloadDone() {
         int at = at(slotOf("manager", 0)) + BUSY;
         INT.setVolatile(map, at, (int) INT.getVolatile(map, at) + 1);
+        TableBell.ring(runDir);
     }
 
     /** The reloads the manager has finished. */
