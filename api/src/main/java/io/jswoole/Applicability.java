@@ -31,7 +31,7 @@ final class Applicability {
     private static final Set<Setting<?>> FRAMED_LIMITS = Set.of(Keys.PACKAGE_MAX_LENGTH, Keys.BUFFER_INPUT_SIZE);
     /** The settings of the {@code redis} Pipe provider (module io.jswoole.ipc.redis). */
     private static final List<Setting<?>> REDIS = List.of(Keys.TASK_REDIS_ADDRESS, Keys.TASK_REDIS_PASSWORD,
-            Keys.TASK_REDIS_TLS, Keys.TASK_REDIS_KEY_PREFIX, Keys.TASK_REDIS_CLAIM_TIMEOUT);
+            Keys.TASK_REDIS_TLS, Keys.TASK_REDIS_KEY_PREFIX, Keys.TASK_REDIS_CLAIM_TIMEOUT, Keys.TASK_REDIS_MAX_DELIVERIES);
 
     private Applicability() {
     }

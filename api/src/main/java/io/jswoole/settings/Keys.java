@@ -59,6 +59,13 @@ public final class Keys {
     /** Milliseconds after which a task whose task worker stopped answering is run by another. */
     public static final Setting<Integer> TASK_REDIS_CLAIM_TIMEOUT = add(Setting.integer("task_redis_claim_timeout",
             SERVER, 30_000, 100, 86_400_000));
+    /**
+     * How many times a task is handed to a task worker at most: one whose task workers died (or
+     * stopped answering) that many times while running it is given up, logged and removed, so that
+     * a task that kills every task worker cannot go round for ever.
+     */
+    public static final Setting<Integer> TASK_REDIS_MAX_DELIVERIES = add(Setting.integer("task_redis_max_deliveries",
+            SERVER, 3, 1, 1000));
     public static final Setting<Integer> TASK_MAX_REQUEST = add(Setting.integer("task_max_request", SERVER, 0, 0, Integer.MAX_VALUE));
     public static final Setting<String> TASK_TMPDIR = add(Setting.string("task_tmpdir", SERVER, "/tmp", "a directory path"));
     /** 1 round robin, 2 fd modulo, 3 idle worker, 4 client IP, 5 uid. */

@@ -4,8 +4,12 @@ import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
 
-/** The {@code task_redis_*} settings, checked: where Redis is, how to reach it and log in, and the keys' prefix. */
-record RedisSettings(String host, int port, String password, boolean tls, String prefix, long claimTimeoutMillis) {
+/**
+ * The {@code task_redis_*} settings, checked: where Redis is, how to reach it and log in, the keys'
+ * prefix, when a silent task worker's task is claimed and how often a task is handed out at most.
+ */
+record RedisSettings(String host, int port, String password, boolean tls, String prefix, long claimTimeoutMillis,
+                     int maxDeliveries) {
 
     static RedisSettings of(Settings s) {
         String address = s.get(Keys.TASK_REDIS_ADDRESS).trim();
@@ -33,7 +37,7 @@ record RedisSettings(String host, int port, String password, boolean tls, String
             throw new SettingsException(prefixKey, prefixKey + ": '" + prefix + "' must be non-empty, without spaces");
         }
         return new RedisSettings(host, port, s.get(Keys.TASK_REDIS_PASSWORD), s.get(Keys.TASK_REDIS_TLS), prefix,
-                s.get(Keys.TASK_REDIS_CLAIM_TIMEOUT));
+                s.get(Keys.TASK_REDIS_CLAIM_TIMEOUT), s.get(Keys.TASK_REDIS_MAX_DELIVERIES));
     }
 
     /** host:port as given, for messages. */

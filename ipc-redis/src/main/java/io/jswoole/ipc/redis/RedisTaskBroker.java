@@ -19,6 +19,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XClaimParams;
+import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntryBinary;
 import redis.clients.jedis.util.KeyValue;
@@ -35,7 +36,8 @@ import redis.clients.jedis.util.KeyValue;
  *       prefix. It answers by pushing the result onto the sender's list, then acknowledging and
  *       deleting the task. Every half claim timeout it also takes over, with XAUTOCLAIM, a task
  *       another task worker took and has not answered or {@linkplain #stillRunning touched} for the
- *       claim timeout: that one has died.</li>
+ *       claim timeout: that one has died. A task handed out more than {@code task_redis_max_deliveries}
+ *       times that way is given up: logged, acknowledged and deleted.</li>
  * </ul>
  *
  * <p>Each role has its own connection, made when first used: the sender's thread, the thread
@@ -202,9 +204,29 @@ final class RedisTaskBroker implements TaskBroker {
                 fields.put((byte[]) flat.get(i), (byte[]) flat.get(i + 1));
             }
         }
-        Log.info("claimed task " + new String(id, StandardCharsets.US_ASCII)
-                + ", left unanswered by another task worker for " + settings.claimTimeoutMillis() + " ms");
+        String name = new String(id, StandardCharsets.US_ASCII);
+        long deliveries = deliveries(c, id);
+        if (deliveries > settings.maxDeliveries()) {
+            Log.error("task " + name + " given up: handed to a task worker " + (deliveries - 1) + " times, and each"
+                    + " died or stopped answering while running it (task_redis_max_deliveries "
+                    + settings.maxDeliveries() + "); removed without a result");
+            c.run(j -> j.xack(stream, group, id) + j.xdel(stream, id));
+            return null;
+        }
+        Log.info("claimed task " + name + ", left unanswered by another task worker for "
+                + settings.claimTimeoutMillis() + " ms (delivery " + deliveries + " of at most "
+                + settings.maxDeliveries() + ")");
         return delivery(c, id, fields);
+    }
+
+    /** How many times the pending task {@code id} has been handed out, this claim included (XPENDING). */
+    private long deliveries(Connection c, byte[] id) throws IOException {
+        List<Object> pending = c.run(j -> j.xpending(stream, group, XPendingParams.xPendingParams(id, id, 1)));
+        if (pending != null && !pending.isEmpty() && pending.get(0) instanceof List<?> entry && entry.size() >= 4
+                && entry.get(3) instanceof Long n) {
+            return n;
+        }
+        return 1; // no longer pending: its taker answered meanwhile
     }
 
     /** A delivery, or null for an entry that is not a task (it is acknowledged and dropped). */

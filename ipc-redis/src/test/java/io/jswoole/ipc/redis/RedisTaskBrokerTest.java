@@ -14,6 +14,7 @@ import io.jswoole.spi.Providers;
 import io.jswoole.spi.pipe.PipeProvider;
 import io.jswoole.spi.pipe.TaskBroker;
 import io.jswoole.testing.RedisServer;
+import io.jswoole.testing.SettingEffect;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 /** The broker alone, in this JVM, against a redis-server of the test's own. */
 @Timeout(60)
@@ -110,6 +112,37 @@ class RedisTaskBrokerTest {
             assertArrayEquals(first.task(), again.task());
             alive.answer(again, text("done"));
             assertEquals(1, results(sender, 1).size());
+        }
+    }
+
+    /**
+     * A task whose takers all fall silent is handed out task_redis_max_deliveries times, then
+     * given up: removed from the stream, never handed out again.
+     */
+    @Test
+    @SettingEffect(keys = "task_redis_max_deliveries", modes = {"base", "process"})
+    void aTaskWhoseTakersAllDieIsGivenUpAfterMaxDeliveries(@TempDir Path dir) throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             TaskBroker sender = open(redis);
+             TaskBroker first = open(redis, "task_redis_claim_timeout", 200, "task_redis_max_deliveries", 2);
+             TaskBroker second = open(redis, "task_redis_claim_timeout", 200, "task_redis_max_deliveries", 2);
+             TaskBroker third = open(redis, "task_redis_claim_timeout", 200, "task_redis_max_deliveries", 2);
+             Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+            assertTrue(sender.send(text("poison")));
+            assertArrayEquals(text("poison").array(), take(first).task()); // delivery 1: its taker dies
+            assertArrayEquals(text("poison").array(), take(second).task()); // delivery 2, claimed: dies too
+            // The next claim would be a third delivery: the task is given up instead.
+            long deadline = System.nanoTime() + WAIT * 1_000_000;
+            while (jedis.xlen("t:tasks") > 0) {
+                assertNull(third.take(100), "handed out a third time");
+                assertTrue(System.nanoTime() - deadline < 0, "the task was not given up");
+            }
+            assertEquals(0, jedis.xpending("t:tasks", "task_workers").getTotal(), "nothing left pending");
+            long quiet = System.nanoTime() + 1_000_000_000L; // five claim timeouts: nobody gets it again
+            while (System.nanoTime() - quiet < 0) {
+                assertNull(third.take(100));
+                assertNull(first.take(10));
+            }
         }
     }
 
