@@ -21,6 +21,7 @@ import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XClaimParams;
 import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
+import redis.clients.jedis.resps.StreamConsumerInfo;
 import redis.clients.jedis.resps.StreamEntryBinary;
 import redis.clients.jedis.util.KeyValue;
 
@@ -48,6 +49,8 @@ final class RedisTaskBroker implements TaskBroker {
     private static final long RESULTS_TTL_MILLIS = 3_600_000;
     /** The largest task: Redis takes up to 512 MiB in one value, but tasks that size belong elsewhere. */
     static final int MAX_TASK_BYTES = 64 << 20;
+    /** Consumers idle this many claim timeouts, with nothing pending, are removed from the group. */
+    static final int STALE_CLAIM_TIMEOUTS = 10;
     /** Results taken in one call, beyond the first. */
     private static final int RESULTS_BATCH = 128;
 
@@ -64,6 +67,7 @@ final class RedisTaskBroker implements TaskBroker {
     private Connection workerConnection;
     private boolean groupReady;
     private long nextClaim;
+    private long nextCleanup;
 
     /** A task taken from the stream. */
     private record RedisDelivery(byte[] id, byte[] task, byte[] replyKey) implements Delivery {
@@ -154,6 +158,10 @@ final class RedisTaskBroker implements TaskBroker {
                     return claimed;
                 }
             }
+            if (System.nanoTime() - nextCleanup >= 0) {
+                nextCleanup = System.nanoTime() + settings.claimTimeoutMillis() * 1_000_000;
+                removeStaleConsumers(c);
+            }
             return readNew(c, waitMillis);
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
@@ -217,6 +225,31 @@ final class RedisTaskBroker implements TaskBroker {
                 + settings.claimTimeoutMillis() + " ms (delivery " + deliveries + " of at most "
                 + settings.maxDeliveries() + ")");
         return delivery(c, id, fields);
+    }
+
+    /**
+     * Removes from the group the consumers with nothing pending that have not read for
+     * {@value #STALE_CLAIM_TIMEOUTS} claim timeouts: task workers that are gone (a task worker that
+     * runs reads at least every second, and a read would make it again anyway), so that the group
+     * does not grow with every task worker ever started.
+     */
+    private void removeStaleConsumers(Connection c) throws IOException {
+        long staleMillis = STALE_CLAIM_TIMEOUTS * settings.claimTimeoutMillis();
+        String self = new String(consumer, StandardCharsets.US_ASCII);
+        int removed = c.run(j -> {
+            int n = 0;
+            for (StreamConsumerInfo info : j.xinfoConsumers2(settings.tasksKey(), settings.group())) {
+                if (!info.getName().equals(self) && info.getPending() == 0 && info.getIdle() > staleMillis) {
+                    j.xgroupDelConsumer(settings.tasksKey(), settings.group(), info.getName());
+                    n++;
+                }
+            }
+            return n;
+        });
+        if (removed > 0) {
+            Log.info("removed " + removed + " consumer" + (removed == 1 ? "" : "s") + " of task workers that are gone"
+                    + " from the group of " + settings.tasksKey());
+        }
     }
 
     /** How many times the pending task {@code id} has been handed out, this claim included (XPENDING). */
@@ -329,7 +362,25 @@ final class RedisTaskBroker implements TaskBroker {
             c.close();
         }
         if (workerConnection != null) {
+            leaveGroup(workerConnection);
             workerConnection.close();
+        }
+    }
+
+    /** A task worker that stops takes its consumer out of the group, unless tasks are pending for it (to be claimed). */
+    private void leaveGroup(Connection c) {
+        String self = new String(consumer, StandardCharsets.US_ASCII);
+        try {
+            c.run(j -> {
+                for (StreamConsumerInfo info : j.xinfoConsumers2(settings.tasksKey(), settings.group())) {
+                    if (info.getName().equals(self) && info.getPending() == 0) {
+                        j.xgroupDelConsumer(settings.tasksKey(), settings.group(), self);
+                    }
+                }
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            Log.debug("leaving the consumer group: " + e.getMessage()); // removed later as stale
         }
     }
 }

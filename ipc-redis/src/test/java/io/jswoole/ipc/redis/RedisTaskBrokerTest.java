@@ -146,6 +146,41 @@ class RedisTaskBrokerTest {
         }
     }
 
+    /**
+     * The consumer group does not grow with every task worker ever started: one that stops leaves
+     * it, and one that vanished (killed) is removed once idle for ten claim timeouts with nothing
+     * pending.
+     */
+    @Test
+    void aTaskWorkerThatStopsLeavesTheGroupAndOneThatVanishedIsRemovedLater(@TempDir Path dir) throws Exception {
+        try (RedisServer redis = RedisServer.start(dir);
+             TaskBroker sender = open(redis);
+             Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+            TaskBroker stopping = open(redis, "task_redis_claim_timeout", 100);
+            assertTrue(sender.send(text("a")));
+            stopping.answer(take(stopping), text("ok"));
+            assertEquals(1, consumers(jedis).size());
+            stopping.close();
+            assertEquals(List.of(), consumers(jedis), "a task worker that stops leaves the group");
+
+            jedis.xgroupCreateConsumer("t:tasks", "task_workers", "vanished"); // as a killed task worker leaves it
+            long created = System.nanoTime();
+            try (TaskBroker live = open(redis, "task_redis_claim_timeout", 100)) {
+                long deadline = created + WAIT * 1_000_000;
+                while (consumers(jedis).contains("vanished")) {
+                    assertTrue(System.nanoTime() - deadline < 0, "the vanished consumer was not removed");
+                    assertNull(live.take(100));
+                }
+                long millis = (System.nanoTime() - created) / 1_000_000;
+                assertTrue(millis >= 1_000, "removed after " + millis + " ms, before ten claim timeouts");
+            }
+        }
+    }
+
+    private static List<String> consumers(Jedis jedis) {
+        return jedis.xinfoConsumers2("t:tasks", "task_workers").stream().map(c -> c.getName()).toList();
+    }
+
     @Test
     void whileRedisIsDownSendRefusesAtOnceAndAfterwardsTasksFlowAgain(@TempDir Path dir) throws Exception {
         try (RedisServer redis = RedisServer.start(dir);
