@@ -80,16 +80,34 @@ public final class Upgrade {
 
     /** The new master: this process's own command line, directory and output, with the hand-over's environment. */
     private static Process spawn(Path runDir, Path notifyPath) throws IOException {
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        List<String> command = new ArrayList<>();
-        command.add(self.command().orElseThrow(() -> new IOException("this process's command is unknown")));
-        command.addAll(List.of(self.arguments().orElseThrow(() -> new IOException("this process's arguments are unknown"))));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(ownCommandLine()).inheritIO();
         Map<String, String> env = builder.environment();
         NOT_INHERITED.forEach(env::remove);
         env.put(FROM_ENV, runDir.toString());
         env.put("NOTIFY_SOCKET", notifyPath.toString());
         return builder.start();
+    }
+
+    /**
+     * This process's command line, read from {@code /proc/self/cmdline} (ProcessHandle's
+     * arguments are left out on some JDKs when the line is long, as a class path makes it), with
+     * the executable as an absolute path.
+     */
+    static List<String> ownCommandLine() throws IOException {
+        byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                words.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (words.isEmpty()) {
+            throw new IOException("/proc/self/cmdline is empty");
+        }
+        ProcessHandle.current().info().command().ifPresent(executable -> words.set(0, executable));
+        return words;
     }
 
     /** Waits for READY=1 (and MAINPID= from a master that detached); returns the new master's pid. */
