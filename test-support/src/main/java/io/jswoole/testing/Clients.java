@@ -2,12 +2,21 @@ package io.jswoole.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Plain java.net client helpers: the oracle the tests hold the server to. */
 public final class Clients {
     private Clients() {
+    }
+
+    /** A TCP port on 127.0.0.1 that nothing listens on now (free for a server started next). */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     public static Socket connect(String host, int port) throws IOException {

@@ -2,7 +2,6 @@ package io.jswoole.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +33,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts one in {@code dir} with further redis-server arguments ({@code --requirepass x}). */
     public static RedisServer start(Path dir, String... extra) throws IOException, InterruptedException {
-        RedisServer r = new RedisServer(dir, freePort(), List.of(extra), false);
+        RedisServer r = new RedisServer(dir, Clients.freePort(), List.of(extra), false);
         r.startAgain();
         return r;
     }
@@ -66,7 +65,7 @@ public final class RedisServer implements AutoCloseable {
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("reading the key keytool made", e);
         }
-        int port = freePort();
+        int port = Clients.freePort();
         RedisServer r = new RedisServer(dir, port, List.of("--port", "0", "--tls-port", Integer.toString(port),
                 "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file",
                 cert.toString(), "--tls-auth-clients", "no"), true);
@@ -154,11 +153,5 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

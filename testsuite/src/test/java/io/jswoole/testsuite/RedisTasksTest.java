@@ -229,7 +229,7 @@ class RedisTasksTest {
         assertRefused(dir.resolve("2"), "task_redis_address: '127.0.0.1:99999' has no port",
                 "task_redis_address=127.0.0.1:99999");
         assertRefused(dir.resolve("3"), "task_redis_address: cannot use Redis at 127.0.0.1:",
-                "task_redis_address=127.0.0.1:" + RedisServer.freePort());
+                "task_redis_address=127.0.0.1:" + Clients.freePort());
         try (RedisServer redis = RedisServer.start(dir, "--requirepass", PASSWORD)) {
             assertRefused(dir.resolve("4"), "task_redis_password: cannot use Redis at " + redis.address(),
                     "task_redis_address=" + redis.address(), "task_redis_password=wrong");

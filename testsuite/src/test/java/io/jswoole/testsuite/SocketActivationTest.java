@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -47,7 +46,7 @@ class SocketActivationTest {
     @ParameterizedTest(name = "{0} mode, {2} workers, udp port: {3}")
     @CsvSource({"base, epoll, 1, false", "base, epoll, 2, true", "process, epoll, 2, true"})
     void aPassedSocketServes(String mode, String reactor, int workers, boolean udp) throws Exception {
-        int port = freePort();
+        int port = Clients.freePort();
         try (ServerProcess server = start(port, udp, udp, mode, reactor, workers)) {
             try (Socket client = Clients.connect("127.0.0.1", port)) {
                 client.setSoTimeout(60_000); // the server starts only now
@@ -103,7 +102,7 @@ class SocketActivationTest {
             "base | epoll | 1 | true | 1 socket passed (fd 3 stream 127.0.0.1:"})
     void whatCannotTakeThemOverStopsStartUp(String mode, String reactor, int workers, boolean udp, String why)
             throws Exception {
-        int port = freePort();
+        int port = Clients.freePort();
         // Only a TCP socket is passed: with a UDP port too, the count does not match.
         try (ServerProcess server = start(port, false, udp, mode, reactor, workers)) {
             try (Socket wake = Clients.connect("127.0.0.1", port)) {
@@ -139,12 +138,5 @@ class SocketActivationTest {
             throw e;
         }
         return server;
-    }
-
-    /** A port free now on 127.0.0.1, for systemd-socket-activate to bind. */
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.pipe.PipeProvider;
 import io.jswoole.spi.pipe.TaskBroker;
+import io.jswoole.testing.Clients;
 import io.jswoole.testing.RedisServer;
 import io.jswoole.testing.SettingEffect;
 import java.nio.ByteBuffer;
@@ -232,7 +233,7 @@ class RedisTaskBrokerTest {
                 () -> provider().openBroker(Settings.of(Map.of("task_redis_key_prefix", " "))));
         assertEquals("task_redis_key_prefix", e.key());
         try (TaskBroker b = provider().openBroker(Settings.of(Map.of("task_redis_address",
-                "127.0.0.1:" + RedisServer.freePort())))) {
+                "127.0.0.1:" + Clients.freePort())))) {
             e = assertThrows(SettingsException.class, b::check);
             assertEquals("task_redis_address", e.key());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());

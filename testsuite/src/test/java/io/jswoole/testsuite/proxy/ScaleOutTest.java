@@ -12,8 +12,6 @@ import io.jswoole.testing.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,7 +133,7 @@ class ScaleOutTest {
         try (RedisServer redis = RedisServer.start(dir);
              ServerProcess a = instance("A", redis);
              ServerProcess b = instance("B", redis)) {
-            int front = freePort();
+            int front = Clients.freePort();
             Path config = Files.writeString(dir.resolve("haproxy.cfg"), String.join("\n",
                     "defaults", "  mode tcp", "  option redispatch 1", "  retries 3", "  timeout connect 2s", "  timeout client 120s", "  timeout server 120s",
                     "frontend front", "  bind 127.0.0.1:" + front, "  default_backend jswoole",
@@ -263,11 +261,5 @@ class ScaleOutTest {
             Thread.sleep(10);
         }
         throw new AssertionError("no matching line from either instance");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
