@@ -220,10 +220,8 @@ public final class DescriptorPassing {
                 try {
                     // A client that never reads must not hold up the others.
                     timeout(client, SO_SNDTIMEO, SEND_TIMEOUT);
-                    synchronized (this) {
-                        if (Calls.C.sendmsg(client, message.header.address(), MSG_NOSIGNAL) < 0) {
-                            Log.warn(Errors.message("sendmsg of descriptors on " + path, Errors.lastErrno()));
-                        }
+                    if (Calls.C.sendmsg(client, message.header.address(), MSG_NOSIGNAL) < 0) {
+                        Log.warn(Errors.message("sendmsg of descriptors on " + path, Errors.lastErrno()));
                     }
                 } catch (IOException e) {
                     Log.warn("handing out descriptors on " + path + ": " + e.getMessage());
