@@ -38,6 +38,38 @@ public interface SharedQueue extends Closeable {
      */
     byte[] receive(long type, boolean wait) throws IOException;
 
+    /**
+     * Sends {@code header} and then {@code body} as one message, as {@link #send(long, ByteBuffer,
+     * long)} sends them joined (the default joins them); a provider may write them without joining
+     * them first. Neither buffer's position moves.
+     */
+    default boolean send(long type, ByteBuffer header, ByteBuffer body, long timeoutMillis) throws IOException {
+        ByteBuffer joined = ByteBuffer.allocate(header.remaining() + body.remaining());
+        joined.put(header.duplicate()).put(body.duplicate()).flip();
+        return send(type, joined, timeoutMillis);
+    }
+
+    /**
+     * Takes the next message of {@code type} as {@link #receive(long, boolean)} does, puts its first
+     * {@code header.remaining()} bytes into {@code header} and returns the rest (the default takes
+     * the whole message and copies the rest out of it); a provider may copy the rest only once.
+     *
+     * @return the bytes after the header, or null if {@code wait} is false and none is waiting
+     * @throws IOException also if the message is shorter than the header
+     */
+    default byte[] receive(long type, boolean wait, ByteBuffer header) throws IOException {
+        byte[] message = receive(type, wait);
+        if (message == null) {
+            return null;
+        }
+        int length = header.remaining();
+        if (message.length < length) {
+            throw new IOException("a message of " + message.length + " bytes is shorter than its " + length + "-byte header");
+        }
+        header.put(message, 0, length);
+        return java.util.Arrays.copyOfRange(message, length, message.length);
+    }
+
     /** Messages waiting in the queue now, of every type. */
     long pending() throws IOException;
 

@@ -38,6 +38,29 @@ public interface Poller extends Closeable {
      */
     int poll(long timeoutMillis) throws IOException;
 
+    /**
+     * Asks this poller to call {@code guard}'s {@link WaitGuard#beforeWait()} just before every
+     * wait of {@link #poll} that may block, and its {@link WaitGuard#afterWait()} as soon as that
+     * wait ends, before any handler runs (also when the wait fails). A loop uses it to let another
+     * thread run a turn while its own thread only waits in the kernel: whatever that thread
+     * changes (registrations, interests) is then seen by the handlers of this poll. Loop thread
+     * only, before the first poll.
+     *
+     * @return whether this poller honours the guard; the default does not (and returns false)
+     */
+    default boolean guardWaits(WaitGuard guard) {
+        return false;
+    }
+
+    /** What a poller calls around a wait that may block; see {@link #guardWaits}. */
+    interface WaitGuard {
+        /** Called on the loop's thread just before it may block. */
+        void beforeWait();
+
+        /** Called on the loop's thread when the wait ended, before any handler runs. */
+        void afterWait();
+    }
+
     /** Makes a blocked (or the next) {@link #poll} return soon. Thread-safe and cheap when repeated. */
     void wakeup();
 

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One event loop, written once over any {@link ReactorProvider}: a thread that polls, runs tasks
@@ -58,6 +59,11 @@ public final class EventLoop implements Executor {
     private final ReadOnlyView readViews = new ReadOnlyView();
     private final String name;
     private volatile Thread thread;
+    /** The thread running a turn of this loop: its own, or one it lent its turn to; null while it waits. */
+    private volatile Thread turnOwner;
+    /** Held by whoever runs a turn, once the loop lends ({@link #lendWhileWaiting()}). */
+    private final ReentrantLock turn = new ReentrantLock();
+    private boolean lends;
     private volatile boolean running = true;
 
     /** Opens a loop on {@code reactor}; it runs once {@link #run()} is called on some thread. */
@@ -94,9 +100,68 @@ public final class EventLoop implements Executor {
         return readViews;
     }
 
-    /** Whether the caller is on this loop's thread. */
+    /** Whether the caller runs this loop's turn: on the loop's thread, or lent it by {@link #runIfWaiting}. */
     public boolean inLoop() {
-        return Thread.currentThread() == thread;
+        return Thread.currentThread() == turnOwner;
+    }
+
+    /**
+     * Lets {@link #runIfWaiting} run work as a turn of this loop on another thread while the
+     * loop's own thread waits in the poller, so that a thread that takes work from a source the
+     * poller cannot watch (a System V queue) runs it without waking the loop's thread. Call before
+     * {@link #run()}.
+     *
+     * @return whether the poller allows it; if not, {@link #runIfWaiting} always returns false
+     */
+    public boolean lendWhileWaiting() {
+        if (thread != null) {
+            throw new IllegalStateException(name + " is running already");
+        }
+        lends = poller.guardWaits(new Poller.WaitGuard() {
+            @Override
+            public void beforeWait() {
+                turnOwner = null;
+                turn.unlock();
+            }
+
+            @Override
+            public void afterWait() {
+                turn.lock();
+                turnOwner = thread;
+            }
+        });
+        return lends;
+    }
+
+    /**
+     * Runs {@code action} at once on the calling thread as a turn of this loop, if the loop's
+     * thread is waiting in its poller (it stays there until the turn ends), and returns true; else
+     * returns false without running it. The turn ends with the loop's end-of-turn actions (queued
+     * output is flushed); tasks it queued and timers it scheduled sooner wake the loop's thread.
+     */
+    public boolean runIfWaiting(Runnable action) {
+        if (!lends || !turn.tryLock()) {
+            return false;
+        }
+        try {
+            if (thread == null || turnOwner != null || !running) {
+                return false; // the loop has not started its first wait, or stops
+            }
+            long nextTimer = timers.headDeadline();
+            turnOwner = Thread.currentThread();
+            try {
+                runTask(action);
+                runEndOfTurn();
+            } finally {
+                turnOwner = null;
+            }
+            if (!tasks.isEmpty() || timers.headDeadline() != nextTimer) {
+                poller.wakeup();
+            }
+            return true;
+        } finally {
+            turn.unlock();
+        }
     }
 
     /** Watches {@code pollable}; loop thread only. */
@@ -219,12 +284,19 @@ public final class EventLoop implements Executor {
     /** Runs the loop on the calling thread until {@link #stop()}, then closes the poller. */
     public void run() {
         thread = Thread.currentThread();
+        if (lends) {
+            turn.lock();
+        }
+        turnOwner = thread;
         try {
             while (running) {
                 turn();
             }
             runTasksQueuedNow();
         } finally {
+            if (lends) {
+                turn.unlock();
+            }
             timers.clearAll();
             try {
                 poller.close();

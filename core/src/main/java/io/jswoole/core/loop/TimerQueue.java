@@ -77,6 +77,12 @@ final class TimerQueue {
         return nanos <= 0 ? 0 : Math.max(1, (nanos + 999_999) / 1_000_000);
     }
 
+    /** The deadline at the head of the queue (perhaps of a cleared timer), or Long.MAX_VALUE; loop thread only. */
+    long headDeadline() {
+        Timer t = queue.peek();
+        return t == null ? Long.MAX_VALUE : t.deadline;
+    }
+
     /** Runs every timer whose deadline has passed; loop thread only. */
     void runDue(long now) {
         Timer t;

@@ -41,6 +41,11 @@ final class PeerWire {
         return ByteBuffer.allocate(8).putLong(0, pid);
     }
 
+    /** The header of a task on a shared queue, sent before its data. */
+    static ByteBuffer queuedHeader(int srcWorkerId, long srcPid, int taskId) {
+        return ByteBuffer.allocate(QUEUED_HEADER).putInt(srcWorkerId).putLong(srcPid).putInt(taskId).flip();
+    }
+
     static ByteBuffer queued(int srcWorkerId, long srcPid, int taskId, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(QUEUED_HEADER + data.length);
         b.putInt(srcWorkerId).putLong(srcPid).putInt(taskId).put(data).flip();

@@ -1,6 +1,7 @@
 package io.jswoole.core.task;
 
 import io.jswoole.ServerEvents;
+import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.Successor;
@@ -10,6 +11,7 @@ import io.jswoole.core.util.Callbacks;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.pipe.SharedQueue;
 import io.jswoole.spi.pipe.TaskBroker;
 import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
@@ -64,6 +66,8 @@ public final class TaskWorker extends PeerProcess {
     /** Notified when {@link #backlogged} or {@link #taking} turn false: the queue thread may go on. */
     private final Object queueMayGoOn = new Object();
     private Thread queueThread;
+    /** Whether the last look for more queued tasks found one; read and written in the loop's turns. */
+    private boolean lastLookFoundMore = true;
     private Current current;
     private long served;
     private int retiredAcks;
@@ -97,6 +101,7 @@ public final class TaskWorker extends PeerProcess {
         super(bootstrap, reactor);
         this.taskMaxRequest = server.settings().get(Keys.TASK_MAX_REQUEST);
         this.taskLimit = MaxRequest.limit(taskMaxRequest);
+        loop.lendWhileWaiting();
     }
 
     @Override
@@ -129,24 +134,25 @@ public final class TaskWorker extends PeerProcess {
     }
 
     /**
-     * The queue thread: takes one task, hands it to the loop and waits until the loop has no more
-     * queued tasks to run, repeats. A System V queue has no descriptor to poll, so a task that
-     * arrives at an idle task worker costs two thread switches (to the loop and back); tasks that
-     * wait in the queue meanwhile the loop takes itself ({@link #runQueued}), with none.
+     * The queue thread: takes one task, runs it as a turn of the loop and waits until no more
+     * queued tasks are to run, repeats. A System V queue has no descriptor to poll; when the loop's
+     * thread is idle in its poller, the queue thread runs the task itself in the loop's stead
+     * ({@link EventLoop#runIfWaiting}), as Swoole's task worker runs a task on the thread that took
+     * it; when the loop is busy, it hands the task to the loop. Tasks that wait in the queue
+     * meanwhile the same turn takes too ({@link #runQueued}).
      */
     private void takeFromQueue() {
         long type = ipc.queueType(id - workerNum);
         while (true) {
-            byte[] msg;
+            Queued q;
             try {
-                msg = ipc.queue().receive(type, true);
+                q = Queued.receive(ipc.queue(), type, true);
             } catch (ClosedChannelException e) {
                 return; // the queue was removed: the server is stopping
             } catch (IOException e) {
                 Log.error("task queue: " + e.getMessage());
                 return;
             }
-            Queued q = Queued.of(msg);
             if (q.wakeUp()) {
                 if (q.srcPid() == pid) {
                     return; // our own wake-up: we are leaving
@@ -154,11 +160,15 @@ public final class TaskWorker extends PeerProcess {
                 continue; // another task worker's, which has left already
             }
             if (!taking) {
-                requeue(type, msg);
+                requeue(type, q);
                 return;
             }
             CountDownLatch done = new CountDownLatch(1);
-            loop.execute(() -> runQueued(q, type, done));
+            // In a turn lent by an idle loop, looking for more tasks costs a system call that finds
+            // none when tasks come one at a time (taskwait): look only if the last look found one.
+            if (!loop.runIfWaiting(() -> runQueued(q, type, done, lastLookFoundMore))) {
+                loop.execute(() -> runQueued(q, type, done, true));
+            }
             try {
                 done.await();
                 if (ownWakeUpTaken) {
@@ -177,14 +187,15 @@ public final class TaskWorker extends PeerProcess {
 
     /** A message of the task queue: a task, or a wake-up sent by a task worker that is leaving. */
     private record Queued(int src, long srcPid, int taskId, byte[] data) {
-        static Queued of(byte[] msg) {
-            ByteBuffer b = ByteBuffer.wrap(msg);
-            int src = b.getInt();
-            long srcPid = b.getLong();
-            int taskId = b.getInt();
-            byte[] data = new byte[b.remaining()];
-            b.get(data);
-            return new Queued(src, srcPid, taskId, data);
+        /** The next message of {@code type}; null if {@code wait} is false and none waits. */
+        static Queued receive(SharedQueue queue, long type, boolean wait) throws IOException {
+            ByteBuffer header = ByteBuffer.allocate(PeerWire.QUEUED_HEADER);
+            byte[] data = queue.receive(type, wait, header);
+            return data == null ? null : new Queued(header.getInt(0), header.getLong(4), header.getInt(12), data);
+        }
+
+        ByteBuffer header() {
+            return PeerWire.queuedHeader(src, srcPid, taskId);
         }
 
         boolean wakeUp() {
@@ -193,11 +204,11 @@ public final class TaskWorker extends PeerProcess {
     }
 
     /**
-     * On the loop: runs {@code first}, then the tasks already waiting in the queue, up to
-     * {@value #QUEUED_PER_TURN} in a row before the loop's other events get their turn; then lets
-     * the queue thread wait for the next.
+     * On the loop: runs {@code first}, then (if {@code takeMore}) the tasks already waiting in the
+     * queue, up to {@value #QUEUED_PER_TURN} in a row before the loop's other events get their
+     * turn; then lets the queue thread wait for the next.
      */
-    private void runQueued(Queued first, long type, CountDownLatch done) {
+    private void runQueued(Queued first, long type, CountDownLatch done, boolean takeMore) {
         Queued q = first;
         boolean handedOn = false;
         try {
@@ -208,14 +219,14 @@ public final class TaskWorker extends PeerProcess {
                     ownWakeUpTaken = true; // we are leaving: the queue thread stops too
                     return;
                 }
-                if (!taking || backlogged) {
+                if (!takeMore || !taking || backlogged) {
                     return;
                 }
-                byte[] next = ipc.queue().receive(type, false);
-                q = next == null ? null : Queued.of(next);
+                q = Queued.receive(ipc.queue(), type, false);
+                lastLookFoundMore = q != null;
                 if (q != null && n + 1 >= QUEUED_PER_TURN) {
                     Queued later = q;
-                    loop.execute(() -> runQueued(later, type, done)); // after the loop's other events
+                    loop.executeLater(() -> runQueued(later, type, done, true)); // after the loop's other events
                     handedOn = true;
                     return;
                 }
@@ -303,9 +314,9 @@ public final class TaskWorker extends PeerProcess {
     }
 
     /** A task taken while leaving goes back to the queue for another task worker. */
-    private void requeue(long type, byte[] msg) {
+    private void requeue(long type, Queued q) {
         try {
-            if (!ipc.queue().send(type, ByteBuffer.wrap(msg), 1_000)) {
+            if (!ipc.queue().send(type, q.header(), ByteBuffer.wrap(q.data()), 1_000)) {
                 Log.warn("a task taken while stopping could not be put back: the queue is full; it is lost");
             }
         } catch (IOException e) {
@@ -510,7 +521,7 @@ public final class TaskWorker extends PeerProcess {
     private void awaitQueueThread(long deadline, Runnable then) {
         if (queueThread.isAlive() && System.nanoTime() - deadline < 0) {
             try {
-                ipc.queue().send(ipc.queueType(id - workerNum), PeerWire.queued(WAKE_UP, pid, 0, new byte[0]), 0);
+                ipc.queue().send(ipc.queueType(id - workerNum), PeerWire.queuedHeader(WAKE_UP, pid, 0), 0);
             } catch (IOException e) {
                 Log.debug("waking the queue thread: " + e.getMessage());
             }

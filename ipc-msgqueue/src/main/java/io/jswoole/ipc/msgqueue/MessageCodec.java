@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -83,13 +84,30 @@ final class MessageCodec {
 
     /** The message received into {@code s}, {@code length} text bytes; reads and deletes a spill file. */
     static byte[] decode(SysV.Scratch s, int length) throws IOException {
+        return decode(s, length, null);
+    }
+
+    /**
+     * As {@link #decode(SysV.Scratch, int)}, but with {@code header} given (not null) its first
+     * {@code header.remaining()} bytes go there and only the rest is returned.
+     */
+    static byte[] decode(SysV.Scratch s, int length, ByteBuffer header) throws IOException {
         if (length < 1) {
             throw new IOException("a message without its marker byte (" + length + " bytes) was received");
         }
+        int headerLength = header == null ? 0 : header.remaining();
         byte marker = s.message.get(SysV.MTYPE_SIZE);
         if (marker == INLINE) {
-            byte[] out = new byte[length - 1];
-            s.message.get(SysV.MTYPE_SIZE + 1, out);
+            if (length - 1 < headerLength) {
+                throw new IOException("a message of " + (length - 1) + " bytes is shorter than its "
+                        + headerLength + "-byte header");
+            }
+            if (header != null) {
+                header.put(header.position(), s.message, SysV.MTYPE_SIZE + 1, headerLength);
+                header.position(header.limit());
+            }
+            byte[] out = new byte[length - 1 - headerLength];
+            s.message.get(SysV.MTYPE_SIZE + 1 + headerLength, out);
             return out;
         }
         if (marker != SPILLED) {
@@ -100,7 +118,16 @@ final class MessageCodec {
             throw new IOException("a spilled message names " + file + ", which is not a spill file");
         }
         try {
-            return Files.readAllBytes(file);
+            byte[] whole = Files.readAllBytes(file);
+            if (header == null) {
+                return whole;
+            }
+            if (whole.length < headerLength) {
+                throw new IOException("a spilled message of " + whole.length + " bytes is shorter than its "
+                        + headerLength + "-byte header");
+            }
+            header.put(whole, 0, headerLength);
+            return Arrays.copyOfRange(whole, headerLength, whole.length);
         } catch (NoSuchFileException e) {
             throw new IOException("the spill file of a message is gone: " + file, e);
         } finally {

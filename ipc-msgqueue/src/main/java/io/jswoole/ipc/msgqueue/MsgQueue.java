@@ -23,6 +23,9 @@ final class MsgQueue implements SharedQueue {
     /** Backoff while the queue is full: the kernel has no timed {@code msgsnd}, so we poll. */
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final int msqid;
     private final Path spillDir;
@@ -54,17 +57,34 @@ final class MsgQueue implements SharedQueue {
      */
     @Override
     public boolean send(long type, ByteBuffer message, long timeoutMillis) throws IOException {
+        return send(type, EMPTY, Objects.requireNonNull(message, "message"), timeoutMillis);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Both parts are copied straight into the kernel's message (or, over the size limit, joined
+     * into a spill file).
+     */
+    @Override
+    public boolean send(long type, ByteBuffer header, ByteBuffer body, long timeoutMillis) throws IOException {
         checkType(type);
-        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(body, "body");
         if (timeoutMillis < 0) {
             throw new IllegalArgumentException("timeoutMillis must be 0 or more, not " + timeoutMillis);
         }
         ensureOpen();
         SysV.Scratch s = SysV.Scratch.current();
-        int length = message.remaining();
+        int headerLength = header.remaining();
+        int length = headerLength + body.remaining();
         Path spill = null;
         int size;
         if (length + 1 > textLimit) {
+            ByteBuffer message = body;
+            if (headerLength > 0) {
+                message = ByteBuffer.allocate(length).put(header.duplicate()).put(body.duplicate()).flip();
+            }
             spill = MessageCodec.writeSpill(spillDir, message);
             byte[] name = spill.toString().getBytes(StandardCharsets.UTF_8);
             size = 1 + name.length;
@@ -77,7 +97,8 @@ final class MsgQueue implements SharedQueue {
         } else {
             size = 1 + length;
             s.message.put(SysV.MTYPE_SIZE, MessageCodec.INLINE)
-                    .put(SysV.MTYPE_SIZE + 1, message, message.position(), length);
+                    .put(SysV.MTYPE_SIZE + 1, header, header.position(), headerLength)
+                    .put(SysV.MTYPE_SIZE + 1 + headerLength, body, body.position(), body.remaining());
         }
         s.message.putLong(0, type);
         boolean sent = false;
@@ -121,6 +142,10 @@ final class MsgQueue implements SharedQueue {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while waiting for room in message queue " + msqid);
             }
+            if (now - start < YIELD_NANOS) {
+                Thread.yield();
+                continue;
+            }
             LockSupport.parkNanos(this, Math.min(backoff, left));
             backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
         }
@@ -147,6 +172,16 @@ final class MsgQueue implements SharedQueue {
      */
     @Override
     public byte[] receive(long type, boolean wait) throws IOException {
+        return receive(type, wait, null);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Both parts are copied straight out of the kernel's message.
+     */
+    @Override
+    public byte[] receive(long type, boolean wait, ByteBuffer header) throws IOException {
         checkType(type);
         ensureOpen();
         SysV.Scratch s = SysV.Scratch.current();
@@ -154,7 +189,7 @@ final class MsgQueue implements SharedQueue {
         while (true) {
             long n = SysV.C.msgrcv(msqid, s.messageAddress, s.capacity, type, wait ? 0 : SysV.IPC_NOWAIT);
             if (n >= 0) {
-                return MessageCodec.decode(s, (int) n);
+                return MessageCodec.decode(s, (int) n, header);
             }
             int errno = Errors.lastErrno();
             switch (errno) {

@@ -43,6 +43,7 @@ final class EpollPoller implements Poller {
     private final ByteBuffer ctlEvent = direct(16);
     private final long ctlEventAddress = Native.address(ctlEvent);
     private final RegistrationTable table = new RegistrationTable();
+    private WaitGuard guard;
 
     private EpollPoller(FileDescriptor epfd, WakeupSignal wakeup) {
         this.epfd = epfd;
@@ -108,9 +109,19 @@ final class EpollPoller implements Poller {
     @Override
     public int poll(long timeoutMillis) throws IOException {
         boolean block = wakeup.enterPoll(timeoutMillis != 0);
+        WaitGuard guarded = block ? guard : null;
         int n;
         try {
-            n = Native.C.epoll_wait(epfd.get(), eventsAddress, MAX_EVENTS, block ? timeout(timeoutMillis) : 0);
+            if (guarded != null) {
+                guarded.beforeWait();
+            }
+            try {
+                n = Native.C.epoll_wait(epfd.get(), eventsAddress, MAX_EVENTS, block ? timeout(timeoutMillis) : 0);
+            } finally {
+                if (guarded != null) {
+                    guarded.afterWait();
+                }
+            }
         } finally {
             if (wakeup.exitPoll()) {
                 release();
@@ -149,6 +160,12 @@ final class EpollPoller implements Poller {
             }
         }
         return handled;
+    }
+
+    @Override
+    public boolean guardWaits(WaitGuard guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
+        return true;
     }
 
     /** Hang-up and error count as whatever the registration waits for (its next call reports them). */
