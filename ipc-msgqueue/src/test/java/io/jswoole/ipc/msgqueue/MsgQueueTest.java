@@ -107,6 +107,37 @@ class MsgQueueTest {
 
     @Test
     @Timeout(10)
+    void aHeaderAndABodyTravelAsOneMessageAndComeApartAgain() throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(12).putInt(7).putLong(42).flip();
+        ByteBuffer body = text("the body");
+        assertTrue(queue.send(2, header, body, 0));
+        assertEquals(0, header.position(), "the header's position is left alone");
+        assertEquals(0, body.position(), "the body's position is left alone");
+        byte[] whole = queue.receive(2, false);
+        assertEquals(12 + 8, whole.length);
+        assertEquals("the body", new String(whole, 12, 8, StandardCharsets.UTF_8));
+
+        // Inline and through a spill file (one byte over the inline limit), split on receipt.
+        for (int bodyLength : new int[] {0, 100, SysV.MSGMAX - 1 - 12, SysV.MSGMAX - 12}) {
+            byte[] b = new byte[bodyLength];
+            new Random(bodyLength).nextBytes(b);
+            assertTrue(queue.send(3, header, ByteBuffer.wrap(b), 0));
+            ByteBuffer into = ByteBuffer.allocate(12);
+            assertArrayEquals(b, queue.receive(3, false, into), "body of " + bodyLength + " bytes");
+            assertEquals(12, into.position());
+            assertEquals(7, into.getInt(0));
+            assertEquals(42, into.getLong(4));
+        }
+        SysVQueues.assertEmpty(spill);
+
+        assertNull(queue.receive(3, false, ByteBuffer.allocate(12)), "nothing waits");
+        assertTrue(queue.send(3, text("short"), 0));
+        assertThrows(IOException.class, () -> queue.receive(3, false, ByteBuffer.allocate(12)),
+                "a message shorter than the header is an error, not a short header");
+    }
+
+    @Test
+    @Timeout(10)
     void typesAreKeptApart() throws IOException {
         assertTrue(queue.send(1, text("a"), 0));
         assertTrue(queue.send(2, text("b"), 0));

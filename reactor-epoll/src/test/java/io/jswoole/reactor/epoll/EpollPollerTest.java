@@ -232,6 +232,38 @@ class EpollPollerTest {
     }
 
     @Test
+    void aWaitGuardIsCalledAroundBlockingWaitsOnlyAndBeforeAnyHandler() throws IOException {
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        assertTrue(poller.guardWaits(new Poller.WaitGuard() {
+            @Override
+            public void beforeWait() {
+                calls.add("before");
+            }
+
+            @Override
+            public void afterWait() {
+                calls.add("after");
+            }
+        }));
+        poller.register(server, Poller.READ, ops -> {
+            calls.add("handler");
+            try {
+                server.read(ByteBuffer.allocate(16));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertEquals(0, poller.poll(0));
+        assertEquals(java.util.List.of(), calls, "a poll that does not block is not guarded");
+        client.write(ByteBuffer.wrap(new byte[] {1}));
+        assertEquals(1, poller.poll(-1));
+        assertEquals(java.util.List.of("before", "after", "handler"), calls);
+        calls.clear();
+        assertEquals(0, poller.poll(1));
+        assertEquals(java.util.List.of("before", "after"), calls, "a wait that times out is guarded too");
+    }
+
+    @Test
     void wakeupFromAnotherThreadUnblocksAPollWithoutTimeout() throws Exception {
         AtomicReference<Object> result = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
