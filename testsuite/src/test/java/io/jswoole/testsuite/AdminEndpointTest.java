@@ -78,10 +78,14 @@ class AdminEndpointTest {
                 assertEquals(2, sample(families, "jswoole_task_worker_num"));
                 assertEquals(REQUESTS, histogramCount(families, "onReceive"), "onReceive calls");
                 assertEquals(REQUESTS, histogramCount(families, "onTask"), "onTask calls");
+                long waits = familyCount(families, "jswoole_dispatch_wait_seconds");
+                assertEquals(mode.equals("process") ? REQUESTS : 0, waits,
+                        "every packet's wait between its reactor thread and its worker, in process mode only");
 
                 String json = AdminClient.get(runDir, "/stats").body();
                 assertTrue(json.startsWith("{") && json.endsWith("}"), json);
                 assertTrue(json.contains("\"worker_num\":2") && json.contains("\"callback\":\"onTask\""), json);
+                assertEquals(mode.equals("process"), json.contains("\"dispatch_wait\":[{\"role\":\"worker\""), json);
             }
             assertEquals(PosixFilePermissions.fromString("rw-------"),
                     Files.getPosixFilePermissions(runDir.resolve(AdminEndpoint.FILE)), "only the server's user");
@@ -217,6 +221,11 @@ class AdminEndpointTest {
         List<Sample> s = families.get(name);
         assertTrue(s != null && s.size() == 1, name + ": " + s);
         return (long) s.get(0).value();
+    }
+
+    private static long familyCount(Map<String, List<Sample>> families, String family) {
+        return (long) families.getOrDefault(family, List.of()).stream().filter(s -> s.name().endsWith("_count"))
+                .mapToDouble(Sample::value).sum();
     }
 
     private static long histogramCount(Map<String, List<Sample>> families, String callback) {

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * read) or as JSON. Metric names follow OpenSwoole's {@code stats()} export with the prefix
  * {@code jswoole_}: {@code jswoole_connection_num}, {@code jswoole_request_count},
  * {@code jswoole_worker_request_count{worker_id="0"}}, ...; callback times are the histogram
- * {@code jswoole_callback_duration_seconds}.
+ * {@code jswoole_callback_duration_seconds}, and in process mode the time packets waited for
+ * their callback {@code jswoole_dispatch_wait_seconds}.
  */
 public final class MetricsReport {
     private static final String[] STATES = {"empty", "running", "stopping", "exited", "retiring"};
@@ -78,10 +79,22 @@ public final class MetricsReport {
                         .append("\"} ").append(e.requests()).append('\n');
             }
         }
-        String h = PREFIX + "callback_duration_seconds";
-        b.append("# HELP ").append(h).append(" time spent in the application's callbacks, per process and port\n");
+        histogram(b, "callback_duration_seconds", "time spent in the application's callbacks, per process and port",
+                false);
+        histogram(b, "dispatch_wait_seconds", "time a packet waited between its read by a reactor thread and the"
+                + " start of its worker's callback (process mode), per process and port", true);
+        return b.toString();
+    }
+
+    /** One histogram family: the callbacks' series, or the dispatch wait's. */
+    private void histogram(StringBuilder b, String name, String help, boolean dispatchWait) {
+        String h = PREFIX + name;
+        b.append("# HELP ").append(h).append(' ').append(help).append('\n');
         b.append("# TYPE ").append(h).append(" histogram\n");
         forEachSeries(series -> {
+            if (series.isDispatchWait() != dispatchWait) {
+                return;
+            }
             String labels = series.labels();
             ProcessMetrics.Histogram hist = series.histogram();
             long cumulative = 0;
@@ -94,7 +107,6 @@ public final class MetricsReport {
             b.append(h).append("_sum{").append(labels).append("} ").append(seconds(hist.sumNanos())).append('\n');
             b.append(h).append("_count{").append(labels).append("} ").append(hist.count()).append('\n');
         });
-        return b.toString();
     }
 
     /** The same figures as JSON, with the 50th and 99th percentile of each histogram as bucket bounds. */
@@ -121,11 +133,15 @@ public final class MetricsReport {
         }
         b.append("],\"callbacks\":[");
         StringBuilder all = new StringBuilder();
+        StringBuilder waits = new StringBuilder();
         forEachSeries(series -> {
             ProcessMetrics.Histogram hist = series.histogram();
-            all.append(all.length() > 0 ? "," : "")
-                    .append("{\"callback\":\"").append(ProcessMetrics.KIND_NAMES[series.kind()])
-                    .append("\",\"role\":\"").append(series.process().role())
+            StringBuilder to = series.isDispatchWait() ? waits : all;
+            to.append(to.length() > 0 ? "," : "").append('{');
+            if (!series.isDispatchWait()) {
+                to.append("\"callback\":\"").append(ProcessMetrics.KIND_NAMES[series.kind()]).append("\",");
+            }
+            to.append("\"role\":\"").append(series.process().role())
                     .append("\",\"worker_id\":").append(series.process().id())
                     .append(",\"port\":").append(series.port())
                     .append(",\"count\":").append(hist.count())
@@ -133,14 +149,18 @@ public final class MetricsReport {
                     .append(",\"p50_seconds_at_most\":").append(bound(hist.quantileBound(0.5)))
                     .append(",\"p99_seconds_at_most\":").append(bound(hist.quantileBound(0.99))).append('}');
         });
-        return b.append(all).append("]}").toString();
+        return b.append(all).append("],\"dispatch_wait\":[").append(waits).append("]}").toString();
     }
 
     /** One callback kind's histogram on one port of one process. */
     private record Series(WorkerTable.Entry process, int kind, int port, ProcessMetrics.Histogram histogram) {
+        boolean isDispatchWait() {
+            return kind == ProcessMetrics.DISPATCH_WAIT;
+        }
+
         String labels() {
-            return "callback=\"" + ProcessMetrics.KIND_NAMES[kind] + "\",role=\"" + process.role() + "\",worker_id=\""
-                    + process.id() + "\",port=\"" + port + "\"";
+            return (isDispatchWait() ? "" : "callback=\"" + ProcessMetrics.KIND_NAMES[kind] + "\",") + "role=\""
+                    + process.role() + "\",worker_id=\"" + process.id() + "\",port=\"" + port + "\"";
         }
     }
 

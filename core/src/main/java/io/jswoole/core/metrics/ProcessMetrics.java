@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * The figures of every process of a server, in a file each process maps beside the process table
  * (the same slots: 0 master, 1 manager, 2 + id for the others): a few connection counters, and
- * for each callback kind and port a histogram of how long the callback ran. A process writes only
+ * for each callback kind and port a histogram of how long the callback ran (and, in process mode,
+ * how long packets waited for their callback). A process writes only
  * its own slot, with one atomic add per figure and no allocation; the admin endpoint reads any
  * slot at any time, so a scrape costs the workers nothing.
  *
@@ -34,15 +35,20 @@ public final class ProcessMetrics implements AutoCloseable {
     public static final int RECEIVE = 0;
     public static final int PACKET = 1;
     public static final int TASK = 2;
-    /** The callbacks of each kind, as the metrics name them. */
-    public static final String[] KIND_NAMES = {"onReceive", "onPacket", "onTask"};
+    /**
+     * Not a callback: in process mode, how long a packet waited between the reactor thread's turn
+     * that read it and the start of its worker's callback.
+     */
+    public static final int DISPATCH_WAIT = 3;
+    /** The kinds, as the metrics name them: the callbacks, then {@code dispatch}. */
+    public static final String[] KIND_NAMES = {"onReceive", "onPacket", "onTask", "dispatch"};
     /** Upper bounds of the finite buckets, in nanoseconds: 1, 2.5, 5 per decade from 1 µs to 10 s. */
     public static final long[] BOUNDS_NANOS = bounds();
     /** The counters of a slot, in their order. */
     public static final String[] COUNTER_NAMES = {"connection_num", "accept_count", "close_count", "request_count",
         "abort_count"};
 
-    private static final long MAGIC = 0x6a73776f6f6c6d31L; // "jswoolm1"
+    private static final long MAGIC = 0x6a73776f6f6c6d32L; // "jswoolm2"
     private static final int HEADER_LONGS = 8;
     private static final int COUNTER_LONGS = 8;
     private static final int BUCKETS = BOUNDS_NANOS.length + 1;

@@ -25,6 +25,13 @@ final class Msg {
     static final int BUFFER_FULL = 5;
     static final int BUFFER_EMPTY = 6;
     static final int PIPE_MESSAGE = 7;
+    /**
+     * The reactor thread's clock ({@code System.nanoTime()}: the system's monotonic clock, the
+     * same in every process) in the turn it read the packets that follow, 8 bytes; sent before
+     * the first packet of a turn for a worker. Not counted as work: no load, not remembered, not
+     * in the worker's count of finished messages.
+     */
+    static final int STAMP = 8;
     // worker → master
     static final int HELLO = 20;
     static final int SEND = 21;

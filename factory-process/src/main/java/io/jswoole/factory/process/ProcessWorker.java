@@ -73,6 +73,8 @@ final class ProcessWorker {
     private int progressBank;
     private long[] finished;
     private long[] published;
+    /** Per reactor: the time its latest {@link Msg#STAMP} gave, 0 before the first. */
+    private long[] readAt;
     private boolean publishScheduled;
     private final Runnable publishAtEndOfTurn = this::publishFinished;
     /** The view of a received packet in the pipe's buffer that the view form of onReceive gets. */
@@ -120,6 +122,7 @@ final class ProcessWorker {
             progress = p;
             times = ProcessMetrics.recorder(role.runDir(), slot());
             finished = new long[reactorNum];
+            readAt = new long[reactorNum];
             published = new long[reactorNum];
             countsLoad = WorkerLoad.counted(server);
             // Where a connection's packets all reach one worker, its replies are in order anyway.
@@ -225,6 +228,10 @@ final class ProcessWorker {
     // ------------------------------------------------------------------ messages from the master
 
     private void onMessage(int reactorId, int type, int flags, int portId, int session, ByteBuffer payload) {
+        if (type == Msg.STAMP) {
+            readAt[reactorId] = payload.getLong(payload.position()); // not work: not counted as finished
+            return;
+        }
         try {
             handle(reactorId, type, flags, portId, session, payload);
         } finally {
@@ -262,6 +269,7 @@ final class ProcessWorker {
             case Msg.RECEIVE -> {
                 requests++;
                 long start = System.nanoTime();
+                recordWait(reactorId, portId, start);
                 try {
                     Receive.deliver(portEvents(portId), server, session, reactorId, receiveView.of(payload));
                 } finally {
@@ -284,7 +292,7 @@ final class ProcessWorker {
             }
             case Msg.BUFFER_FULL -> connection("onBufferFull", portEvents(portId).onBufferFull(), session, reactorId);
             case Msg.BUFFER_EMPTY -> connection("onBufferEmpty", portEvents(portId).onBufferEmpty(), session, reactorId);
-            case Msg.PACKET -> packet(payload);
+            case Msg.PACKET -> packet(reactorId, payload);
             case Msg.PIPE_MESSAGE -> {
                 byte[] data = bytes(payload);
                 ServerEvents ev = server.events();
@@ -308,7 +316,15 @@ final class ProcessWorker {
         }
     }
 
-    private void packet(ByteBuffer payload) {
+    /** How long a packet waited since its reactor thread's turn read it ({@link Msg#STAMP}). */
+    private void recordWait(int reactorId, int portId, long now) {
+        long readAt = this.readAt[reactorId];
+        if (readAt != 0) {
+            times.record(ProcessMetrics.DISPATCH_WAIT, portId, Math.max(0, now - readAt));
+        }
+    }
+
+    private void packet(int reactorId, ByteBuffer payload) {
         Msg.Datagram d;
         try {
             d = Msg.readDatagram(payload);
@@ -321,6 +337,7 @@ final class ProcessWorker {
         Port port = server.ports().get(d.portId());
         PacketInfo info = new PacketInfo(d.address().getAddress().getHostAddress(), d.address().getPort(), d.portId());
         long start = System.nanoTime();
+        recordWait(reactorId, d.portId(), start);
         Callbacks.run("onPacket", () -> port.events().onPacket().handle(server, data, info));
         times.record(ProcessMetrics.PACKET, d.portId(), System.nanoTime() - start);
     }

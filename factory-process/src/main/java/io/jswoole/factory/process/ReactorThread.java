@@ -58,6 +58,10 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     private final List<Endpoint<WorkerLink>> endpoints = new ArrayList<>();
     /** Per worker: datagrams for it are being dropped (logged once until its backlog empties). */
     private final boolean[] droppingDatagrams;
+    /** Per worker: a {@link Msg#STAMP} went out in this turn. */
+    private final boolean[] stamped;
+    private boolean stampsToClear;
+    private final Runnable clearStamps = this::clearStamps;
     private Thread thread;
     /** The master is stopping: pipes close because it closes them, not because a worker died. */
     private boolean stopping;
@@ -76,6 +80,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         this.pipes = pipes;
         this.links = new WorkerLink[workers];
         this.droppingDatagrams = new boolean[workers];
+        this.stamped = new boolean[workers];
         WorkerLink.Tracking tracking = progress == null ? null
                 : new WorkerLink.Tracking(progress, id, replay, fd -> loop.execute(() -> closeFromMaster(fd, false)));
         for (int w = 0; w < workers; w++) {
@@ -271,6 +276,9 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     /** Sends a message to a worker; {@code portId} is the connection's listening port (see {@link Msg}). */
     private WorkerLink.Outcome toWorker(int worker, int type, int flags, int portId, int session, ByteBuffer payload,
                                         Connection origin) {
+        if (!stamped[worker] && (type == Msg.RECEIVE || type == Msg.PACKET)) {
+            stamp(worker);
+        }
         WorkerLink.Outcome outcome = links[worker].send(type, flags, portId, session, payload);
         switch (outcome) {
             case QUEUED -> {
@@ -287,6 +295,24 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             default -> { }
         }
         return outcome;
+    }
+
+    /**
+     * The first packet of this turn for {@code worker}: tells it when this turn read its packets,
+     * so that it can count how long they waited for its callback. Once per worker and turn.
+     */
+    private void stamp(int worker) {
+        stamped[worker] = true;
+        if (!stampsToClear) {
+            stampsToClear = true;
+            loop.atEndOfTurn(clearStamps);
+        }
+        links[worker].stamp(System.nanoTime());
+    }
+
+    private void clearStamps() {
+        java.util.Arrays.fill(stamped, false);
+        stampsToClear = false;
     }
 
     // ------------------------------------------------------------------ worker pipes

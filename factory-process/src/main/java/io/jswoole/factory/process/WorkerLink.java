@@ -69,6 +69,7 @@ final class WorkerLink {
     private final Set<Connection> suspended = new LinkedHashSet<>();
     private long backlogBytes;
     private Endpoint<WorkerLink> current;
+    private final ByteBuffer stampBuffer = ByteBuffer.allocate(8);
     /** Pipes of replaced processes of this worker id, retired, not yet closed by them. */
     private final Set<Endpoint<WorkerLink>> draining = new LinkedHashSet<>();
 
@@ -162,6 +163,19 @@ final class WorkerLink {
         backlog.add(new Waiting(type, flags, portId, session, copy));
         backlogBytes += copy.remaining() + 16;
         return Outcome.QUEUED;
+    }
+
+    /**
+     * Sends a {@link Msg#STAMP} of {@code nanos} ahead of the packets that follow, or queues it
+     * before them; it counts as nothing (no load, not remembered).
+     */
+    void stamp(long nanos) {
+        stampBuffer.putLong(0, nanos);
+        if (current != null && draining.isEmpty() && backlog.isEmpty() && current.offer(Msg.STAMP, 0, 0, 0, stampBuffer)) {
+            return;
+        }
+        backlog.add(new Waiting(Msg.STAMP, 0, 0, 0, ByteBuffer.allocate(8).putLong(0, nanos)));
+        backlogBytes += 8 + 16;
     }
 
     /** Bytes waiting in the backlog (the worker's pipe was full or the worker was away). */
@@ -269,9 +283,11 @@ final class WorkerLink {
                 return; // the rest goes after the next flush
             }
             backlog.poll();
-            handedOut(w.type(), w.flags(), w.portId(), w.session(), w.payload());
             backlogBytes -= w.payload().capacity() + 16;
-            load.add(workerId, 1);
+            if (w.type() != Msg.STAMP) {
+                handedOut(w.type(), w.flags(), w.portId(), w.session(), w.payload());
+                load.add(workerId, 1);
+            }
         }
         if (backlog.isEmpty() && !suspended.isEmpty()) {
             for (Connection c : suspended) {
