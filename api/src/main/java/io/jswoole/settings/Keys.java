@@ -72,6 +72,18 @@ public final class Keys {
     public static final Setting<Integer> DISPATCH_MODE = add(Setting.integer("dispatch_mode", SERVER, 2, 1, 5));
     public static final Setting<Boolean> DAEMONIZE = add(Setting.bool("daemonize", SERVER, false));
     public static final Setting<String> PID_FILE = add(Setting.string("pid_file", SERVER, "", "a file path"));
+    /**
+     * The user that workers, task workers and user processes run as (a name or a number; the
+     * server must start as root); the master and the manager keep root. Swoole's {@code user}.
+     */
+    public static final Setting<String> USER = add(Setting.string("user", SERVER, "", "a user name or number"));
+    /** Their group (a name or a number); empty: the user's own group. Swoole's {@code group}. */
+    public static final Setting<String> GROUP = add(Setting.string("group", SERVER, "", "a group name or number"));
+    /**
+     * Swoole's {@code chroot}: refused when set, as a JVM loads its classes from its jars and
+     * modules as it goes, which a changed root would hide.
+     */
+    public static final Setting<String> CHROOT = add(Setting.string("chroot", SERVER, "", "a directory (refused)"));
     public static final Setting<String> LOG_FILE = add(Setting.string("log_file", SERVER, "", "a file path"));
     /** The admin endpoint on TCP as well as on its Unix socket (see {@code jswoole stats}); needs {@link #ADMIN_TOKEN}. */
     public static final Setting<String> ADMIN_ADDRESS = add(Setting.string("admin_address", SERVER, "",

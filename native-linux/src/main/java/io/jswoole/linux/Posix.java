@@ -94,12 +94,37 @@ public final class Posix {
         return ResourceLimit.of(limit.rlimCur(), limit.rlimMax());
     }
 
+    /**
+     * {@code chown(path, uid, gid)}; -1 leaves that id as it is.
+     *
+     * @throws IOException if the call fails (EPERM unless the process is the superuser or owner)
+     */
+    public static void chown(String path, int uid, int gid) throws IOException {
+        POSIX p = posix();
+        if (p.chown(path, uid, gid) != 0) {
+            throw Errors.exception("chown " + path, p.errno());
+        }
+    }
+
+    /**
+     * {@code chmod(path, mode)}, which unlike Java's file attributes also sets the set-id and
+     * sticky bits.
+     *
+     * @throws IOException if the call fails
+     */
+    public static void chmod(String path, int mode) throws IOException {
+        POSIX p = posix();
+        if (p.chmod(path, mode) != 0) {
+            throw Errors.exception("chmod " + path, p.errno());
+        }
+    }
+
     /** The C library's message for {@code errno}, such as "Connection reset by peer". */
     public static String strerror(int errno) {
         return posix().strerror(errno);
     }
 
-    private static POSIX posix() {
+    static POSIX posix() {
         return Loaded.POSIX;
     }
 

@@ -75,11 +75,17 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(List<String> prefix, Map<String, String> environment, List<String> jvmOptions,
                                       Path runBase, Class<?> main, String... args) throws IOException {
+        return start(prefix, environment, jvmOptions, System.getProperty("java.class.path"), runBase, main, args);
+    }
+
+    /** As {@link #start(List, Map, List, Path, Class, String...)}, on {@code classPath} instead of this JVM's. */
+    public static ServerProcess start(List<String> prefix, Map<String, String> environment, List<String> jvmOptions,
+                                      String classPath, Path runBase, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC"));
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of("-cp", classPath, main.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(environment);

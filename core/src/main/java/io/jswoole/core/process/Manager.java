@@ -61,6 +61,8 @@ public final class Manager {
     private final int[] failures;
     /** Per worker id: a successor is being started (by a reload or at the old process's request). */
     private final boolean[] replacing;
+    /** A worker asked to stop the server through the table; the master was told. */
+    private boolean stopRequested;
     /** Processes replaced by a successor and not yet exited: stopped and awaited with the others. */
     private final java.util.Set<ChildProcess> leaving = new java.util.HashSet<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,7 +86,9 @@ public final class Manager {
         this.pool = pool;
         this.table = table;
         this.kinds = List.copyOf(kinds);
-        this.jvmOptions = List.copyOf(jvmOptions);
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        options.addAll(Privileges.childJvmOptions(server.settings()));
+        this.jvmOptions = List.copyOf(options);
         this.children = new ChildProcess[kinds.size()];
         this.failures = new int[kinds.size()];
         this.replacing = new boolean[kinds.size()];
@@ -393,6 +397,11 @@ public final class Manager {
      * is retired (see {@link Successor}). On the scheduler; the replacement runs on its own thread.
      */
     private void startSuccessors() {
+        if (!stopRequested && table.stopRequests() > 0) {
+            stopRequested = true; // a worker that gave up root may not signal the master itself
+            Log.notice("a worker asked to stop the server");
+            io.jswoole.core.util.Signals.send(role.masterPid(), "TERM");
+        }
         for (int id = 0; id < children.length; id++) {
             if (kinds.get(id) == Kind.USER) {
                 continue;

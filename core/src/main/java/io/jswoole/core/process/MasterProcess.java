@@ -147,6 +147,7 @@ public final class MasterProcess {
     }
 
     private void passLogReopenOn() {
+        Privileges.shareLogFile(server.settings());
         Manager own = embedded;
         if (own != null) {
             own.reopenLogs();

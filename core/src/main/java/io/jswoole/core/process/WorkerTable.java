@@ -23,7 +23,8 @@ import java.util.List;
  *       | messages in flight (4)
  * </pre>
  *
- * <p>The manager's slot counts finished reloads where a task worker's says it is busy.
+ * <p>The manager's slot counts finished reloads where a task worker's says it is busy, and the
+ * master's counts requests to stop the server.
  *
  * <p>Messages in flight are the one field several processes write: the master's reactor threads
  * add a message they hand to a worker, the worker subtracts it once handled ({@code dispatch_mode}
@@ -139,6 +140,32 @@ public final class WorkerTable implements AutoCloseable {
         int at = at(slotOf("manager", 0)) + BUSY;
         INT.setVolatile(map, at, (int) INT.getVolatile(map, at) + 1);
         TableBell.ring(runDir);
+    }
+
+    /**
+     * Asks the manager to stop the server, for a process that may not signal the master (it gave
+     * up root, see {@link Privileges}); counted in the master's slot, in the busy field (a master
+     * never runs a task). Any process.
+     */
+    public void requestStop() {
+        INT.getAndAdd(map, at(slotOf("master", 0)) + BUSY, 1);
+    }
+
+    /** How many times a process asked to stop the server ({@link #requestStop()}). */
+    public int stopRequests() {
+        return (int) INT.getVolatile(map, at(slotOf("master", 0)) + BUSY);
+    }
+
+    /**
+     * Stops the whole server from a child process: by SIGTERM to the master, or, in a process that
+     * gave up root for the {@code user} setting, through the manager ({@link #requestStop()}).
+     */
+    public void stopServer(long masterPid) {
+        if (Privileges.dropped()) {
+            requestStop();
+        } else {
+            io.jswoole.core.util.Signals.send(masterPid, "TERM");
+        }
     }
 
     /** The reloads the manager has finished. */

@@ -11,6 +11,7 @@ import io.jswoole.core.loop.WithoutConnections;
 import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.metrics.ProcessMetrics;
+import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
@@ -64,6 +65,7 @@ abstract class PeerProcess {
              Signals signals = new Signals()) {
             table = t;
             times = ProcessMetrics.recorder(role.runDir(), slot());
+            Privileges.dropIn(server.settings()); // a task worker or user process binds nothing: at once
             ipc = opened;
             links = new PeerLinks(loop, ipc, role.runDir(), id, workerNum, this::onMessage);
             bootstrap.attach(new Runtime(loop));
@@ -248,7 +250,7 @@ abstract class PeerProcess {
 
         @Override
         public void shutdown() {
-            Signals.send(role.masterPid(), "TERM");
+            table.stopServer(role.masterPid());
         }
 
         @Override

@@ -68,15 +68,16 @@ public final class Signals implements AutoCloseable {
 
     /**
      * Sends signal {@code name} ("TERM", "USR1", ... or a number) to process {@code pid} with
-     * {@code kill(2)}; false if it is gone or the signal could not be sent. TERM and KILL go through
-     * the JDK's {@link ProcessHandle}, which checks that {@code pid} is not a reused one and needs no
-     * native library loaded; the other signals through {@link Posix#kill}.
+     * {@code kill(2)}; false if it is gone or the signal could not be sent. TERM and KILL to another
+     * process go through the JDK's {@link ProcessHandle}, which checks that {@code pid} is not a
+     * reused one and needs no native library loaded; the other signals through {@link Posix#kill}.
      */
     public static boolean send(long pid, String name) {
         if (pid < 1) {
             return false;
         }
-        if (name.equals("TERM") || name.equals("KILL")) {
+        // ProcessHandle refuses to destroy the current process: a signal to itself goes through kill(2).
+        if ((name.equals("TERM") || name.equals("KILL")) && pid != ProcessHandle.current().pid()) {
             Optional<ProcessHandle> h = ProcessHandle.of(pid);
             return h.isPresent() && (name.equals("TERM") ? h.get().destroy() : h.get().destroyForcibly());
         }

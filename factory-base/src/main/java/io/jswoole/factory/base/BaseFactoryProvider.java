@@ -11,6 +11,7 @@ import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.Manager;
 import io.jswoole.core.process.MasterProcess;
+import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.SystemdNotify;
 import io.jswoole.core.process.Upgrade;
@@ -123,6 +124,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
                 + " in base mode there are no reactor threads to link to the workers");
         refuseIfSet(s, Keys.WORKER_LOST_POLICY, "worker_lost_policy applies to process mode (mode=process):"
                 + " in base mode a worker's connections die with it, so there is nothing to close or replay");
+        Privileges.check(s, isSingleProcess(server), false);
         if (isSingleProcess(server)) {
             String alone = " this server runs in one process (base mode, worker_num=1, no task worker, no user"
                     + " process, no max_request), so there is no child process";
@@ -148,6 +150,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
         chosen.put(Keys.REACTOR.key(), reactor.name());
         chosen.put(Keys.PROCESS_POOL.key(), pool.name());
         Path runDir = RunDir.create();
+        Privileges.shareRunDir(runDir, s);
         List<PortConfig> configs = BoundPorts.configs(server.ports());
         Path predecessor = Upgrade.predecessor();
         Map<Integer, Pollable> given = predecessor != null ? ListenerHandoff.takeOver(predecessor, configs, reactor.transport())

@@ -21,6 +21,7 @@ import io.jswoole.core.net.StreamListener;
 import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.PidFile;
+import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.Successor;
 import io.jswoole.core.process.SystemdNotify;
@@ -122,6 +123,9 @@ final class BaseWorker {
                      : new BoundPorts(configs, loop.transport(), handedOut, "shared with the master and the other workers");
              PidFile pidFile = alone ? PidFile.write(server.settings().get(Keys.PID_FILE)) : null;
              Signals signals = new Signals()) {
+            if (!alone) {
+                Privileges.dropIn(server.settings()); // after binding: a port below 1024 needs root
+            }
             for (PortConfig cfg : ports.configs()) {
                 if (cfg.type().isStream()) {
                     listeners.add(new StreamListener(loop, cfg, (ListenSocket) ports.socket(cfg.id()), table, events, workerId));
@@ -130,7 +134,7 @@ final class BaseWorker {
                 }
             }
             // shutdown() stops the whole server: this process when alone, else the master's tree.
-            Runnable stopServer = alone ? this::shutdown : () -> Signals.send(role.masterPid(), "TERM");
+            Runnable stopServer = alone ? this::shutdown : () -> workerTable.stopServer(role.masterPid());
             BaseRuntime runtime = new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
                     server.settings(), role.masterPid(), heartbeat, serverMetrics, slot(), server.processes().size());
             if (!alone && TaskIpc.needed(server)) {

@@ -5,6 +5,7 @@ import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.SystemdNotify;
 import io.jswoole.core.process.Manager;
+import io.jswoole.core.process.Privileges;
 import io.jswoole.core.task.TaskWorker;
 import io.jswoole.core.task.UserProcess;
 import io.jswoole.settings.Keys;
@@ -96,6 +97,7 @@ public final class ProcessFactoryProvider implements FactoryProvider {
             throw new SettingsException(key, key + " needs " + (key.equals(Keys.BUFFER_INPUT.key())
                     ? "the " + BUFFER_INPUT_PIPE + " pipe (module io.jswoole.ipc.chronicle): " : "") + e.getMessage());
         }
+        Privileges.check(s, false, pipe.name().equals(BUFFER_INPUT_PIPE));
         if (s.get(Keys.BUFFER_OUTPUT_SIZE) > pipe.maxMessageSize()) {
             throw new SettingsException(Keys.BUFFER_OUTPUT_SIZE.key(), "sends of up to " + s.get(Keys.BUFFER_OUTPUT_SIZE)
                     + " bytes do not fit the " + pipe.name() + " pipe from the workers, which carries "

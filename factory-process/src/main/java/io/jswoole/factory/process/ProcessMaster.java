@@ -12,6 +12,7 @@ import io.jswoole.core.metrics.AdminEndpoint;
 import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.process.MasterProcess;
+import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.core.process.WorkerTable;
@@ -79,6 +80,7 @@ final class ProcessMaster {
         }
         Msg.checkPortCount(server.ports().size());
         Path runDir = RunDir.create();
+        Privileges.shareRunDir(runDir, server.settings());
         ReactorThread[] reactors = new ReactorThread[reactorNum];
         MainReactor main = null;
         Heartbeat heartbeat = Heartbeat.of(server);

@@ -10,6 +10,7 @@ import io.jswoole.ServerEvents;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.process.MaxRequest;
+import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.ParentWatch;
 import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.core.process.Successor;
@@ -121,6 +122,7 @@ final class ProcessWorker {
             table = t;
             progress = p;
             times = ProcessMetrics.recorder(role.runDir(), slot());
+            Privileges.dropIn(server.settings()); // a process-mode worker binds nothing: at once
             finished = new long[reactorNum];
             readAt = new long[reactorNum];
             published = new long[reactorNum];
@@ -146,7 +148,7 @@ final class ProcessWorker {
             }
             open = reactorNum;
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
-                    () -> Signals.send(role.masterPid(), "TERM"), Heartbeat.of(server), server.processes().size(),
+                    () -> table.stopServer(role.masterPid()), Heartbeat.of(server), server.processes().size(),
                     () -> requests);
             if (TaskIpc.needed(server)) {
                 peers = WorkerPeers.open(server, loop, role, table, slot());

@@ -76,7 +76,8 @@ public final class MsgQueuePipeProvider implements PipeProvider {
      * {@inheritDoc}
      *
      * <p>Removes stale queues first (see {@link MsgQueuePipeProvider}), then creates the queue with
-     * this server's key, exclusively, mode 0600.
+     * this server's key, exclusively, mode 0600 (0660 and the run directory's group when that is not
+     * this process's group: the server's workers run as another user, see the {@code user} setting).
      *
      * @param runDir named {@code jswoole-<pid>} or {@code jswoole-<pid>-<n>}, n up to 4
      * @throws IllegalArgumentException if {@code runDir}'s name is not one of those
@@ -100,6 +101,7 @@ public final class MsgQueuePipeProvider implements PipeProvider {
             throw e;
         }
         try {
+            SysV.shareWithGroupOf(msqid, runDir);
             return new MsgQueue(msqid, spillDir, queueBytes(msqid));
         } catch (IOException | RuntimeException e) {
             try {

@@ -30,6 +30,11 @@ final class SysV {
     static final int MSG_NOERROR = 010000;
     static final int IPC_RMID = 0;
     static final int IPC_STAT = 2;
+    static final int IPC_SET = 1;
+    /** In {@code struct msqid_ds} (x86-64 and aarch64): msg_perm.gid, msg_perm.cgid and msg_perm.mode. */
+    static final int PERM_GID = 8;
+    static final int PERM_CGID = 16;
+    static final int PERM_MODE = 20;
 
     /** {@code sizeof(struct msqid_ds)} and the offsets of the fields read from it. */
     static final int MSQID_DS_SIZE = 120;
@@ -84,6 +89,24 @@ final class SysV {
         ClosedChannelException e = new ClosedChannelException();
         e.initCause(new IOException(call + ": message queue " + msqid + " was removed"));
         return e;
+    }
+
+    /**
+     * Gives queue {@code msqid} to the group of {@code runDir} with mode 0660, when that group is
+     * not the creator's: the run directory was shared with the group of the server's workers,
+     * which run as another user.
+     */
+    static void shareWithGroupOf(int msqid, java.nio.file.Path runDir) throws IOException {
+        int group = (int) java.nio.file.Files.getAttribute(runDir, "unix:gid");
+        ByteBuffer ds = stat(msqid);
+        if (ds.getInt(PERM_CGID) == group) {
+            return;
+        }
+        ds.putInt(PERM_GID, group);
+        ds.putShort(PERM_MODE, (short) 0660);
+        if (C.msgctl(msqid, IPC_SET, Scratch.current().statAddress) != 0) {
+            throw Errors.lastError("msgctl(IPC_SET) of message queue " + msqid + " to group " + group);
+        }
     }
 
     /**

@@ -35,7 +35,7 @@ import java.util.Objects;
  * may be up to 1 GiB.
  *
  * <p>Access: the run directory is mode 0700 and the socket file is made 0600, so only the
- * server's user can connect.
+ * server's user can connect (with the {@code user} setting, 2770 and 0660: the server's group).
  */
 public final class UnixSockPipeProvider implements PipeProvider {
     /** The name {@code task_ipc_mode} selects this provider by. */
@@ -43,6 +43,8 @@ public final class UnixSockPipeProvider implements PipeProvider {
 
     private static final EnumSet<PosixFilePermission> OWNER_ONLY =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final EnumSet<PosixFilePermission> OWNER_AND_GROUP = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE);
 
     /** Does no work; availability is probed on first demand. */
     public UnixSockPipeProvider() {
@@ -95,10 +97,15 @@ public final class UnixSockPipeProvider implements PipeProvider {
         return new UnixSockChannel(transport.connect(UnixDomainSocketAddress.of(address)));
     }
 
-    /** chmod 0600; the private run directory already guards the file where POSIX modes do not exist. */
+    /**
+     * chmod 0600, or 0660 in a run directory shared with a group (its set-group-id bit is set:
+     * the workers run as another user, see the {@code user} setting); the private run directory
+     * already guards the file where POSIX modes do not exist.
+     */
     private static void restrictToOwner(Path path) throws IOException {
         try {
-            Files.setPosixFilePermissions(path, OWNER_ONLY);
+            int dirMode = (int) Files.getAttribute(path.toAbsolutePath().getParent(), "unix:mode");
+            Files.setPosixFilePermissions(path, (dirMode & 02000) != 0 ? OWNER_AND_GROUP : OWNER_ONLY);
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system (Windows): the directory's ACL is the guard
         }
