@@ -19,6 +19,11 @@ public final class Posix {
     private Posix() {
     }
 
+    /** This process's effective user id. */
+    public static int geteuid() {
+        return posix().geteuid();
+    }
+
     /** This process's id. */
     public static long getpid() {
         return posix().getpid();

@@ -89,7 +89,7 @@ public final class MsgQueuePipeProvider implements PipeProvider {
         Objects.requireNonNull(spillDir, "spillDir");
         int key = QueueKeys.keyOf(runDir);
         ensureAvailable();
-        QueueKeys.sweepStale(key, Integer.toUnsignedLong(SysV.C.geteuid()));
+        QueueKeys.sweepStale(key, Integer.toUnsignedLong(io.jswoole.linux.Posix.geteuid()));
         int msqid = SysV.C.msgget(key, SysV.IPC_CREAT | SysV.IPC_EXCL | 0600);
         if (msqid < 0) {
             int errno = Errors.lastErrno();

@@ -1,8 +1,9 @@
 package io.jswoole.ipc.msgqueue;
 
-import io.jswoole.ipc.msgqueue.libc.LibC;
 import io.jswoole.linux.Errno;
 import io.jswoole.linux.Errors;
+import io.jswoole.linux.Libc;
+import io.jswoole.linux.libc.MessageQueueCalls;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,13 +12,10 @@ import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /**
- * System V message queues through jnr-ffi: the loaded C library, the constants and struct offsets
+ * System V message queues through the shared C library binding ({@link Libc#messageQueues()}): the
+ * calls, the constants and struct offsets
  * of Linux on LP64 (x86_64, aarch64), and the calls every queue makes. Loading happens when this
  * class is first used; the provider's probe does that once, so that a failure becomes its
  * unavailability cause instead of an error at some later call.
@@ -48,8 +46,7 @@ final class SysV {
     static final int DEFAULT_MSGMAX = 8192;
 
     /** libc, with errno saved only by the functions annotated to save it. */
-    static final LibC C = LibraryLoader.create(LibC.class).option(LibraryOption.IgnoreError, true).load("c");
-    private static final Runtime RUNTIME = Runtime.getRuntime(C);
+    static final MessageQueueCalls C = Libc.messageQueues();
 
     /** The largest message text the kernel takes, read once at start. */
     static final int MSGMAX = readMsgmax();
@@ -73,7 +70,7 @@ final class SysV {
 
     /** The address of a direct buffer's index 0. */
     static long address(ByteBuffer direct) {
-        return Pointer.wrap(RUNTIME, direct).address() - direct.position();
+        return Libc.address(direct);
     }
 
     static ByteBuffer direct(int size) {
@@ -97,6 +94,9 @@ final class SysV {
      * which run as another user.
      */
     static void shareWithGroupOf(int msqid, java.nio.file.Path runDir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(runDir)) {
+            return; // a queue key only: nothing to share with
+        }
         int group = (int) java.nio.file.Files.getAttribute(runDir, "unix:gid");
         ByteBuffer ds = stat(msqid);
         if (ds.getInt(PERM_CGID) == group) {

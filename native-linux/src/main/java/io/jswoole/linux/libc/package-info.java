@@ -1,5 +1,8 @@
 /**
- * The raw C library binding behind {@link io.jswoole.linux.UnixDatagram}. Exported only because
- * jnr-ffi requires it; not part of jswoole's API.
+ * The raw C library bindings of jswoole's one native layer ({@link io.jswoole.linux.Libc}): the
+ * socket, epoll and eventfd calls, the System V message queue calls, and those behind
+ * {@link io.jswoole.linux.UnixDatagram}, {@link io.jswoole.linux.DescriptorPassing} and
+ * {@link io.jswoole.linux.Identity}. Exported only because jnr-ffi requires it; not part of
+ * jswoole's API.
  */
 package io.jswoole.linux.libc;

@@ -1,30 +1,22 @@
 package io.jswoole.reactor.epoll;
 
-import io.jswoole.reactor.epoll.libc.LibC;
+import io.jswoole.linux.Libc;
+import io.jswoole.linux.libc.SocketCalls;
 import java.nio.ByteBuffer;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /**
- * The loaded C library. Loading happens when this class is first used; {@link Epoll} does that
- * once, inside its probe, so that a failure becomes the provider's unavailability cause instead
- * of an error at some later call.
+ * The reactor's handle on the C library's socket calls ({@link Libc#sockets()}). Loading happens
+ * when this class is first used; {@link Epoll} does that once, inside its probe, so that a failure
+ * becomes the provider's unavailability cause instead of an error at some later call.
  */
 final class Native {
-    /** libc, with errno saved only by the functions annotated to save it. */
-    static final LibC C = LibraryLoader.create(LibC.class).option(LibraryOption.IgnoreError, true).load("c");
-    private static final Runtime RUNTIME = Runtime.getRuntime(C);
+    static final SocketCalls C = Libc.sockets();
 
     private Native() {
     }
 
     /** The address of a direct buffer's first byte (index 0, whatever its position). */
     static long address(ByteBuffer direct) {
-        if (!direct.isDirect()) {
-            throw new IllegalArgumentException("not a direct buffer");
-        }
-        return Pointer.wrap(RUNTIME, direct).address() - direct.position();
+        return Libc.address(direct);
     }
 }

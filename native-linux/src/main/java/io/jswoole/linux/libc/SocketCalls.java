@@ -1,4 +1,4 @@
-package io.jswoole.reactor.epoll.libc;
+package io.jswoole.linux.libc;
 
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.types.intptr_t;
@@ -6,7 +6,7 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The C library functions the {@code epoll} reactor calls, bound by jnr-ffi. Not API: it is public,
+ * The epoll, eventfd and socket calls (the {@code epoll} reactor's), bound by jnr-ffi. Not API: it is public,
  * in an exported package, only because jnr-ffi generates its implementation in a class loader of
  * its own, which must be able to see it (also on the module path).
  *
@@ -19,7 +19,7 @@ import jnr.ffi.types.ssize_t;
  * return address as the sixth one. So datagrams go through {@code recvmsg}/{@code sendmsg}
  * rather than {@code recvfrom}/{@code sendto}.
  */
-public interface LibC {
+public interface SocketCalls {
 
     @SaveError
     int epoll_create1(int flags);

@@ -1,4 +1,4 @@
-package io.jswoole.ipc.msgqueue.libc;
+package io.jswoole.linux.libc;
 
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.types.intptr_t;
@@ -6,7 +6,7 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The C library functions the {@code msgqueue} provider calls, bound by jnr-ffi. Not API: it is
+ * The System V message queue calls (the {@code msgqueue} provider's), bound by jnr-ffi. Not API: it is
  * public, in an exported package, only because jnr-ffi generates its implementation in a class
  * loader of its own, which must be able to see it (also on the module path).
  *
@@ -16,7 +16,7 @@ import jnr.ffi.types.ssize_t;
  * after the call. {@code long} {@code msgtyp} is a 64-bit C {@code long}: only LP64 targets are
  * supported.
  */
-public interface LibC {
+public interface MessageQueueCalls {
 
     @SaveError
     int msgget(int key, int flags);
@@ -32,7 +32,4 @@ public interface LibC {
 
     @SaveError
     int msgctl(int msqid, int command, @intptr_t long msqidDs);
-
-    /** Never fails. */
-    int geteuid();
 }
