@@ -64,24 +64,14 @@ public final class WorkerPeers implements AutoCloseable {
      * The listener and the links, watched a second time while a taskwait blocks the loop: a
      * result (or a new link) wakes the wait at once. Opened by the first taskwait.
      */
-    private volatile Poller waitPoller;
+    private final ResultWait resultWait;
     /** Results the broker thread took, for the loop (or a taskwait) to deliver. */
     private final ConcurrentLinkedQueue<byte[]> brokerResults = new ConcurrentLinkedQueue<>();
     private Thread brokerThread;
     private volatile boolean brokerStop;
-    private final Map<Endpoint<Peer>, Registration> waitRegistrations = new HashMap<>();
     private int nextTaskId;
     private int roundRobin;
     private boolean waiting;
-    /**
-     * How long taskwait polls for its result before it sleeps in the kernel, when the last wait
-     * was that short: on two CPUs this took taskwait from about 90,000 to 130,000 round trips/s.
-     */
-    static final long SPIN_NANOS = 20_000;
-    /** How long the short poll waits between two looks. */
-    private static final long SPIN_POLL_GAP_NANOS = 500;
-    /** How long the last taskwait waited for its results. */
-    private long lastWaitNanos;
 
     /** A task sent and not yet answered. */
     private static final class InFlight {
@@ -116,6 +106,7 @@ public final class WorkerPeers implements AutoCloseable {
     private WorkerPeers(Server server, EventLoop loop, TaskIpc ipc, Path runDir, WorkerTable table, int slot, int workerId) {
         this.server = server;
         this.loop = loop;
+        this.resultWait = new ResultWait(loop.reactor());
         this.ipc = ipc;
         this.runDir = runDir;
         this.table = table;
@@ -147,7 +138,7 @@ public final class WorkerPeers implements AutoCloseable {
                 Endpoint<Peer> e = new Endpoint<>(loop, ch, this::onMessage, this::closed);
                 endpoints.add(e);
                 e.start();
-                watchWhileWaiting(e);
+                resultWait.watch(e);
             }
         } catch (IOException e) {
             Log.warn("accepting a task worker's or user process's link: " + e.getMessage());
@@ -218,10 +209,7 @@ public final class WorkerPeers implements AutoCloseable {
             } catch (RuntimeException e) {
                 return; // the loop has stopped
             }
-            Poller p = waitPoller;
-            if (p != null) {
-                p.wakeup(); // a taskwait blocks the loop: it delivers them itself
-            }
+            resultWait.wakeup(); // a taskwait blocks the loop: it delivers them itself
         }
     }
 
@@ -246,10 +234,7 @@ public final class WorkerPeers implements AutoCloseable {
 
     private void closed(Endpoint<Peer> e) {
         endpoints.remove(e);
-        Registration r = waitRegistrations.remove(e);
-        if (r != null) {
-            r.cancel();
-        }
+        resultWait.unwatch(e);
         Peer peer = e.owner();
         if (peer == null) {
             return;
@@ -510,16 +495,16 @@ public final class WorkerPeers implements AutoCloseable {
 
     /**
      * Waits for the tasks' results, reading the links directly; other callbacks are deferred. The
-     * wait blocks in {@link #waitPoller}, whose handlers read the links that are ready and accept
-     * new ones, so a result's arrival ends it at once and an idle link costs nothing.
+     * wait blocks in a poller of its own ({@link ResultWait}), whose handlers read the links that
+     * are ready and accept new ones, so a result's arrival ends it at once and an idle link costs
+     * nothing.
      */
     private void await(List<InFlight> tasks, long deadline) {
         waiting = true;
         long started = System.nanoTime();
-        // Spin first only while waits are short: a slow task would only burn the CPU it needs.
-        boolean spin = lastWaitNanos < 2 * SPIN_NANOS;
+        boolean spin = resultWait.spinsFirst();
         try {
-            Poller poller = waitPoller();
+            resultWait.poller(listener.pollable(), ops -> acceptAll(), endpoints);
             long nextLostCheck = System.nanoTime() + LOST_CHECK_MILLIS * 1_000_000;
             while (true) {
                 deliverBrokerResults();
@@ -541,17 +526,17 @@ public final class WorkerPeers implements AutoCloseable {
                 }
                 // Whole milliseconds, rounded up; a half-written task is pushed on every millisecond.
                 long millis = Math.min(LOST_CHECK_MILLIS, (left + 999_999) / 1_000_000);
-                if (!writing && spin && pollBriefly(poller)) {
+                if (!writing && spin && resultWait.pollBriefly()) {
                     continue;
                 }
                 spin = false;
-                poller.poll(writing ? 1 : millis);
+                resultWait.poll(writing ? 1 : millis);
             }
         } catch (IOException e) {
             Log.warn("waiting for task results: " + e.getMessage());
         } finally {
             waiting = false;
-            lastWaitNanos = System.nanoTime() - started;
+            resultWait.waited(System.nanoTime() - started);
         }
         for (InFlight t : tasks) {
             if (!t.done) {
@@ -561,49 +546,6 @@ public final class WorkerPeers implements AutoCloseable {
         }
         if (!deferred.isEmpty()) {
             loop.atEndOfTurn(this::runDeferred);
-        }
-    }
-
-    /**
-     * Polls without sleeping for up to {@link #SPIN_NANOS}; true as soon as something was handled.
-     * A result microseconds away comes sooner this way than by waking a thread asleep in the kernel.
-     */
-    private static boolean pollBriefly(Poller poller) throws IOException {
-        long start = System.nanoTime();
-        long now = start;
-        do {
-            if (poller.poll(0) > 0) {
-                return true;
-            }
-            // Look again a little later rather than at once: fewer system calls for the same wait.
-            long next = now + SPIN_POLL_GAP_NANOS;
-            while ((now = System.nanoTime()) - next < 0) {
-                Thread.onSpinWait();
-            }
-        } while (now - start < SPIN_NANOS);
-        return false;
-    }
-
-    /** Opens the wait poller and registers the listener and every link with it. */
-    private Poller waitPoller() throws IOException {
-        if (waitPoller == null) {
-            waitPoller = loop.reactor().openPoller();
-            waitPoller.register(listener.pollable(), Poller.READ, ops -> acceptAll());
-            for (Endpoint<Peer> e : endpoints) {
-                watchWhileWaiting(e);
-            }
-        }
-        return waitPoller;
-    }
-
-    private void watchWhileWaiting(Endpoint<Peer> e) {
-        if (waitPoller == null) {
-            return;
-        }
-        try {
-            waitRegistrations.put(e, waitPoller.register(e.pollable(), Poller.READ, e::onReady));
-        } catch (IOException ex) {
-            Log.warn("cannot watch a task link while waiting for results: " + ex.getMessage());
         }
     }
 
@@ -660,15 +602,7 @@ public final class WorkerPeers implements AutoCloseable {
             Log.debug("closing the peer listener: " + e);
         }
         listener = null;
-        if (waitPoller != null) {
-            try {
-                waitPoller.close();
-            } catch (IOException e) {
-                Log.debug("closing the task wait poller: " + e);
-            }
-            waitPoller = null;
-            waitRegistrations.clear();
-        }
+        resultWait.close();
         for (Endpoint<Peer> e : new ArrayList<>(endpoints)) {
             e.retire();
         }
