@@ -1,6 +1,7 @@
 package io.jswoole.linux;
 
 import io.jswoole.linux.libc.PassingCalls;
+import io.jswoole.linux.libc.SocketCalls;
 import io.jswoole.log.Log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,9 +67,9 @@ public final class DescriptorPassing {
         }
         int fd = open();
         byte[] address = UnixDatagram.sockaddr(path.toString());
-        if (Calls.C.bind(fd, address, address.length) != 0 || Calls.C.listen(fd, 64) != 0) {
+        if (Calls.C.bind(fd, address, address.length) != 0 || Calls.SOCKETS.listen(fd, 64) != 0) {
             IOException e = Errors.lastError("bind and listen on " + path);
-            Calls.C.close(fd);
+            Calls.SOCKETS.close(fd);
             throw e;
         }
         return new Server(fd, path, descriptors.clone(), message.clone());
@@ -88,7 +89,7 @@ public final class DescriptorPassing {
                 throw Errors.lastError("connect to " + path);
             }
             Message m = new Message(MAX_MESSAGE, MAX_DESCRIPTORS);
-            long n = Calls.C.recvmsg(fd, m.header.address(), MSG_CMSG_CLOEXEC);
+            long n = Calls.SOCKETS.recvmsg(fd, m.header.address(), MSG_CMSG_CLOEXEC);
             if (n < 0) {
                 int errno = Errors.lastErrno();
                 throw errno == Errno.EAGAIN ? new IOException("no descriptors from " + path + " within " + timeout.toMillis()
@@ -101,19 +102,19 @@ public final class DescriptorPassing {
             }
             return new Received(m.message((int) n), descriptors);
         } finally {
-            Calls.C.close(fd);
+            Calls.SOCKETS.close(fd);
         }
     }
 
     /** Closes descriptors taken with {@link #receive} that the caller does not keep. */
     public static void closeAll(int[] descriptors) {
         for (int d : descriptors) {
-            Calls.C.close(d);
+            Calls.SOCKETS.close(d);
         }
     }
 
     private static int open() throws IOException {
-        int fd = Calls.C.socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+        int fd = Calls.SOCKETS.socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw Errors.lastError("socket(AF_UNIX, SOCK_SEQPACKET)");
         }
@@ -208,7 +209,7 @@ public final class DescriptorPassing {
 
         private void serve() {
             while (!closed) {
-                int client = Calls.C.accept4(fd, 0, 0, SOCK_CLOEXEC);
+                int client = Calls.SOCKETS.accept4(fd, 0, 0, SOCK_CLOEXEC);
                 if (client < 0) {
                     int errno = Errors.lastErrno();
                     if (closed || (errno != Errno.EINTR && errno != Errno.ECONNABORTED && errno != Errno.EMFILE
@@ -220,13 +221,13 @@ public final class DescriptorPassing {
                 try {
                     // A client that never reads must not hold up the others.
                     timeout(client, SO_SNDTIMEO, SEND_TIMEOUT);
-                    if (Calls.C.sendmsg(client, message.header.address(), MSG_NOSIGNAL) < 0) {
+                    if (Calls.SOCKETS.sendmsg(client, message.header.address(), MSG_NOSIGNAL) < 0) {
                         Log.warn(Errors.message("sendmsg of descriptors on " + path, Errors.lastErrno()));
                     }
                 } catch (IOException e) {
                     Log.warn("handing out descriptors on " + path + ": " + e.getMessage());
                 } finally {
-                    Calls.C.close(client);
+                    Calls.SOCKETS.close(client);
                 }
             }
         }
@@ -238,13 +239,13 @@ public final class DescriptorPassing {
                 return;
             }
             closed = true;
-            Calls.C.shutdown(fd, SHUT_RDWR); // wakes the thread blocked in accept
+            Calls.SOCKETS.shutdown(fd, SHUT_RDWR); // wakes the thread blocked in accept
             try {
                 thread.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            Calls.C.close(fd);
+            Calls.SOCKETS.close(fd);
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {
@@ -263,5 +264,6 @@ public final class DescriptorPassing {
         static final PassingCalls C = LibraryLoader.create(PassingCalls.class).option(LibraryOption.IgnoreError, true)
                 .load("c");
         static final Runtime RUNTIME = Runtime.getRuntime(C);
+        static final SocketCalls SOCKETS = Libc.sockets();
     }
 }
