@@ -23,19 +23,19 @@ public record Identity(String user, int uid, String group, int gid) {
      * The identity of {@code user} (a name or a number) and {@code group} (a name, a number, or
      * empty for the user's own group).
      *
-     * @throws IllegalArgumentException naming what does not exist
+     * @throws UnknownName naming the user or group that does not exist
      */
     public static Identity of(String user, String group) {
         POSIX p = Posix.posix();
         Passwd pw = isNumber(user) ? p.getpwuid(Integer.parseInt(user)) : p.getpwnam(user);
         if (pw == null && !isNumber(user)) {
-            throw new IllegalArgumentException("there is no user " + user + " on this system");
+            throw new UnknownName(false, "there is no user " + user + " on this system");
         }
         int uid = pw != null ? (int) pw.getUID() : Integer.parseInt(user);
         String userName = pw != null ? pw.getLoginName() : user;
         if (group.isEmpty()) {
             if (pw == null) {
-                throw new IllegalArgumentException("user " + user + " has no entry in the user database to give its"
+                throw new UnknownName(false, "user " + user + " has no entry in the user database to give its"
                         + " group: set group as well");
             }
             int gid = (int) pw.getGID();
@@ -44,10 +44,26 @@ public record Identity(String user, int uid, String group, int gid) {
         }
         Group g = isNumber(group) ? p.getgrgid(Integer.parseInt(group)) : p.getgrnam(group);
         if (g == null && !isNumber(group)) {
-            throw new IllegalArgumentException("there is no group " + group + " on this system");
+            throw new UnknownName(true, "there is no group " + group + " on this system");
         }
         return new Identity(userName, uid, g != null ? g.getName() : group,
                 g != null ? (int) g.getGID() : Integer.parseInt(group));
+    }
+
+    /** A user or group that is not on this system. */
+    public static final class UnknownName extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final boolean group;
+
+        UnknownName(boolean group, String message) {
+            super(message);
+            this.group = group;
+        }
+
+        /** Whether the group, rather than the user, is unknown. */
+        public boolean isGroup() {
+            return group;
+        }
     }
 
     /** The identity this process runs as (its real user and group). */

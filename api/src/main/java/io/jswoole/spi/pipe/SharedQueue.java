@@ -3,6 +3,7 @@ package io.jswoole.spi.pipe;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * A message queue that every process of one server opens, where each message is addressed by a
@@ -67,7 +68,7 @@ public interface SharedQueue extends Closeable {
             throw new IOException("a message of " + message.length + " bytes is shorter than its " + length + "-byte header");
         }
         header.put(message, 0, length);
-        return java.util.Arrays.copyOfRange(message, length, message.length);
+        return Arrays.copyOfRange(message, length, message.length);
     }
 
     /** Messages waiting in the queue now, of every type. */

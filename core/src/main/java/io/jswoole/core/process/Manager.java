@@ -400,7 +400,7 @@ public final class Manager {
         if (!stopRequested && table.stopRequests() > 0) {
             stopRequested = true; // a worker that gave up root may not signal the master itself
             Log.notice("a worker asked to stop the server");
-            io.jswoole.core.util.Signals.send(role.masterPid(), "TERM");
+            Signals.send(role.masterPid(), "TERM");
         }
         for (int id = 0; id < children.length; id++) {
             if (kinds.get(id) == Kind.USER) {

@@ -40,9 +40,8 @@ public final class Privileges {
         }
         try {
             return Identity.of(user.isEmpty() ? Integer.toString(Identity.current().uid()) : user, group);
-        } catch (IllegalArgumentException e) {
-            throw new SettingsException(user.isEmpty() || !e.getMessage().contains("user") ? Keys.GROUP.key()
-                    : Keys.USER.key(), e.getMessage());
+        } catch (Identity.UnknownName e) {
+            throw new SettingsException(e.isGroup() ? Keys.GROUP.key() : Keys.USER.key(), e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jswoole.core.process;
 
+import io.jswoole.core.util.Signals;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -164,7 +165,7 @@ public final class WorkerTable implements AutoCloseable {
         if (Privileges.dropped()) {
             requestStop();
         } else {
-            io.jswoole.core.util.Signals.send(masterPid, "TERM");
+            Signals.send(masterPid, "TERM");
         }
     }
 

@@ -101,7 +101,9 @@ public final class TaskWorker extends PeerProcess {
         super(bootstrap, reactor);
         this.taskMaxRequest = server.settings().get(Keys.TASK_MAX_REQUEST);
         this.taskLimit = MaxRequest.limit(taskMaxRequest);
-        loop.lendWhileWaiting();
+        if (role.providers().containsKey(TaskIpc.QUEUE)) {
+            loop.lendWhileWaiting(); // the queue thread runs tasks in the idle loop's stead
+        }
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,7 +312,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     }
 
     private void clearStamps() {
-        java.util.Arrays.fill(stamped, false);
+        Arrays.fill(stamped, false);
         stampsToClear = false;
     }
 

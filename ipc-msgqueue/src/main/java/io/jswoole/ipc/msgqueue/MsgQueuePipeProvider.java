@@ -2,6 +2,7 @@ package io.jswoole.ipc.msgqueue;
 
 import io.jswoole.linux.Errno;
 import io.jswoole.linux.Errors;
+import io.jswoole.linux.Posix;
 import io.jswoole.spi.Availability;
 import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.pipe.PipeListener;
@@ -89,7 +90,7 @@ public final class MsgQueuePipeProvider implements PipeProvider {
         Objects.requireNonNull(spillDir, "spillDir");
         int key = QueueKeys.keyOf(runDir);
         ensureAvailable();
-        QueueKeys.sweepStale(key, Integer.toUnsignedLong(io.jswoole.linux.Posix.geteuid()));
+        QueueKeys.sweepStale(key, Integer.toUnsignedLong(Posix.geteuid()));
         int msqid = SysV.C.msgget(key, SysV.IPC_CREAT | SysV.IPC_EXCL | 0600);
         if (msqid < 0) {
             int errno = Errors.lastErrno();

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -93,11 +94,11 @@ final class SysV {
      * not the creator's: the run directory was shared with the group of the server's workers,
      * which run as another user.
      */
-    static void shareWithGroupOf(int msqid, java.nio.file.Path runDir) throws IOException {
-        if (!java.nio.file.Files.isDirectory(runDir)) {
+    static void shareWithGroupOf(int msqid, Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir)) {
             return; // a queue key only: nothing to share with
         }
-        int group = (int) java.nio.file.Files.getAttribute(runDir, "unix:gid");
+        int group = (int) Files.getAttribute(runDir, "unix:gid");
         ByteBuffer ds = stat(msqid);
         if (ds.getInt(PERM_CGID) == group) {
             return;
