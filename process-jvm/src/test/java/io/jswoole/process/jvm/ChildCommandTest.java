@@ -53,12 +53,25 @@ class ChildCommandTest {
         List<String> managerCmd = ChildCommand.build(manager, List.of("-Xmn4m", "-Dother=1", "-cp", "a.jar", "Main"), "");
         List<String> managerArgs = managerCmd.subList(1, managerCmd.size());
         assertEquals(List.of("-Djswoole.role=manager", "-Djswoole.own_jvm_options=-Xmn4m -XX:TieredStopAtLevel=1",
-                "-Xmn4m", "-XX:TieredStopAtLevel=1", "-Xmn4m", "-Dother=1", "-cp", "a.jar", "Main"), managerArgs);
+                "-Xmn4m", "-Dother=1", "-cp", "a.jar", "-Xmn4m", "-XX:TieredStopAtLevel=1", "Main"), managerArgs);
 
         ChildSpec worker = new ChildSpec("worker", 1, Map.of("jswoole.role", "worker"), List.of("-Xss1m"));
         List<String> workerCmd = ChildCommand.build(worker, managerArgs, "-Xmn4m -XX:TieredStopAtLevel=1");
-        assertEquals(List.of("-Djswoole.role=worker", "-Djswoole.own_jvm_options=-Xss1m", "-Xss1m",
-                "-Xmn4m", "-Dother=1", "-cp", "a.jar", "Main"), workerCmd.subList(1, workerCmd.size()),
+        assertEquals(List.of("-Djswoole.role=worker", "-Djswoole.own_jvm_options=-Xss1m",
+                "-Xmn4m", "-Dother=1", "-cp", "a.jar", "-Xss1m", "Main"), workerCmd.subList(1, workerCmd.size()),
                 "the master's own -Xmn4m stays; the manager's copy and its quick-compiler option do not");
+    }
+
+    @Test
+    void aChildsOwnOptionsComeAfterTheInheritedOnesSoTheyWin() {
+        ChildSpec worker = new ChildSpec("worker", 0, Map.of("jswoole.role", "worker"), List.of("-Xmn2m"));
+        List<String> cmd = ChildCommand.build(worker, List.of("-Xmn4m", "-p", "lib", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-m", "app/app.Main", "run", "-Xmn8m"), "");
+        assertEquals(List.of("-Djswoole.role=worker", "-Djswoole.own_jvm_options=-Xmn2m", "-Xmn4m", "-p", "lib",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xmn2m", "-m", "app/app.Main", "run", "-Xmn8m"),
+                cmd.subList(1, cmd.size()), "the child's option just before the module; program arguments untouched");
+        assertEquals(2, ChildCommand.launchTarget(List.of("-cp", "a.jar", "Main", "-x")));
+        assertEquals(1, ChildCommand.launchTarget(List.of("-Dx=1", "-jar", "app.jar")));
+        assertEquals(1, ChildCommand.launchTarget(List.of("-Xmx1g")));
     }
 }
