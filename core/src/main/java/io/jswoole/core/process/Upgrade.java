@@ -1,6 +1,7 @@
 package io.jswoole.core.process;
 
 import io.jswoole.JswooleException;
+import io.jswoole.core.util.ProcessTree;
 import io.jswoole.linux.UnixDatagram;
 import io.jswoole.log.Log;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -50,12 +52,14 @@ public final class Upgrade {
      * In the running master, whose run directory is {@code runDir}: starts the new master and
      * waits until it is ready.
      *
+     * @param stopGrace how long a new server that was not ready in time has after SIGTERM before
+     *                  its processes are killed
      * @return the new master's pid
      * @throws JswooleException (one line) if an upgrade is already running, or the new server
      *                          exits or is not ready within {@link #READY_TIMEOUT} (it is then
-     *                          stopped; this server goes on)
+     *                          stopped, killed if it does not stop; this server goes on)
      */
-    public static long startSuccessor(Path runDir) {
+    public static long startSuccessor(Path runDir, Duration stopGrace) {
         if (!RUNNING.compareAndSet(false, true)) {
             throw new JswooleException("an upgrade is already running");
         }
@@ -63,11 +67,14 @@ public final class Upgrade {
         try (UnixDatagram notify = UnixDatagram.bind(notifyPath.toString())) {
             Process started = spawn(runDir, notifyPath);
             Log.info("upgrade: started a new master, pid " + started.pid() + "; waiting until its workers are ready");
-            long pid = awaitReady(notify, started);
+            long pid = awaitReady(notify, started, stopGrace);
             Log.info("upgrade: the new master, pid " + pid + ", is ready");
             return pid;
         } catch (IOException e) {
             throw new JswooleException("upgrade: cannot start a new master: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JswooleException("upgrade: interrupted while waiting for the new master", e);
         } finally {
             try {
                 Files.deleteIfExists(notifyPath);
@@ -111,7 +118,8 @@ public final class Upgrade {
     }
 
     /** Waits for READY=1 (and MAINPID= from a master that detached); returns the new master's pid. */
-    private static long awaitReady(UnixDatagram notify, Process started) throws IOException {
+    private static long awaitReady(UnixDatagram notify, Process started, Duration stopGrace)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         long mainPid = started.pid();
         while (true) {
@@ -139,7 +147,10 @@ public final class Upgrade {
                         + " (its log says why); this server goes on serving");
             }
             if (System.nanoTime() - deadline > 0) {
-                ProcessHandle.of(mainPid).ifPresent(ProcessHandle::destroy); // SIGTERM: it stops its workers
+                Optional<ProcessHandle> hung = ProcessHandle.of(mainPid);
+                if (hung.isPresent()) {
+                    ProcessTree.stop(hung.get(), "upgrade: the new master", stopGrace);
+                }
                 throw new JswooleException("upgrade: the new master (pid " + mainPid + ") was not ready within "
                         + READY_TIMEOUT.toSeconds() + " s and is stopped; this server goes on serving");
             }

@@ -32,6 +32,7 @@ import io.jswoole.spi.process.ProcessRole;
 import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.ReactorProvider;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -166,7 +167,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
             MasterProcess master = new MasterProcess(bootstrap, role, pool, true);
             bootstrap.attach(new BaseMasterRuntime(master, ports));
             admin.onUpgrade(() -> {
-                long successor = Upgrade.startSuccessor(runDir);
+                long successor = Upgrade.startSuccessor(runDir, Duration.ofSeconds(s.get(Keys.MAX_WAIT_TIME) + 5L));
                 master.handOver(successor);
                 return "upgraded: pid " + successor + " serves now; pid " + ProcessHandle.current().pid()
                         + " retires its workers (each serves its open connections up to max_wait_time) and exits";
