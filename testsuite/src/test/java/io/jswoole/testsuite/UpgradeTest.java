@@ -62,12 +62,31 @@ class UpgradeTest {
 
     @Test
     void aNewMasterTakesOverWithoutARefusedOrFailedRequest() throws Exception {
+        upgradeUnderLoad();
+    }
+
+    @Test
+    void aProcessModeMasterTakesOverWithoutARefusedOrFailedRequest() throws Exception {
+        upgradeUnderLoad("mode=process", "reactor=epoll");
+    }
+
+    /**
+     * Upgrades a server of {@code settings} under a load of one request per connection: no
+     * connection refused, no request failed, the new workers serve; a connection open at the
+     * upgrade is still served after it, then closed when the old master stops.
+     */
+    private void upgradeUnderLoad(String... settings) throws Exception {
         Path pidFile = dir.resolve("server.pid");
         long successor = -1;
-        try (ServerProcess server = ServerProcess.start(dir, App.class, pidFile.toString(), dir.resolve("fail").toString())) {
+        List<String> args = new ArrayList<>(List.of(pidFile.toString(), dir.resolve("fail").toString()));
+        args.addAll(List.of(settings));
+        try (ServerProcess server = ServerProcess.start(dir, App.class, args.toArray(String[]::new));
+             Socket kept = Clients.connect("127.0.0.1", server.port())) {
             int port = server.port();
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 30_000);
             long old = server.master().pid();
+            kept.setSoTimeout(10_000);
+            String oldWorker = ask(kept);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger served = new AtomicInteger();
             List<String> failures = new ArrayList<>();
@@ -106,7 +125,9 @@ class UpgradeTest {
                 successor = PidFile.read(pidFile);
                 assertNotEquals(old, successor, "the pid file names the new master");
                 assertTrue(a.body().contains("pid " + successor), a.body());
+                assertEquals(oldWorker, ask(kept), "an open connection is still served by its old worker");
                 assertTrue(server.master().waitFor(30, TimeUnit.SECONDS), "the old master exits once its workers retired");
+                assertEquals(-1, kept.getInputStream().read(), "the open connection is closed, not left waiting");
                 int at = served.get();
                 awaitServed(served, at + 50);
                 synchronized (pids) {
@@ -149,16 +170,28 @@ class UpgradeTest {
     }
 
     @Test
-    void aProcessModeServerRefusesToBeUpgraded() throws Exception {
+    void aProcessModeServerOnTheNioReactorRefusesToBeUpgraded() throws Exception {
         Path pidFile = dir.resolve("server.pid");
         try (ServerProcess server = ServerProcess.start(dir, App.class, pidFile.toString(), dir.resolve("fail").toString(),
-                "mode=process")) {
+                "mode=process", "reactor=nio")) {
             server.awaitLines(l -> l.startsWith("onWorkerStart"), 2, 30_000);
             AdminClient.Answer a = AdminClient.post(dir.resolve("jswoole-" + server.master().pid()), "/upgrade");
             assertEquals(409, a.status(), a.body());
-            assertTrue(a.body().contains("only a base-mode server with worker processes"), a.body());
+            assertTrue(a.body().contains("mode=process on the epoll reactor"), a.body());
             assertTrue(server.master().isAlive());
         }
+    }
+
+    /** Asks on {@code s} and returns the pid of the worker that answered. */
+    private static String ask(Socket s) throws IOException {
+        s.getOutputStream().write("who\n".getBytes(StandardCharsets.US_ASCII));
+        StringBuilder line = new StringBuilder();
+        for (int c = s.getInputStream().read(); c != '\n'; c = s.getInputStream().read()) {
+            assertTrue(c >= 0, "the connection was closed instead of answered");
+            line.append((char) c);
+        }
+        assertTrue(line.toString().startsWith("pid="), line.toString());
+        return line.substring(4);
     }
 
     private static void awaitServed(AtomicInteger served, int n) throws InterruptedException {

@@ -178,8 +178,8 @@ public final class AdminEndpoint implements AutoCloseable {
             reply(client, selector, 403, "text/plain", "POST /upgrade only on the admin socket in the run directory\n");
         } else if (action == null) {
             reply(client, selector, 409, "text/plain", "this server cannot hand over its listening sockets: only a"
-                    + " base-mode server with worker processes can be upgraded (mode=base, worker_num above 1, or task"
-                    + " workers, user processes or max_request); stop and start it instead\n");
+                    + " server with worker processes can be upgraded (mode=process on the epoll reactor, or mode=base with"
+                    + " worker_num above 1, task workers, user processes or max_request); stop and start it instead\n");
         } else {
             try {
                 reply(client, selector, 200, "text/plain", action.call() + "\n");

@@ -95,6 +95,38 @@ public final class ListenerHandoff implements AutoCloseable {
     }
 
     /**
+     * In a process-mode master, which binds every port itself and hands none to its workers: offers
+     * all of {@code ports}' sockets from {@code runDir} to a new master taking over at an upgrade
+     * ({@link #takeOver}). The sockets stay {@code ports}' to close. A reactor without descriptors
+     * (nio) can offer none: then {@link #offers()} is false.
+     */
+    public static ListenerHandoff offerToSuccessor(Path runDir, BoundPorts ports, Transport transport) {
+        if (!transport.passesDescriptors() || ports.configs().isEmpty()) {
+            return NONE;
+        }
+        List<PortConfig> all = ports.configs();
+        int[] fds = new int[all.size()];
+        List<Integer> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < all.size(); i++) {
+                int id = all.get(i).id();
+                fds[i] = transport.descriptor(ports.socket(id));
+                ids.add(id);
+            }
+            DescriptorPassing.Server server = DescriptorPassing.serve(runDir.resolve(FILE), fds,
+                    join(ids).getBytes(StandardCharsets.US_ASCII));
+            return new ListenerHandoff(null, server, List.copyOf(ids));
+        } catch (IOException | RuntimeException e) {
+            throw new JswooleException("cannot offer the listening sockets for an upgrade: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a new master can take this one's sockets over. */
+    public boolean offers() {
+        return server != null;
+    }
+
+    /**
      * A reactor without descriptors (nio): every worker binds its own socket with SO_REUSEPORT,
      * which a port that asks for one shared socket in so many words cannot accept.
      */

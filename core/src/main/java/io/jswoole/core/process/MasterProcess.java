@@ -175,6 +175,11 @@ public final class MasterProcess {
         stop.countDown();
     }
 
+    /** Whether this master is stopping because it handed the server over to a new one. */
+    public boolean handingOver() {
+        return handingOver;
+    }
+
     private void stopManager() throws InterruptedException {
         Manager own = embedded;
         if (own != null) {

@@ -5,6 +5,7 @@ import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.Heartbeat;
+import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.ServerStats;
@@ -15,6 +16,7 @@ import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.RunDir;
 import io.jswoole.core.process.SharedConnectionTable;
+import io.jswoole.core.process.Upgrade;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.process.Manager;
 import io.jswoole.core.task.TaskIpc;
@@ -31,6 +33,7 @@ import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.ReactorProvider;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +95,8 @@ final class ProcessMaster {
              WorkerProgress progress = WorkerProgress.create(runDir, workers, reactorNum);
              ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
              AdminEndpoint admin = AdminEndpoint.start(runDir, s, () -> publishCounters(metrics, shared));
-             BoundPorts ports = new BoundPorts(configs, reactor.transport(), passed.adopt(configs, reactor.transport()))) {
+             BoundPorts ports = boundPorts(configs);
+             ListenerHandoff offer = ListenerHandoff.offerToSuccessor(runDir, ports, reactor.transport())) {
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
                         server.events().dispatchFunction(), WorkerLoad.of(server, table));
@@ -125,6 +129,14 @@ final class ProcessMaster {
             bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
                     server.processes().size(), heartbeat));
             MainReactor mainReactor = main;
+            if (offer.offers()) {
+                admin.onUpgrade(() -> {
+                    long successor = Upgrade.startSuccessor(runDir, Duration.ofSeconds(s.get(Keys.MAX_WAIT_TIME) + 5L));
+                    master.handOver(successor);
+                    return "upgraded: pid " + successor + " serves now; pid " + ProcessHandle.current().pid()
+                            + " serves its open connections up to max_wait_time, then stops its workers and exits";
+                });
+            }
             Log.info("process mode, " + reactorNum + " reactor threads, " + workers + " workers, reactor " + reactor.name());
             master.run(table, () -> {
                 for (PortConfig cfg : ports.configs()) {
@@ -132,7 +144,7 @@ final class ProcessMaster {
                         mainReactor.accept((ListenSocket) ports.socket(cfg.id()), cfg, bound.get(cfg.id()));
                     }
                 }
-            }, () -> stopServing(mainReactor, reactors, s.get(Keys.MAX_WAIT_TIME)));
+            }, () -> stopServing(mainReactor, reactors, s.get(Keys.MAX_WAIT_TIME), master.handingOver()));
         } finally {
             for (ReactorThread r : reactors) {
                 if (r != null) {
@@ -144,6 +156,18 @@ final class ProcessMaster {
             }
             RunDir.delete(runDir);
         }
+    }
+
+    /**
+     * The ports, bound here, or taken over from the server being upgraded, or passed by systemd.
+     */
+    private BoundPorts boundPorts(List<PortConfig> configs) {
+        Path predecessor = Upgrade.predecessor();
+        if (predecessor != null) {
+            return new BoundPorts(configs, reactor.transport(), ListenerHandoff.takeOver(predecessor, configs,
+                    reactor.transport()), "taken over from the server being upgraded");
+        }
+        return new BoundPorts(configs, reactor.transport(), passed.adopt(configs, reactor.transport()));
     }
 
     /**
@@ -168,13 +192,21 @@ final class ProcessMaster {
         return Math.min(s.get(Keys.REACTOR_NUM), s.get(Keys.WORKER_NUM));
     }
 
-    /** Stops accepting, then closes every connection on its reactor, waiting up to max_wait_time. */
-    private static void stopServing(MainReactor main, ReactorThread[] reactors, int maxWaitSeconds) {
+    /**
+     * Stops accepting, then closes every connection on its reactor, waiting up to max_wait_time.
+     * After a hand-over to a new master, which accepts now, the open connections are served
+     * instead until their clients close them, for up to max_wait_time, and only then closed.
+     */
+    private static void stopServing(MainReactor main, ReactorThread[] reactors, int maxWaitSeconds, boolean handedOver) {
         main.stopAccepting();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxWaitSeconds);
         CountDownLatch closed = new CountDownLatch(reactors.length);
         for (ReactorThread r : reactors) {
-            r.loop().execute(() -> r.closeConnections(deadline, closed::countDown));
+            if (handedOver) {
+                r.loop().execute(() -> r.drainConnections(deadline, closed::countDown));
+            } else {
+                r.loop().execute(() -> r.closeConnections(deadline, closed::countDown));
+            }
         }
         try {
             closed.await(maxWaitSeconds + 5L, TimeUnit.SECONDS);

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 
 /**
@@ -491,6 +492,19 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             c.close(true, false);
         }
         awaitClosed(deadlineNanos, done);
+    }
+
+    /**
+     * After a hand-over: serves the open connections until their clients have closed them all or
+     * {@code deadlineNanos} passes, then closes the rest (after their queued output, for up to a
+     * second more). Loop thread only.
+     */
+    void drainConnections(long deadlineNanos, Runnable done) {
+        if (!connections.isEmpty() && System.nanoTime() - deadlineNanos < 0) {
+            loop.after(10, t -> drainConnections(deadlineNanos, done));
+            return;
+        }
+        closeConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), done);
     }
 
     private void awaitClosed(long deadlineNanos, Runnable done) {
