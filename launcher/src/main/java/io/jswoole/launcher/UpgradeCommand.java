@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jswoole upgrade}: hands a running base-mode server over to a new one started from the
+ * {@code jswoole upgrade}: hands a running server over to a new one started from the
  * code now on disk, without refusing or failing a connection (see {@code Upgrade} in the core).
  */
 @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
                 + " line (so from the code now on disk), which takes the listening sockets over and starts its workers;"
                 + " once they are ready, the pid file names the new master, and the old workers serve their open"
                 + " connections up to max_wait_time and exit. If the new server fails to start, the old one goes on.",
-            "Base mode with worker processes; asked through the admin endpoint (admin.sock in the run directory)."})
+            "Base mode with worker processes, or process mode on the epoll reactor; asked through the admin endpoint (admin.sock in the run directory)."})
 final class UpgradeCommand implements Callable<Integer> {
     @Mixin
     private ServerPid server;
