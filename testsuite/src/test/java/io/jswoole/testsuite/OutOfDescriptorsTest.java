@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jswoole.core.process.SharedConnectionTable;
+import io.jswoole.factory.process.SharedConnectionTable;
 import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;

@@ -6,7 +6,6 @@ import io.jswoole.ServerStats;
 import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.process.MasterProcess;
-import io.jswoole.core.process.SharedConnectionTable;
 import java.util.Map;
 
 /**

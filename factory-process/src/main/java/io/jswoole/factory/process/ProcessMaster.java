@@ -15,7 +15,6 @@ import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.RunDir;
-import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.core.process.Upgrade;
 import io.jswoole.core.process.WorkerTable;
 import io.jswoole.core.process.Manager;

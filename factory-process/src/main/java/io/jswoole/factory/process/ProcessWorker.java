@@ -12,7 +12,6 @@ import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.process.MaxRequest;
 import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.ParentWatch;
-import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.core.process.Successor;
 import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.process.WorkerTable;

@@ -9,7 +9,6 @@ import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.StreamEvents;
-import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.log.Log;
 import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.pipe.PipeListener;

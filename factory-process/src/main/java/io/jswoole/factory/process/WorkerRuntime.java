@@ -7,7 +7,6 @@ import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.IpLiteral;
-import io.jswoole.core.process.SharedConnectionTable;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;

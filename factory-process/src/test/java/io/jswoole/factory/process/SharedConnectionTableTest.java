@@ -1,4 +1,4 @@
-package io.jswoole.core.process;
+package io.jswoole.factory.process;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

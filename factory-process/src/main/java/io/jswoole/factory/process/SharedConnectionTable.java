@@ -1,4 +1,4 @@
-package io.jswoole.core.process;
+package io.jswoole.factory.process;
 
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
