@@ -17,5 +17,6 @@ module io.jswoole.core {
     exports io.jswoole.core.process to io.jswoole.factory.base, io.jswoole.factory.process, io.jswoole.launcher;
     exports io.jswoole.core.pipe to io.jswoole.factory.process;
     exports io.jswoole.core.task to io.jswoole.factory.base, io.jswoole.factory.process;
+    exports io.jswoole.core.role to io.jswoole.factory.base, io.jswoole.factory.process;
     exports io.jswoole.core.metrics to io.jswoole.factory.base, io.jswoole.factory.process, io.jswoole.launcher;
 }

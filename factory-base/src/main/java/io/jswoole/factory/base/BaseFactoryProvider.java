@@ -8,17 +8,14 @@ import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.SocketActivation;
-import io.jswoole.core.process.Daemon;
 import io.jswoole.core.process.Manager;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.RunDir;
-import io.jswoole.core.process.SystemdNotify;
 import io.jswoole.core.process.Upgrade;
 import io.jswoole.core.process.WorkerTable;
+import io.jswoole.core.role.RoleRunner;
 import io.jswoole.core.task.TaskIpc;
-import io.jswoole.core.task.TaskWorker;
-import io.jswoole.core.task.UserProcess;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Setting;
 import io.jswoole.settings.Settings;
@@ -66,32 +63,24 @@ public final class BaseFactoryProvider implements FactoryProvider {
 
     @Override
     public void run(ServerBootstrap bootstrap) throws Exception {
-        Settings s = bootstrap.server().settings();
-        ProcessRole role = bootstrap.role();
-        switch (role.kind()) {
-            case MASTER -> {
-                SystemdNotify.open(); // a NOTIFY_SOCKET that names no socket stops start-up here
-                SocketActivation passed = SocketActivation.takeForMaster(s);
-                if (Daemon.detach(s)) {
-                    return;
-                }
+        RoleRunner.run(bootstrap, new RoleRunner.Mode() {
+            @Override
+            public void runMaster(ServerBootstrap b, SocketActivation passed) throws Exception {
+                Settings s = b.server().settings();
                 MaxConnection.checkAtStart(s);
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
-                if (isSingleProcess(bootstrap.server())) {
-                    new BaseWorker(bootstrap, reactor, passed).run();
+                if (isSingleProcess(b.server())) {
+                    new BaseWorker(b, reactor, passed).run();
                 } else {
-                    runMaster(bootstrap, reactor, passed);
+                    BaseFactoryProvider.runMaster(b, reactor, passed); // the master is its own manager here
                 }
             }
-            // The master is its own manager in base mode (MasterProcess): no manager process is spawned.
-            case MANAGER -> throw new IllegalStateException("base mode runs no manager process");
-            case WORKER -> new BaseWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
-                    bootstrap.providerName(Keys.REACTOR)), SocketActivation.none()).run();
-            case TASK_WORKER -> new TaskWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
-                    bootstrap.providerName(Keys.REACTOR))).run();
-            case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
-                    bootstrap.providerName(Keys.REACTOR))).run();
-        }
+
+            @Override
+            public void runWorker(ServerBootstrap b) throws Exception {
+                new BaseWorker(b, RoleRunner.chosenReactor(b), SocketActivation.none()).run();
+            }
+        });
     }
 
     /**

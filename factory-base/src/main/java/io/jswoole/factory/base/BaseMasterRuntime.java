@@ -2,6 +2,7 @@ package io.jswoole.factory.base;
 
 import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
+import io.jswoole.core.process.MasterMethods;
 import io.jswoole.core.process.MasterProcess;
 import io.jswoole.event.TimerHandler;
 import io.jswoole.core.loop.WithoutConnections;
@@ -11,7 +12,7 @@ import java.util.Map;
  * The server's methods in the master of a multi-process base-mode server, which owns no
  * connection: only shutdown and the pid getters work here; connection methods belong in workers.
  */
-final class BaseMasterRuntime implements WithoutConnections {
+final class BaseMasterRuntime implements WithoutConnections, MasterMethods {
     private final MasterProcess master;
     private final Map<Integer, Integer> ports;
 
@@ -56,36 +57,17 @@ final class BaseMasterRuntime implements WithoutConnections {
     }
 
     @Override
-    public void shutdown() {
-        master.shutdown();
-    }
-
-    @Override
-    public int boundPort(int portId) {
-        Integer p = ports.get(portId);
-        if (p == null) {
-            throw new IllegalArgumentException("no listening port with id " + portId);
-        }
-        return p;
-    }
-
-    @Override
-    public int workerId() {
-        return -1;
-    }
-
-    @Override
     public long workerPid() {
         return ProcessHandle.current().pid();
     }
 
     @Override
-    public long masterPid() {
-        return ProcessHandle.current().pid();
+    public MasterProcess master() {
+        return master;
     }
 
     @Override
-    public long managerPid() {
-        return master.managerPid();
+    public Map<Integer, Integer> boundPorts() {
+        return ports;
     }
 }

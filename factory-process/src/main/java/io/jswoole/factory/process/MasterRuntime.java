@@ -5,6 +5,7 @@ import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.net.Heartbeat;
+import io.jswoole.core.process.MasterMethods;
 import io.jswoole.core.process.MasterProcess;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * read the shared connection table; connection methods go to the reactor thread that owns the
  * connection; timers run on the main reactor.
  */
-final class MasterRuntime extends LoopRuntime {
+final class MasterRuntime extends LoopRuntime implements MasterMethods {
     private final MasterProcess master;
     private final MainReactor main;
     private final ReactorThread[] reactors;
@@ -112,31 +113,12 @@ final class MasterRuntime extends LoopRuntime {
     }
 
     @Override
-    public void shutdown() {
-        master.shutdown();
+    public MasterProcess master() {
+        return master;
     }
 
     @Override
-    public int boundPort(int portId) {
-        Integer p = ports.get(portId);
-        if (p == null) {
-            throw new IllegalArgumentException("no listening port with id " + portId);
-        }
-        return p;
-    }
-
-    @Override
-    public int workerId() {
-        return -1;
-    }
-
-    @Override
-    public long masterPid() {
-        return ProcessHandle.current().pid();
-    }
-
-    @Override
-    public long managerPid() {
-        return master.managerPid();
+    public Map<Integer, Integer> boundPorts() {
+        return ports;
     }
 }

@@ -2,12 +2,8 @@ package io.jswoole.factory.process;
 
 import io.jswoole.Server;
 import io.jswoole.core.net.SocketActivation;
-import io.jswoole.core.process.Daemon;
-import io.jswoole.core.process.SystemdNotify;
-import io.jswoole.core.process.Manager;
 import io.jswoole.core.process.Privileges;
-import io.jswoole.core.task.TaskWorker;
-import io.jswoole.core.task.UserProcess;
+import io.jswoole.core.role.RoleRunner;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
@@ -17,7 +13,6 @@ import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.pipe.PipeProvider;
 import io.jswoole.spi.process.ProcessPoolProvider;
-import io.jswoole.spi.process.ProcessRole;
 import io.jswoole.spi.reactor.ReactorProvider;
 
 /**
@@ -51,30 +46,23 @@ public final class ProcessFactoryProvider implements FactoryProvider {
 
     @Override
     public void run(ServerBootstrap bootstrap) throws Exception {
-        Settings s = bootstrap.server().settings();
-        ProcessRole role = bootstrap.role();
-        switch (role.kind()) {
-            case MASTER -> {
-                SystemdNotify.open(); // a NOTIFY_SOCKET that names no socket stops start-up here
-                SocketActivation passed = SocketActivation.takeForMaster(s);
-                if (Daemon.detach(s)) {
-                    return;
-                }
+        RoleRunner.run(bootstrap, new RoleRunner.Mode() {
+            @Override
+            public void runMaster(ServerBootstrap b, SocketActivation passed) throws Exception {
+                Settings s = b.server().settings();
                 ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
                 ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
                         s.get(Keys.PROCESS_POOL));
-                new ProcessMaster(bootstrap, reactor, pool, Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(),
+                new ProcessMaster(b, reactor, pool, Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(),
                         pipeName(s)), passed).run();
             }
-            case MANAGER -> Manager.runManager(bootstrap);
-            case WORKER -> new ProcessWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
-                    bootstrap.providerName(Keys.REACTOR)), Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(),
-                    bootstrap.providerName(Keys.WORKER_PIPE))).run();
-            case TASK_WORKER -> new TaskWorker(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
-                    bootstrap.providerName(Keys.REACTOR))).run();
-            case USER -> new UserProcess(bootstrap, Providers.select(ReactorProvider.class, Keys.REACTOR.key(),
-                    bootstrap.providerName(Keys.REACTOR))).run();
-        }
+
+            @Override
+            public void runWorker(ServerBootstrap b) throws Exception {
+                new ProcessWorker(b, RoleRunner.chosenReactor(b), Providers.select(PipeProvider.class,
+                        Keys.WORKER_PIPE.key(), b.providerName(Keys.WORKER_PIPE))).run();
+            }
+        });
     }
 
     /**
