@@ -4,6 +4,8 @@
  */
 module io.jswoole.factory.base {
     requires io.jswoole.core;
+    requires io.jswoole.supervision;
+    requires io.jswoole.tasks;
 
     provides io.jswoole.spi.FactoryProvider with io.jswoole.factory.base.BaseFactoryProvider;
 }

@@ -5,6 +5,8 @@
  */
 module io.jswoole.factory.process {
     requires io.jswoole.core;
+    requires io.jswoole.supervision;
+    requires io.jswoole.tasks;
 
     provides io.jswoole.spi.FactoryProvider with io.jswoole.factory.process.ProcessFactoryProvider;
 }

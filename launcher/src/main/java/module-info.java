@@ -9,6 +9,7 @@ module io.jswoole.launcher {
     requires io.jswoole.api;
     requires io.jswoole.examples;
     requires io.jswoole.core;
+    requires io.jswoole.supervision;
     requires info.picocli;
 
     opens io.jswoole.launcher to info.picocli;

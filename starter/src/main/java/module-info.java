@@ -7,6 +7,8 @@
 module io.jswoole.starter {
     requires transitive io.jswoole.api;
     requires io.jswoole.core;
+    requires io.jswoole.supervision;
+    requires io.jswoole.tasks;
     requires io.jswoole.factory.base;
     requires io.jswoole.factory.process;
     requires io.jswoole.reactor.epoll;

@@ -200,7 +200,7 @@ public final class ListenerHandoff implements AutoCloseable {
     }
 
     /**
-     * In a master that takes over from a running one ({@link io.jswoole.core.process.Upgrade}):
+     * In a master that takes over from a running one (at an upgrade, see {@code Upgrade}):
      * the sockets that master hands out, each checked against the port of the same id here.
      *
      * @throws JswooleException (one line) if they cannot be taken, or the ports have changed

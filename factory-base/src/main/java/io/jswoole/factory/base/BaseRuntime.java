@@ -3,7 +3,7 @@ package io.jswoole.factory.base;
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
-import io.jswoole.core.loop.LoopRuntime;
+import io.jswoole.core.task.TaskingRuntime;
 import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
@@ -25,7 +25,7 @@ import java.util.List;
  * The server's methods in a base-mode worker. On the loop's thread they act at once; from other
  * threads, actions are handed to the loop and queries read thread-safe state.
  */
-final class BaseRuntime extends LoopRuntime {
+final class BaseRuntime extends TaskingRuntime {
     private final ConnectionTable table;
     private final BoundPorts ports;
     private final List<DatagramPort> datagramPorts;

@@ -4,7 +4,7 @@ import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
-import io.jswoole.core.loop.LoopRuntime;
+import io.jswoole.core.task.TaskingRuntime;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.IpLiteral;
 import io.jswoole.log.Log;
@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * round trip to the master); send, close, bind and sendto become messages on the pipe of the
  * reactor thread that owns the connection, written at the end of the loop turn.
  */
-final class WorkerRuntime extends LoopRuntime {
+final class WorkerRuntime extends TaskingRuntime {
     private final List<Endpoint<Integer>> endpoints;
     private final SharedConnectionTable shared;
     private final Settings settings;

@@ -1,0 +1,14 @@
+/**
+ * Task workers and user processes with their links to the workers (over any Pipe provider), and
+ * the role switch every mode shares. Not API: exported only to the modes.
+ */
+@SuppressWarnings("module") // exported to modules built later, which this build does not see yet
+module io.jswoole.tasks {
+    requires transitive io.jswoole.api;
+    requires io.jswoole.core;
+    requires io.jswoole.supervision;
+    requires io.jswoole.linux;
+
+    exports io.jswoole.core.task to io.jswoole.factory.base, io.jswoole.factory.process;
+    exports io.jswoole.core.role to io.jswoole.factory.base, io.jswoole.factory.process;
+}
