@@ -123,7 +123,7 @@ final class ProcessMaster {
             ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, false);
             bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
-                    server.processes().size(), heartbeat));
+                    server.processes().size(), heartbeat, metrics));
             MainReactor mainReactor = main;
             Log.info("process mode, " + reactorNum + " reactor threads, " + workers + " workers, reactor " + reactor.name());
             master.run(table, () -> {
