@@ -521,6 +521,10 @@ public final class Server {
         return rt().heartbeat(closeThem);
     }
 
+    /**
+     * The server's figures, as Swoole's {@code $server->stats()}: counters for the whole server and,
+     * per kind of callback, its latencies over every process ({@link ServerStats#latencies()}).
+     */
     public ServerStats stats() {
         return rt().stats();
     }

@@ -1,5 +1,9 @@
 package io.jswoole;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Counters for the whole server ({@code stats()}), in Swoole's terms. In base mode each worker
  * counts its own connections and publishes them every 100 ms, so another worker's share of the
@@ -19,11 +23,38 @@ package io.jswoole;
  * @param taskFailedCount  tasks lost since start because their task worker died while running them
  * @param userWorkerNum    user processes ({@code addProcess})
  * @param workerRequestCount packets (or, in a task worker, tasks) the calling process has handled
+ * @param latencies      how long each kind of callback ran, over every process of the server, under the
+ *                       names of {@link LatencyStats} ({@code onReceive}, {@code onPacket}, {@code onTask},
+ *                       {@code dispatch}); a kind that has counted nothing yet is absent (see
+ *                       {@link #latency(String)}). Unmodifiable, in that order
  */
 public record ServerStats(long startTime, int connectionNum, long acceptCount, long closeCount, long requestCount,
                           int workerNum, int taskWorkerNum, int taskingNum, long abortCount,
                           int taskRunningNum, long taskRefusedCount, long taskFailedCount,
-                          int userWorkerNum, long workerRequestCount) {
+                          int userWorkerNum, long workerRequestCount, Map<String, LatencyStats> latencies) {
+
+    /** Copies {@code latencies} into an unmodifiable map that keeps its order. */
+    public ServerStats {
+        latencies = Collections.unmodifiableMap(new LinkedHashMap<>(latencies));
+    }
+
+    /** These counters without latencies (none counted yet, or no histograms to read them from). */
+    public ServerStats(long startTime, int connectionNum, long acceptCount, long closeCount, long requestCount,
+                       int workerNum, int taskWorkerNum, int taskingNum, long abortCount,
+                       int taskRunningNum, long taskRefusedCount, long taskFailedCount,
+                       int userWorkerNum, long workerRequestCount) {
+        this(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum, taskWorkerNum, taskingNum,
+                abortCount, taskRunningNum, taskRefusedCount, taskFailedCount, userWorkerNum, workerRequestCount,
+                Map.of());
+    }
+
+    /**
+     * The latencies of one kind ({@link LatencyStats#ON_RECEIVE}, ...), or {@link LatencyStats#EMPTY}
+     * when it has counted nothing.
+     */
+    public LatencyStats latency(String kind) {
+        return latencies.getOrDefault(kind, LatencyStats.EMPTY);
+    }
 
     /** Task workers not running a task now: {@code taskWorkerNum - taskRunningNum}. */
     public int taskIdleWorkerNum() {
@@ -39,18 +70,26 @@ public record ServerStats(long startTime, int connectionNum, long acceptCount, l
     public ServerStats withTasks(TaskCounts tasks) {
         return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
                 taskWorkerNum, tasks.tasking(), abortCount, tasks.running(), tasks.refused(), tasks.failed(),
-                userWorkerNum, workerRequestCount);
+                userWorkerNum, workerRequestCount, latencies);
     }
 
     /** These counters with the calling process's figures. */
     public ServerStats withProcess(int userWorkers, long requestsHandled) {
         return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
                 taskWorkerNum, taskingNum, abortCount, taskRunningNum, taskRefusedCount, taskFailedCount,
-                userWorkers, requestsHandled);
+                userWorkers, requestsHandled, latencies);
+    }
+
+    /** These counters with the latencies {@code byKind}. */
+    public ServerStats withLatencies(Map<String, LatencyStats> byKind) {
+        return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
+                taskWorkerNum, taskingNum, abortCount, taskRunningNum, taskRefusedCount, taskFailedCount,
+                userWorkerNum, workerRequestCount, byKind);
     }
 
     /** The task figures of the whole server, summed over its processes. */
     public record TaskCounts(int tasking, int running, long refused, long failed) {
+        /** No task sent, running, refused or lost. */
         public static final TaskCounts NONE = new TaskCounts(0, 0, 0, 0);
     }
 }

@@ -3,6 +3,7 @@ package io.jswoole.testsuite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jswoole.LatencyStats;
 import io.jswoole.Server;
 import io.jswoole.ServerStats;
 import io.jswoole.testing.Await;
@@ -33,6 +34,7 @@ import java.util.zip.CRC32;
  * m N TIMEOUT MS        taskWaitMulti of N tasks, each sleeping MS → "M ok=K null=L"
  * s                     stats() → "S tasking=.. running=.. refused=.. failed=.."
  * c                     stats() → "C worker=W conns=.. requests=.. own=.. users=.. taskidle=.."
+ * l                     stats() latencies → "L receive=COUNT p50=NS p99=NS task=COUNT dispatch=COUNT"
  * </pre>
  * onTask prints "onTask TAG pid=P" first, so a test can kill the task worker that runs a task.
  */
@@ -146,6 +148,13 @@ public final class TaskApp {
                     s.send(fd, "C worker=" + s.getWorkerId() + " conns=" + st.connectionNum() + " requests="
                             + st.requestCount() + " own=" + st.workerRequestCount() + " users=" + st.userWorkerNum()
                             + " taskidle=" + st.taskIdleWorkerNum() + "\n");
+                }
+                case "l" -> {
+                    ServerStats st = s.stats();
+                    LatencyStats receive = st.latency(LatencyStats.ON_RECEIVE);
+                    s.send(fd, "L receive=" + receive.count() + " p50=" + receive.p50().toNanos() + " p99="
+                            + receive.p99().toNanos() + " task=" + st.latency(LatencyStats.ON_TASK).count()
+                            + " dispatch=" + st.latency(LatencyStats.DISPATCH).count() + "\n");
                 }
                 default -> s.send(fd, "? " + w[0] + "\n");
             }

@@ -4,6 +4,7 @@ import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.task.TaskingRuntime;
+import io.jswoole.core.metrics.Latencies;
 import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.Connection;
@@ -35,7 +36,7 @@ final class BaseRuntime extends TaskingRuntime {
     private final Settings settings;
     private final long masterPid;
     private final Heartbeat heartbeat;
-    /** Every worker's published counters: the server-wide figures of stats(). */
+    /** Every worker's published counters and callback histograms: the server-wide figures of stats(). */
     private final ProcessMetrics metrics;
     private final int ownSlot;
     private final int userWorkerNum;
@@ -184,7 +185,8 @@ final class BaseRuntime extends TaskingRuntime {
         }
         ServerStats stats = new ServerStats(startTime, n.open() + (int) others[0], n.accepted() + others[1],
                 n.closed() + others[2], n.requests() + others[3], settings.get(Keys.WORKER_NUM),
-                settings.get(Keys.TASK_WORKER_NUM), 0, n.aborted() + others[4], 0, 0, 0, userWorkerNum, n.requests());
+                settings.get(Keys.TASK_WORKER_NUM), 0, n.aborted() + others[4], 0, 0, 0, userWorkerNum, n.requests(),
+                Latencies.of(metrics));
         return peers() == null ? stats : stats.withTasks(peers().counts());
     }
 

@@ -4,6 +4,8 @@ import io.jswoole.ClientInfo;
 import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.LoopRuntime;
+import io.jswoole.core.metrics.Latencies;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.process.MasterMethods;
 import io.jswoole.core.process.MasterProcess;
@@ -23,12 +25,16 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
     private final int workerNum;
     private final int taskWorkerNum;
     private final Heartbeat heartbeat;
+    /** Every process's callback histograms: the latencies of stats(). */
+    private final ProcessMetrics metrics;
 
     private final int userWorkerNum;
 
     MasterRuntime(MasterProcess master, MainReactor main, ReactorThread[] reactors, SharedConnectionTable shared,
-                  Map<Integer, Integer> ports, int workerNum, int taskWorkerNum, int userWorkerNum, Heartbeat heartbeat) {
+                  Map<Integer, Integer> ports, int workerNum, int taskWorkerNum, int userWorkerNum, Heartbeat heartbeat,
+                  ProcessMetrics metrics) {
         super(main.loop());
+        this.metrics = metrics;
         this.userWorkerNum = userWorkerNum;
         this.heartbeat = heartbeat;
         this.master = master;
@@ -99,7 +105,7 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
 
     @Override
     public ServerStats stats() {
-        return shared.stats(workerNum, taskWorkerNum).withProcess(userWorkerNum, 0);
+        return shared.stats(workerNum, taskWorkerNum).withProcess(userWorkerNum, 0).withLatencies(Latencies.of(metrics));
     }
 
     @Override

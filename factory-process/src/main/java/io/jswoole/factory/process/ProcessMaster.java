@@ -126,7 +126,7 @@ final class ProcessMaster {
             ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, false);
             bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
-                    server.processes().size(), heartbeat));
+                    server.processes().size(), heartbeat, metrics));
             MainReactor mainReactor = main;
             if (offer.offers()) {
                 admin.onUpgrade(() -> {

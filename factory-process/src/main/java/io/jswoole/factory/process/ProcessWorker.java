@@ -117,10 +117,11 @@ final class ProcessWorker {
         try (WorkerTable t = WorkerTable.open(role.runDir());
              SharedConnectionTable shared = SharedConnectionTable.open(role.runDir());
              WorkerProgress p = WorkerProgress.open(role.runDir(), server.settings().get(Keys.WORKER_NUM), reactorNum);
+             ProcessMetrics metrics = ProcessMetrics.open(role.runDir());
              Signals signals = new Signals()) {
             table = t;
             progress = p;
-            times = ProcessMetrics.recorder(role.runDir(), slot());
+            times = metrics.recorder(slot());
             Privileges.dropIn(server.settings()); // a process-mode worker binds nothing: at once
             finished = new long[reactorNum];
             readAt = new long[reactorNum];
@@ -148,7 +149,7 @@ final class ProcessWorker {
             open = reactorNum;
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
                     () -> table.stopServer(role.masterPid()), Heartbeat.of(server), server.processes().size(),
-                    () -> requests);
+                    () -> requests, metrics);
             if (TaskIpc.needed(server)) {
                 peers = WorkerPeers.open(server, loop, role, table, slot());
                 runtime.peers(peers);

@@ -5,6 +5,8 @@ import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.task.TaskingRuntime;
+import io.jswoole.core.metrics.Latencies;
+import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.IpLiteral;
 import io.jswoole.log.Log;
@@ -34,10 +36,14 @@ final class WorkerRuntime extends TaskingRuntime {
     private final int userWorkers;
     /** The packets this worker has handled. */
     private final LongSupplier handled;
+    /** Every process's callback histograms: the latencies of stats(). */
+    private final ProcessMetrics metrics;
 
     WorkerRuntime(EventLoop loop, List<Endpoint<Integer>> endpoints, SharedConnectionTable shared, Settings settings, int workerId,
-                  long masterPid, Runnable shutdown, Heartbeat heartbeat, int userWorkers, LongSupplier handled) {
+                  long masterPid, Runnable shutdown, Heartbeat heartbeat, int userWorkers, LongSupplier handled,
+                  ProcessMetrics metrics) {
         super(loop);
+        this.metrics = metrics;
         this.userWorkers = userWorkers;
         this.handled = handled;
         this.heartbeat = heartbeat;
@@ -153,7 +159,7 @@ final class WorkerRuntime extends TaskingRuntime {
     @Override
     public ServerStats stats() {
         ServerStats stats = shared.stats(settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM))
-                .withProcess(userWorkers, handled.getAsLong());
+                .withProcess(userWorkers, handled.getAsLong()).withLatencies(Latencies.of(metrics));
         return peers() == null ? stats : stats.withTasks(peers().counts());
     }
 

@@ -1,9 +1,11 @@
 package io.jswoole.core.metrics;
 
+import io.jswoole.LatencyStats;
 import io.jswoole.ServerStats;
 import io.jswoole.core.process.WorkerTable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -109,7 +111,10 @@ public final class MetricsReport {
         });
     }
 
-    /** The same figures as JSON, with the 50th and 99th percentile of each histogram as bucket bounds. */
+    /**
+     * The same figures as JSON: each histogram with its 50th and 99th percentile as bucket bounds, and
+     * under {@code latencies} each kind over the whole server as {@code stats()} reports it.
+     */
     public String json() {
         StringBuilder b = new StringBuilder(2048).append('{');
         b.append("\"start_time\":").append(startSeconds());
@@ -123,6 +128,7 @@ public final class MetricsReport {
         b.append(",\"tasking_num\":").append(t.tasking());
         b.append(",\"task_refused_count\":").append(t.refused());
         b.append(",\"task_failed_count\":").append(t.failed());
+        latencies(b);
         b.append(",\"processes\":[");
         String sep = "";
         for (WorkerTable.Entry e : processes) {
@@ -150,6 +156,23 @@ public final class MetricsReport {
                     .append(",\"p99_seconds_at_most\":").append(bound(hist.quantileBound(0.99))).append('}');
         });
         return b.append(all).append("],\"dispatch_wait\":[").append(waits).append("]}").toString();
+    }
+
+    /** {@code "latencies":{"onReceive":{"count":..,"mean_seconds":..,"p50_seconds":..,...},...}}: kinds with counts only. */
+    private void latencies(StringBuilder b) {
+        b.append(",\"latencies\":{");
+        String sep = "";
+        for (Map.Entry<String, LatencyStats> kind : Latencies.of(metrics).entrySet()) {
+            LatencyStats l = kind.getValue();
+            b.append(sep).append('"').append(kind.getKey()).append("\":{\"count\":").append(l.count())
+                    .append(",\"mean_seconds\":").append(seconds(l.mean().toNanos()))
+                    .append(",\"p50_seconds\":").append(seconds(l.p50().toNanos()))
+                    .append(",\"p90_seconds\":").append(seconds(l.p90().toNanos()))
+                    .append(",\"p99_seconds\":").append(seconds(l.p99().toNanos()))
+                    .append(",\"p999_seconds\":").append(seconds(l.p999().toNanos())).append('}');
+            sep = ",";
+        }
+        b.append('}');
     }
 
     /** One callback kind's histogram on one port of one process. */

@@ -1,5 +1,6 @@
 package io.jswoole.core.metrics;
 
+import io.jswoole.LatencyStats;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,8 +15,8 @@ import java.nio.file.StandardOpenOption;
  * (the same slots: 0 master, 1 manager, 2 + id for the others): a few connection counters, and
  * for each callback kind and port a histogram of how long the callback ran (and, in process mode,
  * how long packets waited for their callback). A process writes only
- * its own slot, with one atomic add per figure and no allocation; the admin endpoint reads any
- * slot at any time, so a scrape costs the workers nothing.
+ * its own slot, with one atomic add per figure and no allocation; the admin endpoint and
+ * {@code stats()} read any slot at any time, so a scrape costs the workers nothing.
  *
  * <p>The histograms have fixed buckets, those of an OpenMetrics histogram ({@link #BOUNDS_NANOS},
  * from 1 µs to 10 s, and one above), and are cumulative over the processes a slot has had: a worker
@@ -41,7 +42,8 @@ public final class ProcessMetrics implements AutoCloseable {
      */
     public static final int DISPATCH_WAIT = 3;
     /** The kinds, as the metrics name them: the callbacks, then {@code dispatch}. */
-    public static final String[] KIND_NAMES = {"onReceive", "onPacket", "onTask", "dispatch"};
+    public static final String[] KIND_NAMES = {LatencyStats.ON_RECEIVE, LatencyStats.ON_PACKET, LatencyStats.ON_TASK,
+        LatencyStats.DISPATCH};
     /** Upper bounds of the finite buckets, in nanoseconds: 1, 2.5, 5 per decade from 1 µs to 10 s. */
     public static final long[] BOUNDS_NANOS = bounds();
     /** The counters of a slot, in their order. */
@@ -197,6 +199,45 @@ public final class ProcessMetrics implements AutoCloseable {
             }
             return 0;
         }
+
+        /**
+         * The {@code q} quantile (0 &lt; q &le; 1) in nanoseconds, as Prometheus' {@code histogram_quantile}
+         * estimates it: the bucket holding rank {@code q * count}, interpolated linearly between its lower
+         * bound (0 for the first) and its upper bound; in the bucket above every bound, that lower bound.
+         * 0 when nothing was counted.
+         */
+        public long quantile(double q) {
+            if (!(q > 0 && q <= 1)) {
+                throw new IllegalArgumentException("quantile " + q + " outside (0, 1]");
+            }
+            double rank = q * count;
+            long below = 0;
+            for (int i = 0; i < buckets.length; i++) {
+                if (buckets[i] > 0 && below + buckets[i] >= rank) {
+                    long lower = i == 0 ? 0 : BOUNDS_NANOS[i - 1];
+                    if (i == BOUNDS_NANOS.length) {
+                        return lower;
+                    }
+                    return Math.round(lower + (BOUNDS_NANOS[i] - lower) * ((rank - below) / buckets[i]));
+                }
+                below += buckets[i];
+            }
+            return 0;
+        }
+
+        /** The mean duration in nanoseconds, 0 when nothing was counted. */
+        public long meanNanos() {
+            return count == 0 ? 0 : Math.round((double) sumNanos / count);
+        }
+
+        /** This histogram and {@code other} together: counts, sums and buckets added. */
+        public Histogram plus(Histogram other) {
+            long[] b = buckets.clone();
+            for (int i = 0; i < b.length; i++) {
+                b[i] += other.buckets[i];
+            }
+            return new Histogram(count + other.count, sumNanos + other.sumNanos, b);
+        }
     }
 
     /** One callback kind's histogram on one port of a slot. */
@@ -213,6 +254,17 @@ public final class ProcessMetrics implements AutoCloseable {
             count += b;
         }
         return new Histogram(count, sum, buckets);
+    }
+
+    /** One callback kind's histogram over the whole server: every slot, every port. */
+    public Histogram histogram(int kind) {
+        Histogram total = new Histogram(0, 0, new long[BUCKETS]);
+        for (int slot = 0; slot < slots; slot++) {
+            for (int port = 0; port < ports; port++) {
+                total = total.plus(histogram(slot, kind, port));
+            }
+        }
+        return total;
     }
 
     /** Writes one slot: a process's own figures. Any thread of that process. */

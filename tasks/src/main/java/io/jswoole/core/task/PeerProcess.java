@@ -10,6 +10,7 @@ import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.loop.WithoutConnections;
 import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.process.ParentWatch;
+import io.jswoole.core.metrics.Latencies;
 import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.process.Privileges;
 import io.jswoole.core.process.WorkerTable;
@@ -38,6 +39,8 @@ abstract class PeerProcess {
     protected WorkerTable table;
     /** Where the time of each callback this process runs is counted. */
     protected ProcessMetrics.Recorder times;
+    /** Every process's callback histograms: the latencies of stats(). */
+    private ProcessMetrics metrics;
     protected TaskIpc ipc;
     protected PeerLinks links;
     private boolean stopping;
@@ -62,9 +65,11 @@ abstract class PeerProcess {
     public final void run() throws IOException {
         try (WorkerTable t = WorkerTable.open(role.runDir());
              TaskIpc opened = TaskIpc.open(server, role);
+             ProcessMetrics m = ProcessMetrics.open(role.runDir());
              Signals signals = new Signals()) {
             table = t;
-            times = ProcessMetrics.recorder(role.runDir(), slot());
+            metrics = m;
+            times = m.recorder(slot());
             Privileges.dropIn(server.settings()); // a task worker or user process binds nothing: at once
             ipc = opened;
             links = new PeerLinks(loop, ipc, role.runDir(), id, workerNum, this::onMessage);
@@ -207,7 +212,8 @@ abstract class PeerProcess {
         @Override
         public ServerStats stats() {
             return new ServerStats(0, 0, 0, 0, 0, workerNum, server.settings().get(Keys.TASK_WORKER_NUM), 0, 0, 0, 0, 0,
-                    0, 0).withTasks(table.taskCounts()).withProcess(server.processes().size(), handled());
+                    0, 0).withTasks(table.taskCounts()).withProcess(server.processes().size(), handled())
+                    .withLatencies(Latencies.of(metrics));
         }
 
         @Override
