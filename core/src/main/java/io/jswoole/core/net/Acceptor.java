@@ -1,6 +1,9 @@
 package io.jswoole.core.net;
 
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.event.TimerHandler;
+import io.jswoole.linux.Errno;
+import io.jswoole.linux.Errors;
 import io.jswoole.log.Log;
 import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.ListenSocket;
@@ -33,6 +36,7 @@ public final class Acceptor implements IoHandler {
     private final Consumer<StreamSocket> sink;
     private Registration registration;
     private long resumeTimer;
+    private TimerHandler resumeAction;
     private boolean pausing;
     private boolean stopped;
 
@@ -45,6 +49,20 @@ public final class Acceptor implements IoHandler {
         this.socket = socket;
         this.name = name;
         this.sink = sink;
+        loadWhatAPauseNeeds();
+    }
+
+    /**
+     * Loads now the classes that running out of descriptors needs: once they run out, a class not
+     * loaded yet can no longer be read from its jar (that takes a descriptor too), and the pause
+     * would end in a NoClassDefFoundError that kills the loop.
+     */
+    private void loadWhatAPauseNeeds() {
+        resumeAction = id -> resume();
+        IOException sample = Errors.exception("accept4", Errno.EMFILE); // the epoll reactor's path, jnr's errno table
+        if (!(sample instanceof OutOfDescriptorsException)) {
+            throw new IllegalStateException("EMFILE is not reported as running out of descriptors: " + sample);
+        }
     }
 
     /** Starts watching the listener. */
@@ -108,7 +126,7 @@ public final class Acceptor implements IoHandler {
         if (registration != null) {
             registration.interest(0);
         }
-        resumeTimer = loop.after(BACKOFF_MILLIS, id -> resume());
+        resumeTimer = loop.after(BACKOFF_MILLIS, resumeAction);
         Log.warn("accept on " + name + " failed: " + e.getMessage() + "; not accepting for " + BACKOFF_MILLIS
                 + " ms (open connections are still served)");
     }
