@@ -10,8 +10,8 @@ module io.jswoole.supervision {
     requires io.jswoole.core;
     requires io.jswoole.linux;
 
-    exports io.jswoole.core.process to io.jswoole.tasks, io.jswoole.factory.base, io.jswoole.factory.process,
+    exports io.jswoole.supervision to io.jswoole.tasks, io.jswoole.factory.base, io.jswoole.factory.process,
             io.jswoole.launcher;
-    exports io.jswoole.core.metrics to io.jswoole.tasks, io.jswoole.factory.base, io.jswoole.factory.process,
+    exports io.jswoole.supervision.metrics to io.jswoole.tasks, io.jswoole.factory.base, io.jswoole.factory.process,
             io.jswoole.launcher;
 }

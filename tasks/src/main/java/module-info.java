@@ -9,6 +9,6 @@ module io.jswoole.tasks {
     requires io.jswoole.supervision;
     requires io.jswoole.linux;
 
-    exports io.jswoole.core.task to io.jswoole.factory.base, io.jswoole.factory.process;
-    exports io.jswoole.core.role to io.jswoole.factory.base, io.jswoole.factory.process;
+    exports io.jswoole.tasks to io.jswoole.factory.base, io.jswoole.factory.process;
+    exports io.jswoole.tasks.role to io.jswoole.factory.base, io.jswoole.factory.process;
 }

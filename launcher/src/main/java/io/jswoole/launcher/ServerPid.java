@@ -1,7 +1,7 @@
 package io.jswoole.launcher;
 
-import io.jswoole.core.process.PidFile;
 import io.jswoole.core.util.Signals;
+import io.jswoole.supervision.PidFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

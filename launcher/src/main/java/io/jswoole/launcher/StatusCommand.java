@@ -1,7 +1,7 @@
 package io.jswoole.launcher;
 
-import io.jswoole.core.process.RunDir;
-import io.jswoole.core.process.WorkerTable;
+import io.jswoole.supervision.RunDir;
+import io.jswoole.supervision.WorkerTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.jswoole.launcher;
 
-import io.jswoole.core.metrics.AdminClient;
-import io.jswoole.core.process.RunDir;
+import io.jswoole.supervision.RunDir;
+import io.jswoole.supervision.metrics.AdminClient;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jswoole.core.metrics.AdminClient;
-import io.jswoole.core.metrics.AdminEndpoint;
+import io.jswoole.supervision.metrics.AdminClient;
+import io.jswoole.supervision.metrics.AdminEndpoint;
 import io.jswoole.testing.Await;
 import io.jswoole.testing.ServerProcess;
 import io.jswoole.testing.SettingEffect;

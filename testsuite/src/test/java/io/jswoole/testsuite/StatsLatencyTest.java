@@ -3,7 +3,7 @@ package io.jswoole.testsuite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jswoole.core.metrics.AdminClient;
+import io.jswoole.supervision.metrics.AdminClient;
 import io.jswoole.testing.Await;
 import io.jswoole.testing.ServerProcess;
 import java.io.BufferedReader;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.Server;
-import io.jswoole.core.metrics.AdminClient;
-import io.jswoole.core.process.PidFile;
+import io.jswoole.supervision.PidFile;
+import io.jswoole.supervision.metrics.AdminClient;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.jswoole.bench.jmh;
 
-import io.jswoole.core.metrics.ProcessMetrics;
+import io.jswoole.supervision.metrics.ProcessMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

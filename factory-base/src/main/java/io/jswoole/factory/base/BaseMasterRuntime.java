@@ -2,10 +2,10 @@ package io.jswoole.factory.base;
 
 import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
-import io.jswoole.core.process.MasterMethods;
-import io.jswoole.core.process.MasterProcess;
-import io.jswoole.event.TimerHandler;
 import io.jswoole.core.loop.WithoutConnections;
+import io.jswoole.event.TimerHandler;
+import io.jswoole.supervision.MasterMethods;
+import io.jswoole.supervision.MasterProcess;
 import java.util.Map;
 
 /**

@@ -4,11 +4,11 @@ import io.jswoole.ClientInfo;
 import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.LoopRuntime;
-import io.jswoole.core.metrics.Latencies;
-import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.Heartbeat;
-import io.jswoole.core.process.MasterMethods;
-import io.jswoole.core.process.MasterProcess;
+import io.jswoole.supervision.MasterMethods;
+import io.jswoole.supervision.MasterProcess;
+import io.jswoole.supervision.metrics.Latencies;
+import io.jswoole.supervision.metrics.ProcessMetrics;
 import java.util.Map;
 
 /**

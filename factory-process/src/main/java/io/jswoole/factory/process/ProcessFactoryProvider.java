@@ -2,8 +2,6 @@ package io.jswoole.factory.process;
 
 import io.jswoole.Server;
 import io.jswoole.core.net.SocketActivation;
-import io.jswoole.core.process.Privileges;
-import io.jswoole.core.role.RoleRunner;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
@@ -14,6 +12,8 @@ import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.pipe.PipeProvider;
 import io.jswoole.spi.process.ProcessPoolProvider;
 import io.jswoole.spi.reactor.ReactorProvider;
+import io.jswoole.supervision.Privileges;
+import io.jswoole.tasks.role.RoleRunner;
 
 /**
  * The {@code process} mode provider: a master with a main reactor and {@code reactor_num} reactor

@@ -1,8 +1,8 @@
 package io.jswoole.factory.process;
 
 import io.jswoole.Server;
-import io.jswoole.core.process.WorkerTable;
 import io.jswoole.settings.Keys;
+import io.jswoole.supervision.WorkerTable;
 
 /**
  * The messages each worker has been handed and not yet handled, for {@code dispatch_mode} 3 (idle

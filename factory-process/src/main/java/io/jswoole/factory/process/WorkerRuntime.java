@@ -1,17 +1,17 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
-import io.jswoole.core.task.TaskingRuntime;
-import io.jswoole.core.metrics.Latencies;
-import io.jswoole.core.metrics.ProcessMetrics;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.IpLiteral;
+import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import io.jswoole.supervision.metrics.Latencies;
+import io.jswoole.supervision.metrics.ProcessMetrics;
+import io.jswoole.tasks.TaskingRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

@@ -1,2 +1,0 @@
-/** The role switch every mode shares: master start-up, manager, task workers, user processes. */
-package io.jswoole.core.role;
