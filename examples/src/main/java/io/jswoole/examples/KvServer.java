@@ -4,10 +4,8 @@ import io.jswoole.Server;
 import io.jswoole.settings.Keys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An in-memory key-value server speaking RESP2 ({@code redis-cli}, {@code redis-benchmark}) on
@@ -45,8 +43,8 @@ public final class KvServer {
                 Keys.OPEN_REDIS_PROTOCOL.key(), true, Keys.ORDERED_REPLIES.key(), true));
         server.setDispatchFunction((fd, type, data) -> {
             int workers = server.settings().get(Keys.WORKER_NUM);
-            String key = type == Server.EVENT_RECEIVE ? firstKey(data) : null;
-            return key == null ? fd % workers : shard(key, workers);
+            int shard = type == Server.EVENT_RECEIVE ? keyShard(data, workers) : -1;
+            return shard < 0 ? fd % workers : shard;
         });
         KvServer kv = new KvServer(); // one per process: a worker holds the shard of its own number
         server.onReceive((srv, fd, reactorId, data) -> kv.command(srv, fd, data));
@@ -56,6 +54,50 @@ public final class KvServer {
     /** The worker that owns {@code key}'s shard. */
     static int shard(String key, int workers) {
         return (key.hashCode() & 0x7fffffff) % workers;
+    }
+
+    /**
+     * The shard of a command packet's first key, or -1 for a command without keys: read in place
+     * for a multi-bulk command (what clients send), as the dispatch function runs on the master's
+     * reactor thread for every command; an inline command is parsed whole.
+     */
+    static int keyShard(ByteBuffer packet, int workers) {
+        int p = packet.position();
+        if (!packet.hasRemaining() || packet.get(p) != '*') {
+            String key = firstKey(packet);
+            return key == null ? -1 : shard(key, workers);
+        }
+        try {
+            int[] at = {p + 1};
+            if (number(packet, at) < 2) {
+                return -1;
+            }
+            at[0]++; // '$'
+            int nameLength = number(packet, at);
+            if (!KvStore.hasFirstKey(packet, at[0], nameLength)) {
+                return -1;
+            }
+            at[0] += nameLength + 3; // the name, CRLF, '$'
+            int keyLength = number(packet, at);
+            int hash = 0; // String.hashCode of the key read as ISO-8859-1, as shard(String) computes it
+            for (int i = at[0], end = at[0] + keyLength; i < end; i++) {
+                hash = 31 * hash + (packet.get(i) & 0xff);
+            }
+            return (hash & 0x7fffffff) % workers;
+        } catch (IndexOutOfBoundsException e) {
+            return -1; // open_redis_protocol delivers whole commands; anything else goes by connection
+        }
+    }
+
+    /** The decimal number at {@code at[0]}, up to its CRLF; leaves {@code at[0]} after the CRLF. */
+    private static int number(ByteBuffer packet, int[] at) {
+        int i = at[0];
+        int n = 0;
+        for (byte b = packet.get(i); b != '\r'; b = packet.get(++i)) {
+            n = n * 10 + (b - '0');
+        }
+        at[0] = i + 2;
+        return n;
     }
 
     /** The first key of a command packet, or null for a command without keys (or a malformed one). */
@@ -94,14 +136,17 @@ public final class KvServer {
             return Resp.error("ERR unknown command '" + cmd + "'");
         }
         int workers = srv.settings().get(Keys.WORKER_NUM);
-        Set<Integer> shards = new HashSet<>();
-        keys.forEach(k -> shards.add(shard(k, workers)));
-        if (shards.size() > 1) {
-            return Resp.error("CROSSSLOT Keys in request don't hash to the same shard (worker)");
+        int owner = -1;
+        for (String k : keys) {
+            int shard = shard(k, workers);
+            if (owner >= 0 && shard != owner) {
+                return Resp.error("CROSSSLOT Keys in request don't hash to the same shard (worker)");
+            }
+            owner = shard;
         }
-        if (!shards.isEmpty() && shards.iterator().next() != srv.getWorkerId()) {
+        if (owner >= 0 && owner != srv.getWorkerId()) {
             // The dispatch function sends a command to its key's worker: this only happens if it did not.
-            return Resp.error("ERR key of shard " + shards.iterator().next() + " reached worker " + srv.getWorkerId());
+            return Resp.error("ERR key of shard " + owner + " reached worker " + srv.getWorkerId());
         }
         return store.execute(args);
     }

@@ -1,5 +1,6 @@
 package io.jswoole.examples;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,37 @@ public final class KvStore {
             }
         }
         return keys;
+    }
+
+    /** The commands whose first key is their first argument: all of {@link #keysOf}'s. */
+    private static final byte[][] FIRST_KEY_AT_ONE = {bytes("get"), bytes("set"), bytes("incr"), bytes("incrby"),
+        bytes("decr"), bytes("decrby"), bytes("expire"), bytes("ttl"), bytes("del"), bytes("exists"), bytes("mget"),
+        bytes("mset")};
+
+    /**
+     * Whether the command named by the {@code length} bytes at {@code at} of {@code packet} (any
+     * case) has a key as its first argument; reads in place.
+     */
+    public static boolean hasFirstKey(ByteBuffer packet, int at, int length) {
+        for (byte[] name : FIRST_KEY_AT_ONE) {
+            if (name.length == length && equalsIgnoringCase(name, packet, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean equalsIgnoringCase(byte[] lower, ByteBuffer packet, int at) {
+        for (int i = 0; i < lower.length; i++) {
+            if ((packet.get(at + i) | 0x20) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The command's name, lower-cased. */

@@ -51,4 +51,26 @@ class KvStoreTest {
         assertEquals("a", KvServer.firstKey(java.nio.ByteBuffer.wrap("MGET a b\r\n".getBytes(StandardCharsets.US_ASCII))));
         assertEquals(null, KvServer.firstKey(java.nio.ByteBuffer.wrap("PING\r\n".getBytes(StandardCharsets.US_ASCII))));
     }
+
+    @Test
+    void theShardReadInPlaceIsTheShardOfTheParsedKey() {
+        for (String key : new String[] {"k1", "key:000000012345", "Zürich", "a"}) {
+            for (String cmd : new String[] {"SET", "get", "MsEt", "INCRBY", "del"}) {
+                java.nio.ByteBuffer packet = java.nio.ByteBuffer.wrap(Resp.command(java.util.List.of(
+                        cmd.getBytes(StandardCharsets.US_ASCII), key.getBytes(StandardCharsets.ISO_8859_1),
+                        "v".getBytes(StandardCharsets.US_ASCII))));
+                packet.position(0);
+                for (int workers : new int[] {1, 3, 4}) {
+                    assertEquals(KvServer.shard(key, workers), KvServer.keyShard(packet, workers), cmd + " " + key);
+                }
+            }
+        }
+        for (String inline : new String[] {"GET a\r\n", "MGET a b\r\n"}) {
+            assertEquals(KvServer.shard("a", 4), KvServer.keyShard(java.nio.ByteBuffer.wrap(
+                    inline.getBytes(StandardCharsets.US_ASCII)), 4), inline);
+        }
+        assertEquals(-1, KvServer.keyShard(java.nio.ByteBuffer.wrap("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII)), 4));
+        assertEquals(-1, KvServer.keyShard(java.nio.ByteBuffer.wrap(
+                "*2\r\n$4\r\nECHO\r\n$2\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII)), 4));
+    }
 }
