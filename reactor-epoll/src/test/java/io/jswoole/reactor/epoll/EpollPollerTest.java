@@ -90,34 +90,7 @@ class EpollPollerTest {
         assertTrue(returned <= 5, "poll returned " + returned + " times in 300 ms: it spins on the hang-up");
     }
 
-    @Test
-    void endOfStreamIsReportedAsRead() throws IOException {
-        AtomicInteger ready = new AtomicInteger();
-        poller.register(client, Poller.READ, ready::set);
-        server.shutdownOutput();
-        Await.pollUntil(poller, () -> ready.get() == Poller.READ);
-        assertEquals(-1, client.read(ByteBuffer.allocate(8)));
-    }
 
-    @Test
-    void cancelIsIdempotentAndTheSocketCanBeRegisteredAgain() throws IOException {
-        AtomicInteger calls = new AtomicInteger();
-        Registration r = poller.register(client, Poller.WRITE, ops -> calls.incrementAndGet());
-        assertThrows(IllegalStateException.class, () -> poller.register(client, Poller.READ, ops -> { }));
-        r.cancel();
-        r.cancel();
-        assertEquals(0, poller.poll(50));
-        assertEquals(0, calls.get());
-        assertThrows(CancelledKeyException.class, () -> r.interest(Poller.READ));
-
-        AtomicInteger again = new AtomicInteger();
-        Registration r2 = poller.register(client, Poller.WRITE, again::set);
-        r.cancel();
-        Await.pollUntil(poller, () -> again.get() == Poller.WRITE);
-        assertEquals(0, calls.get(), "the first registration stays cancelled");
-        r2.cancel();
-        assertEquals(0, poller.registrations());
-    }
 
     @Test
     void aClosedSocketCannotBeRegisteredAndItsRegistrationIsDead() throws IOException {
@@ -143,53 +116,9 @@ class EpollPollerTest {
         Await.pollUntil(poller, () -> ready.get() == Poller.WRITE);
     }
 
-    @Test
-    void aSocketClosedOrCancelledByAnEarlierHandlerIsSkipped() throws IOException {
-        AtomicInteger calls = new AtomicInteger();
-        AtomicReference<Registration> serverReg = new AtomicReference<>();
-        poller.register(client, Poller.WRITE, ops -> {
-            calls.incrementAndGet();
-            serverReg.get().cancel();
-        });
-        serverReg.set(poller.register(server, Poller.WRITE, ops -> {
-            calls.incrementAndGet();
-            try {
-                client.close();
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        }));
-        Await.pollUntil(poller, () -> calls.get() > 0);
-        assertEquals(1, calls.get(), "whichever handler ran first, the other one must be skipped");
-    }
 
-    @Test
-    void handlerExceptionsPropagateAndReadinessIsReportedAgain() throws IOException {
-        AtomicInteger calls = new AtomicInteger();
-        poller.register(client, Poller.WRITE, ops -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("boom");
-        });
-        assertThrows(IllegalStateException.class, () -> poller.poll(1000));
-        assertThrows(IllegalStateException.class, () -> poller.poll(1000));
-        assertEquals(2, calls.get());
-    }
 
-    @Test
-    void listenerTakesOnlyRead() {
-        assertThrows(IllegalArgumentException.class, () -> poller.register(listener, Poller.WRITE, ops -> { }));
-        assertThrows(IllegalArgumentException.class, () -> poller.register(client, 4, ops -> { }));
-    }
 
-    @Test
-    void aWakeupBeforePollingMakesTheNextPollReturnAtOnce() throws IOException {
-        poller.wakeup();
-        poller.wakeup();
-        long start = System.nanoTime();
-        assertEquals(0, poller.poll(-1));
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-        assertEquals(0, poller.poll(20), "the wake-up was used up");
-    }
 
     /** The eventfd is never read, so its counter in /proc/self/fdinfo is the number of writes. */
     @Test
@@ -263,26 +192,6 @@ class EpollPollerTest {
         assertEquals(java.util.List.of("before", "after"), calls, "a wait that times out is guarded too");
     }
 
-    @Test
-    void wakeupFromAnotherThreadUnblocksAPollWithoutTimeout() throws Exception {
-        AtomicReference<Object> result = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread loop = new Thread(() -> {
-            try {
-                result.set(poller.poll(-1));
-            } catch (Throwable e) {
-                result.set(e);
-            }
-            done.countDown();
-        }, "poll-forever");
-        loop.start();
-        // Keep waking until the poll returns: a wake-up before it blocks must not be lost either.
-        while (!done.await(10, TimeUnit.MILLISECONDS)) {
-            poller.wakeup();
-        }
-        loop.join();
-        assertEquals(0, result.get());
-    }
 
     @Test
     void closeFromAnotherThreadEndsABlockedPoll() throws Exception {
