@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jswoole.Server;
+import io.jswoole.SocketType;
 import io.jswoole.supervision.PidFile;
 import io.jswoole.supervision.metrics.AdminClient;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.ServerProcess;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +57,11 @@ class UpgradeTest {
                     "package_eof", "\n"));
             for (int i = 2; i < args.length; i++) {
                 String[] kv = args[i].split("=", 2);
-                server.set(Map.of(kv[0], kv[1]));
+                if (kv[0].equals("unix")) {
+                    server.listen(kv[1], 0, SocketType.UNIX_STREAM);
+                } else {
+                    server.set(Map.of(kv[0], kv[1]));
+                }
             }
             server.onWorkerStart((s, id) -> System.out.println("onWorkerStart " + id + " master " + s.getMasterPid()));
             server.onReceive((s, fd, reactorId, data) -> s.send(fd, ("pid=" + s.getWorkerPid() + "\n")
@@ -73,12 +83,14 @@ class UpgradeTest {
     /**
      * Upgrades a server of {@code settings} under a load of one request per connection: no
      * connection refused, no request failed, the new workers serve; a connection open at the
-     * upgrade is still served after it, then closed when the old master stops.
+     * upgrade is still served after it, then closed when the old master stops. Its Unix port goes
+     * on too: the old master leaves the socket file to the new one, which removes it at its end.
      */
     private void upgradeUnderLoad(String... settings) throws Exception {
         Path pidFile = dir.resolve("server.pid");
+        Path unix = dir.resolve("s.sock");
         long successor = -1;
-        List<String> args = new ArrayList<>(List.of(pidFile.toString(), dir.resolve("fail").toString()));
+        List<String> args = new ArrayList<>(List.of(pidFile.toString(), dir.resolve("fail").toString(), "unix=" + unix));
         args.addAll(List.of(settings));
         try (ServerProcess server = ServerProcess.start(dir, App.class, args.toArray(String[]::new));
              Socket kept = Clients.connect("127.0.0.1", server.port())) {
@@ -128,6 +140,10 @@ class UpgradeTest {
                 assertEquals(oldWorker, ask(kept), "an open connection is still served by its old worker");
                 assertTrue(server.master().waitFor(30, TimeUnit.SECONDS), "the old master exits once its workers retired");
                 assertEquals(-1, kept.getInputStream().read(), "the open connection is closed, not left waiting");
+                try (SocketChannel overUnix = SocketChannel.open(UnixDomainSocketAddress.of(unix))) {
+                    assertTrue(ask(Channels.newInputStream(overUnix), Channels.newOutputStream(overUnix)).matches("\\d+"),
+                            "the Unix port is served after the old master left");
+                }
                 int at = served.get();
                 awaitServed(served, at + 50);
                 synchronized (pids) {
@@ -147,6 +163,7 @@ class UpgradeTest {
             stopTree(successor);
         }
         assertFalse(Files.exists(pidFile), "the new master removes the pid file when it stops");
+        assertFalse(Files.exists(unix), "the new master removes the Unix socket file when it stops");
     }
 
     @Test
@@ -184,9 +201,13 @@ class UpgradeTest {
 
     /** Asks on {@code s} and returns the pid of the worker that answered. */
     private static String ask(Socket s) throws IOException {
-        s.getOutputStream().write("who\n".getBytes(StandardCharsets.US_ASCII));
+        return ask(s.getInputStream(), s.getOutputStream());
+    }
+
+    private static String ask(InputStream in, OutputStream out) throws IOException {
+        out.write("who\n".getBytes(StandardCharsets.US_ASCII));
         StringBuilder line = new StringBuilder();
-        for (int c = s.getInputStream().read(); c != '\n'; c = s.getInputStream().read()) {
+        for (int c = in.read(); c != '\n'; c = in.read()) {
             assertTrue(c >= 0, "the connection was closed instead of answered");
             line.append((char) c);
         }

@@ -14,4 +14,14 @@ public interface ListenSocket extends Pollable {
     StreamSocket accept() throws IOException;
 
     SocketAddress localAddress() throws IOException;
+
+    /**
+     * Closes this process's hold on the socket and leaves a Unix socket's file in place: another
+     * process serves the same socket now (a new master after an upgrade). {@link #close()} also
+     * removes the file of a Unix listener this process bound. The default closes: a reactor whose
+     * sockets cannot be handed over has nothing to leave.
+     */
+    default void release() throws IOException {
+        close();
+    }
 }

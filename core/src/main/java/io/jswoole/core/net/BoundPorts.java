@@ -26,8 +26,9 @@ public final class BoundPorts implements AutoCloseable {
     /** Per socket: passed to this process, so its Unix socket file is not ours to remove. */
     private final List<Boolean> adopted = new ArrayList<>();
     private final int[] boundPorts;
+    private volatile boolean handedOver;
     /** Who passed the sockets taken over, for the log. */
-    private final String passedBy;
+    private final PassedBy passedBy;
 
     /** Binds every port of {@code ports} with {@code transport}. */
     public BoundPorts(List<PortConfig> ports, Transport transport) {
@@ -39,15 +40,15 @@ public final class BoundPorts implements AutoCloseable {
      * {@code passed} (port id to socket; see {@link SocketActivation}), which are used as they are.
      */
     public BoundPorts(List<PortConfig> ports, Transport transport, Map<Integer, Pollable> passed) {
-        this(ports, transport, passed, "passed by systemd");
+        this(ports, transport, passed, PassedBy.SYSTEMD);
     }
 
     /**
      * Binds every port of {@code ports} with {@code transport}, except those with a socket in
      * {@code passed} (port id to socket), which are used as they are; {@code passedBy} says where
-     * they come from, for the log ("passed by systemd", say).
+     * they come from, for the log, and whether their Unix socket files become this process's.
      */
-    public BoundPorts(List<PortConfig> ports, Transport transport, Map<Integer, Pollable> passed, String passedBy) {
+    public BoundPorts(List<PortConfig> ports, Transport transport, Map<Integer, Pollable> passed, PassedBy passedBy) {
         this.passedBy = passedBy;
         boundPorts = new int[ports.stream().mapToInt(PortConfig::id).max().orElse(-1) + 1];
         try {
@@ -85,9 +86,9 @@ public final class BoundPorts implements AutoCloseable {
         }
         configs.add(cfg);
         sockets.add(socket);
-        adopted.add(passed);
+        adopted.add(passed && !passedBy.ownsFiles());
         boundPorts[cfg.id()] = local instanceof InetSocketAddress inet ? inet.getPort() : 0;
-        Log.info("listening on " + describe(cfg, local) + (passed ? ", a socket " + passedBy : ""));
+        Log.info("listening on " + describe(cfg, local) + (passed ? ", a socket " + passedBy.description() : ""));
     }
 
     private static String describe(PortConfig cfg, SocketAddress local) {
@@ -130,16 +131,28 @@ public final class BoundPorts implements AutoCloseable {
         return boundPorts[id];
     }
 
-    /** Closes every socket and removes Unix socket files. */
+    /**
+     * The sockets are served by a new master now (an upgrade): {@link #close()} releases them and
+     * leaves their Unix socket files to it.
+     */
+    public void handOver() {
+        handedOver = true;
+    }
+
+    /** Closes every socket and removes Unix socket files (unless {@linkplain #handOver handed over}). */
     @Override
     public void close() {
         for (int i = 0; i < sockets.size(); i++) {
             try {
-                sockets.get(i).close();
+                if (handedOver && sockets.get(i) instanceof ListenSocket l) {
+                    l.release();
+                } else {
+                    sockets.get(i).close();
+                }
             } catch (IOException e) {
                 Log.debug("close: " + e);
             }
-            if (!adopted.get(i) && configs.get(i).address() instanceof UnixDomainSocketAddress unix) {
+            if (!adopted.get(i) && !handedOver && configs.get(i).address() instanceof UnixDomainSocketAddress unix) {
                 try {
                     Files.deleteIfExists(unix.getPath());
                 } catch (IOException e) {

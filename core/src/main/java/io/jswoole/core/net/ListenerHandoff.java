@@ -63,7 +63,7 @@ public final class ListenerHandoff implements AutoCloseable {
      *                           on a reactor that cannot hand sockets out
      */
     public static ListenerHandoff start(Path runDir, List<PortConfig> ports, Transport transport,
-                                        Map<Integer, Pollable> passed, String passedBy) {
+                                        Map<Integer, Pollable> passed, PassedBy passedBy) {
         List<PortConfig> handed = new ArrayList<>();
         for (PortConfig p : ports) {
             if (passed.containsKey(p.id()) || sharesOneSocket(p)) {
@@ -236,6 +236,16 @@ public final class ListenerHandoff implements AutoCloseable {
             b.append(b.length() == 0 ? "" : ",").append(id);
         }
         return b.toString();
+    }
+
+    /**
+     * A new master serves the sockets now: closing leaves their Unix socket files to it. A
+     * process-mode master, whose sockets are not this handoff's, hands its own ports over.
+     */
+    public void handOver() {
+        if (sockets != null) {
+            sockets.handOver();
+        }
     }
 
     /** Stops handing out and closes the master's copies of the sockets. */

@@ -4,6 +4,7 @@ import io.jswoole.Server;
 import io.jswoole.core.net.BoundPorts;
 import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
+import io.jswoole.core.net.PassedBy;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.SocketActivation;
 import io.jswoole.settings.Keys;
@@ -146,7 +147,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
         Map<Integer, Pollable> given = predecessor != null ? ListenerHandoff.takeOver(predecessor, configs, reactor.transport())
                 : passed.adopt(configs, reactor.transport());
         try (ListenerHandoff handoff = ListenerHandoff.start(runDir, configs, reactor.transport(), given,
-                     predecessor != null ? "taken over from the server being upgraded" : "passed by systemd");
+                     predecessor != null ? PassedBy.PREDECESSOR : PassedBy.SYSTEMD);
              WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
              ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
              AdminEndpoint admin = AdminEndpoint.start(runDir, s, () -> { });
@@ -157,6 +158,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
             bootstrap.attach(new BaseMasterRuntime(master, ports));
             admin.onUpgrade(() -> {
                 long successor = Upgrade.startSuccessor(runDir, Duration.ofSeconds(s.get(Keys.MAX_WAIT_TIME) + 5L));
+                handoff.handOver();
                 master.handOver(successor);
                 return "upgraded: pid " + successor + " serves now; pid " + ProcessHandle.current().pid()
                         + " retires its workers (each serves its open connections up to max_wait_time) and exits";

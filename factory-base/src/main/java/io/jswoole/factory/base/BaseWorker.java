@@ -12,6 +12,7 @@ import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
+import io.jswoole.core.net.PassedBy;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
 import io.jswoole.core.net.SocketActivation;
@@ -120,7 +121,7 @@ final class BaseWorker {
         try (ProcessMetrics closedLast = serverMetrics;
              AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, server.settings(), this::publishCounters) : null;
              BoundPorts ports = alone ? new BoundPorts(configs, loop.transport(), passed.adopt(configs, loop.transport()))
-                     : new BoundPorts(configs, loop.transport(), handedOut, "shared with the master and the other workers");
+                     : new BoundPorts(configs, loop.transport(), handedOut, PassedBy.MASTER);
              PidFile pidFile = alone ? PidFile.write(server.settings().get(Keys.PID_FILE)) : null;
              Signals signals = new Signals()) {
             if (!alone) {

@@ -8,6 +8,7 @@ import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
+import io.jswoole.core.net.PassedBy;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.SocketActivation;
 import io.jswoole.log.Log;
@@ -131,6 +132,7 @@ final class ProcessMaster {
             if (offer.offers()) {
                 admin.onUpgrade(() -> {
                     long successor = Upgrade.startSuccessor(runDir, Duration.ofSeconds(s.get(Keys.MAX_WAIT_TIME) + 5L));
+                    ports.handOver();
                     master.handOver(successor);
                     return "upgraded: pid " + successor + " serves now; pid " + ProcessHandle.current().pid()
                             + " serves its open connections up to max_wait_time, then stops its workers and exits";
@@ -164,7 +166,7 @@ final class ProcessMaster {
         Path predecessor = Upgrade.predecessor();
         if (predecessor != null) {
             return new BoundPorts(configs, reactor.transport(), ListenerHandoff.takeOver(predecessor, configs,
-                    reactor.transport()), "taken over from the server being upgraded");
+                    reactor.transport()), PassedBy.PREDECESSOR);
         }
         return new BoundPorts(configs, reactor.transport(), passed.adopt(configs, reactor.transport()));
     }

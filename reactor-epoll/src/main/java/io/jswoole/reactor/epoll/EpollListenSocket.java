@@ -85,6 +85,11 @@ final class EpollListenSocket extends EpollSocket implements ListenSocket {
     }
 
     @Override
+    public void release() {
+        fd.close();
+    }
+
+    @Override
     public String toString() {
         return "EpollListenSocket[" + fd + ", " + local + "]";
     }

@@ -96,6 +96,11 @@ final class NioListenSocket implements ListenSocket, NioPollable {
     }
 
     @Override
+    public void release() throws IOException {
+        channel.close();
+    }
+
+    @Override
     public String toString() {
         return "NioListenSocket[" + channel + "]";
     }
