@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A poller's registrations over a connected pair of stream sockets: what is reported, cancelling
+ * A poller's registrations over a connected pair of stream sockets: what is reported for which
+ * interest, cancelling
  * and registering again (also from a handler), handlers that close, cancel or throw.
  */
 @Timeout(30)
@@ -62,6 +63,30 @@ class PollerContractTest {
                     c.close();
                 }
             }
+        }
+    }
+
+    @ReactorTest
+    void onlyWhatTheRegistrationIsInterestedInIsReported(ReactorProvider reactor) throws IOException {
+        try (Pair p = new Pair(reactor)) {
+            AtomicInteger ready = new AtomicInteger();
+            Registration r = p.poller.register(p.client, 0, ready::set);
+            assertEquals(0, r.interest());
+            assertEquals(0, p.poller.poll(0));
+
+            r.interest(Poller.WRITE);
+            assertEquals(Poller.WRITE, r.interest());
+            Await.pollUntil(p.poller, () -> ready.get() == Poller.WRITE);
+
+            r.interest(Poller.READ);
+            ready.set(0);
+            assertEquals(0, p.poller.poll(50), "nothing to read yet");
+            p.server.write(ByteBuffer.wrap(new byte[] {42}));
+            Await.pollUntil(p.poller, () -> ready.get() == Poller.READ);
+
+            r.interest(Poller.READ | Poller.WRITE);
+            ready.set(0);
+            Await.pollUntil(p.poller, () -> ready.get() == (Poller.READ | Poller.WRITE));
         }
     }
 

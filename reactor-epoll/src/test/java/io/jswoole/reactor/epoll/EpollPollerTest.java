@@ -56,26 +56,6 @@ class EpollPollerTest {
     }
 
     @Test
-    void reportsOnlyWhatTheRegistrationIsInterestedIn() throws IOException {
-        AtomicInteger ready = new AtomicInteger();
-        Registration r = poller.register(client, 0, ready::set);
-        assertEquals(0, poller.poll(0));
-
-        r.interest(Poller.WRITE);
-        Await.pollUntil(poller, () -> ready.get() == Poller.WRITE);
-
-        r.interest(Poller.READ);
-        ready.set(0);
-        assertEquals(0, poller.poll(50), "nothing to read yet");
-        server.write(ByteBuffer.wrap(new byte[] {42}));
-        Await.pollUntil(poller, () -> ready.get() == Poller.READ);
-
-        r.interest(Poller.READ | Poller.WRITE);
-        ready.set(0);
-        Await.pollUntil(poller, () -> ready.get() == (Poller.READ | Poller.WRITE));
-    }
-
-    @Test
     void aHangUpWithoutInterestIsNotReportedOverAndOver() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         poller.register(client, 0, ops -> calls.incrementAndGet());
@@ -89,8 +69,6 @@ class EpollPollerTest {
         assertEquals(0, calls.get());
         assertTrue(returned <= 5, "poll returned " + returned + " times in 300 ms: it spins on the hang-up");
     }
-
-
 
     @Test
     void aClosedSocketCannotBeRegisteredAndItsRegistrationIsDead() throws IOException {
@@ -115,10 +93,6 @@ class EpollPollerTest {
         poller.register(client, Poller.WRITE, ready::set);
         Await.pollUntil(poller, () -> ready.get() == Poller.WRITE);
     }
-
-
-
-
 
     /** The eventfd is never read, so its counter in /proc/self/fdinfo is the number of writes. */
     @Test
@@ -191,7 +165,6 @@ class EpollPollerTest {
         assertEquals(0, poller.poll(1));
         assertEquals(java.util.List.of("before", "after"), calls, "a wait that times out is guarded too");
     }
-
 
     @Test
     void closeFromAnotherThreadEndsABlockedPoll() throws Exception {
