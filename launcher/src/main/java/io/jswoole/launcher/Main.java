@@ -38,7 +38,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        ChildRun child = ChildRun.isChild() ? ChildRun.parse(args) : null;
+        PlainRun child = PlainRun.isChild() ? PlainRun.parse(args) : null;
         if (child != null) {
             child.run(); // a child process ends inside the server's start()
             return;
@@ -51,6 +51,10 @@ public final class Main implements Runnable {
      * exiting. {@code run} returns only once its server has shut down.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        PlainRun plain = PlainRun.parse(args);
+        if (plain != null) {
+            return plain.runMaster(err);
+        }
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
         ErrorReporter reporter = new ErrorReporter();

@@ -18,8 +18,9 @@ import picocli.CommandLine.Command;
 /**
  * {@code jswoole train} (hidden): runs what a worker runs — a base-mode echo server on a free
  * port, a client that talks to it, every provider's classes — and stops. {@code bin/jswoole} runs
- * it once with {@code -XX:ArchiveClassesAtExit} to build a class-data sharing archive, which the
- * master and every child JVM then map, so that a worker starts sooner and smaller.
+ * it once with {@code -XX:DumpLoadedClassList} and builds a class-data sharing archive of those
+ * classes ({@code -Xshare:dump}), which the master and every child JVM then map, so that a worker
+ * starts sooner and smaller.
  */
 @Command(name = "train", hidden = true, description = "Exercises the server once, for a class-data sharing archive.")
 final class TrainCommand implements Callable<Integer> {

@@ -45,11 +45,11 @@ public final class Manager {
 
     /**
      * JVM options of the manager process, after those it inherits from the master: it does no I/O
-     * and runs little code, so the quick compiler alone, a small code cache and a small young
-     * generation serve it (about 10 MiB less memory than a worker's settings).
+     * and runs little code, so one compiler thread that compiles only what is hot, a small code
+     * cache and a small young generation serve it, whatever the master was given.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-XX:ReservedCodeCacheSize=16m", "-Xmn4m");
+    public static final List<String> JVM_OPTIONS = List.of("-XX:-TieredCompilation", "-XX:CICompilerCount=1",
+            "-XX:ReservedCodeCacheSize=16m", "-Xmn2m");
 
     private final Server server;
     private final ProcessRole role;

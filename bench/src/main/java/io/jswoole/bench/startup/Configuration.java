@@ -7,14 +7,15 @@ import java.util.Map;
 /**
  * How {@code bench startup} runs {@code bin/jswoole}: {@code before}, the JVM's own defaults and
  * no class-data sharing archive; {@code after}, bin/jswoole's defaults (the archive and
- * {@code -XX:+UseSerialGC -Xmn4m}); {@code cds} and {@code gc}, one of the two alone.
+ * {@code -XX:+UseSerialGC -Xms8m -Xmn2m -XX:-TieredCompilation}); {@code cds} and {@code gc}, one
+ * of the two alone.
  */
 enum Configuration {
     BEFORE("before", "JSWOOLE_CDS=0 JSWOOLE_JAVA_OPTS=\"\": JVM defaults, no CDS archive",
             Map.of("JSWOOLE_CDS", "0", "JSWOOLE_JAVA_OPTS", "")),
     CDS("cds", "JSWOOLE_JAVA_OPTS=\"\": CDS archive, JVM defaults otherwise", Map.of("JSWOOLE_JAVA_OPTS", "")),
-    GC("gc", "JSWOOLE_CDS=0: -XX:+UseSerialGC -Xmn4m, no CDS archive", Map.of("JSWOOLE_CDS", "0")),
-    AFTER("after", "bin/jswoole's defaults: CDS archive, -XX:+UseSerialGC -Xmn4m", Map.of());
+    GC("gc", "JSWOOLE_CDS=0: bin/jswoole's JVM options, no CDS archive", Map.of("JSWOOLE_CDS", "0")),
+    AFTER("after", "bin/jswoole's defaults: CDS archive and JVM options", Map.of());
 
     /** bin/jswoole's environment variables, unset first so that the bench's own do not leak in. */
     private static final List<String> VARIABLES = List.of("JSWOOLE_JAVA_OPTS", "JSWOOLE_CDS", "JSWOOLE_CLASSPATH",

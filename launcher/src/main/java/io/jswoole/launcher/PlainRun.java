@@ -2,17 +2,20 @@ package io.jswoole.launcher;
 
 import io.jswoole.examples.Examples;
 import io.jswoole.spi.process.ProcessRole;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code jswoole run} in a child process (a manager, worker, task worker or user process, which
- * re-runs the master's command line): reads the few options of {@code run} without the
- * command-line parser. The master has already checked them, and a child that skips loading
- * picocli (whose classes the class-data archive cannot hold) is ready sooner.
+ * {@code jswoole run} read without the command-line parser: the few options of {@code run}, in
+ * the master and in every child (a manager, worker, task worker or user process, which re-runs
+ * the master's command line). Anything else, {@code --help} or a malformed option included, is
+ * left to picocli, which reports it. Skipping picocli keeps its classes (which the class-data
+ * archive cannot hold) and its model of every command out of the server's JVMs: a child is ready
+ * sooner, and the master, which keeps running for the server's whole life, holds less memory.
  */
-final class ChildRun {
+final class PlainRun {
     private String host = Examples.DEFAULT_HOST;
     private int port = Examples.DEFAULT_PORT;
     private Path config;
@@ -20,7 +23,7 @@ final class ChildRun {
     private String example;
     private String app;
 
-    private ChildRun() {
+    private PlainRun() {
     }
 
     /** Whether this JVM is a child of a server (its role is set). */
@@ -32,11 +35,11 @@ final class ChildRun {
      * Reads {@code run [options]}; null when the arguments hold anything else (then the full
      * parser handles them).
      */
-    static ChildRun parse(String[] args) {
+    static PlainRun parse(String[] args) {
         if (args.length == 0 || !args[0].equals("run")) {
             return null;
         }
-        ChildRun r = new ChildRun();
+        PlainRun r = new PlainRun();
         for (int i = 1; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -51,7 +54,12 @@ final class ChildRun {
             }
             switch (name) {
                 case "--host" -> r.host = value;
-                case "--port" -> r.port = Integer.parseInt(value);
+                case "--port" -> {
+                    r.port = port(value);
+                    if (r.port < 0) {
+                        return null;
+                    }
+                }
                 case "--config" -> r.config = Path.of(value);
                 case "--set" -> r.sets.add(value);
                 case "--example" -> r.example = value;
@@ -62,6 +70,31 @@ final class ChildRun {
             }
         }
         return (r.example == null) == (r.app == null) ? null : r;
+    }
+
+    /** A port number 0 to 65535, or -1. */
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            return port <= 65_535 ? port : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Runs the master's server until it shuts down, reporting a failure as the full parser does:
+     * one line on {@code err} and the exit status.
+     */
+    int runMaster(PrintStream err) {
+        try {
+            run();
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("jswoole: " + ErrorReporter.message(e));
+            err.flush();
+            return ErrorReporter.exitCode(e);
+        }
     }
 
     /** Builds and runs this process's part of the server. */
