@@ -33,12 +33,15 @@ final class ChildCommand {
     }
 
     /**
-     * This JVM's arguments, or empty if the platform does not report them. The JDK gives up on a
-     * long command line (a class path of many jars); on Linux {@code /proc/self/cmdline} has it whole.
+     * This JVM's arguments, or empty if the platform does not report them. On Linux they come
+     * from {@code /proc/self/cmdline}, which has them whole: the JDK reads only its first 4 KiB,
+     * and of a command line a few bytes longer (a class path of many jars) it reports the
+     * arguments that fit, without the program's last ones, so it is asked only where there is no
+     * {@code /proc}.
      */
     static Optional<List<String>> currentArguments() {
-        Optional<List<String>> reported = ProcessHandle.current().info().arguments().map(List::of);
-        return reported.isPresent() ? reported : procCmdline(Path.of("/proc/self/cmdline"));
+        Optional<List<String>> proc = procCmdline(Path.of("/proc/self/cmdline"));
+        return proc.isPresent() ? proc : ProcessHandle.current().info().arguments().map(List::of);
     }
 
     /** The arguments after the executable in a NUL-separated command line file, or empty if it is unreadable. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,28 @@ class ChildCommandTest {
     @Test
     void thisJvmsArgumentsAreKnown() {
         assertTrue(ChildCommand.currentArguments().isPresent());
+    }
+
+    /** The JDK reports a command line just over 4 KiB cut short; the child's would lack the program's arguments. */
+    @Test
+    void aCommandLineJustOverAPageIsKnownWhole() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
+        List<String> words = List.of(java, "-cp", classPath, PrintArguments.class.getName(), "first", "last");
+        int length = words.stream().mapToInt(w -> w.length() + 1).sum();
+        for (int total : new int[] {4_070, 4_098, 4_101, 5_000}) {
+            // An entry that names nothing pads the class path to the length wanted.
+            String padding = ":" + dir.resolve("p".repeat(Math.max(1, total - length - dir.toString().length() - 2)));
+            Process p = new ProcessBuilder(java, "-cp", classPath + padding, PrintArguments.class.getName(), "first", "last")
+                    .redirectErrorStream(true).start();
+            try {
+                String out = new String(p.getInputStream().readAllBytes()).strip();
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+                assertEquals("last", out, "command line of " + (length + padding.length()) + " bytes");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
     }
 
     @Test
