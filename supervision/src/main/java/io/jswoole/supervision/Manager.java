@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -40,8 +41,13 @@ public final class Manager {
     static final long READY_TIMEOUT_MILLIS = 30_000;
     /** How often a wait for a worker's readiness looks at the table without being rung. */
     static final long READY_POLL_MILLIS = 50;
-    /** How often the process table is read for workers that ask for their successor. */
-    private static final long RETIRING_POLL_MILLIS = 20;
+    /**
+     * How often the process table is read for workers that ask for their successor or to stop the
+     * server, in case the ring of the {@link TableBell} that tells at once was lost.
+     */
+    private static final long RETIRING_POLL_MILLIS = 1_000;
+    /** As {@link #RETIRING_POLL_MILLIS}, when the manager could not listen for the bell. */
+    private static final long UNRUNG_POLL_MILLIS = 20;
 
     /**
      * JVM options of the manager process, after those it inherits from the master: it does no I/O
@@ -150,7 +156,7 @@ public final class Manager {
      */
     public void start() {
         try {
-            bell = TableBell.listen(role.runDir(), () -> { });
+            bell = TableBell.listen(role.runDir(), this::startSuccessorsSoon);
         } catch (IOException e) {
             Log.warn("cannot listen for workers' readiness (" + e.getMessage() + "); looking at the table every 5 ms"
                     + " instead");
@@ -165,8 +171,8 @@ public final class Manager {
                 spawn(id);
             }
         }
-        scheduler.scheduleWithFixedDelay(this::startSuccessors, RETIRING_POLL_MILLIS, RETIRING_POLL_MILLIS,
-                TimeUnit.MILLISECONDS);
+        long poll = bell != null ? RETIRING_POLL_MILLIS : UNRUNG_POLL_MILLIS;
+        scheduler.scheduleWithFixedDelay(this::startSuccessors, poll, poll, TimeUnit.MILLISECONDS);
     }
 
     /** Waits until {@link #stop} has seen every child exit, then runs onManagerStop. */
@@ -391,10 +397,20 @@ public final class Manager {
         Log.info("reload done");
     }
 
+    /** Runs {@link #startSuccessors} on the scheduler: the bell rang. */
+    private void startSuccessorsSoon() {
+        try {
+            scheduler.execute(this::startSuccessors);
+        } catch (RejectedExecutionException e) {
+            // the manager is stopping
+        }
+    }
+
     /**
      * Starts the successor of each worker or task worker whose slot in the process table says it
      * is retiring ({@code max_request}): the old process serves until the successor is ready, then
-     * is retired (see {@link Successor}). On the scheduler; the replacement runs on its own thread.
+     * is retired (see {@link Successor}). On the scheduler, at each ring of the bell and every
+     * {@value #RETIRING_POLL_MILLIS} ms; the replacement runs on its own thread.
      */
     private void startSuccessors() {
         if (!stopRequested && table.stopRequests() > 0) {

@@ -19,7 +19,7 @@ public final class Successor {
 
     /** Asks for a successor, on the process's loop; {@code leave} (idempotent) runs if none comes in time. */
     public static void ask(WorkerTable table, int slot, EventLoop loop, Runnable leave) {
-        table.state(slot, WorkerTable.STATE_RETIRING);
+        table.retiring(slot);
         loop.after(WAIT_MILLIS, id -> leave.run());
     }
 }

@@ -128,6 +128,15 @@ public final class WorkerTable implements AutoCloseable {
         }
     }
 
+    /**
+     * Marks this process {@link #STATE_RETIRING} (it asks the manager for its successor) and rings
+     * the {@link TableBell}, so that the manager starts the successor at once.
+     */
+    public void retiring(int slot) {
+        state(slot, STATE_RETIRING);
+        TableBell.ring(runDir);
+    }
+
     /** The state of the process in {@code slot} (see the {@code STATE_} constants). */
     public int state(int slot) {
         return map.getInt(at(slot) + 32);
@@ -150,6 +159,7 @@ public final class WorkerTable implements AutoCloseable {
      */
     public void requestStop() {
         INT.getAndAdd(map, at(slotOf("master", 0)) + BUSY, 1);
+        TableBell.ring(runDir);
     }
 
     /** How many times a process asked to stop the server ({@link #requestStop()}). */
