@@ -23,6 +23,13 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         return exitCode(e);
     }
 
+    /** Prints {@code e} as one line on {@code err}, as for a command, and returns its exit status. */
+    static int report(Throwable e, java.io.PrintStream err) {
+        err.println("jswoole: " + message(e));
+        err.flush();
+        return exitCode(e);
+    }
+
     /** 2 for what the user gave wrongly, 1 for everything else. */
     static int exitCode(Throwable e) {
         return e instanceof UsageException || e instanceof SettingsException ? Main.USAGE : Main.FAILURE;

@@ -91,9 +91,7 @@ final class PlainRun {
             run();
             return 0;
         } catch (RuntimeException e) {
-            err.println("jswoole: " + ErrorReporter.message(e));
-            err.flush();
-            return ErrorReporter.exitCode(e);
+            return ErrorReporter.report(e, err);
         }
     }
 
