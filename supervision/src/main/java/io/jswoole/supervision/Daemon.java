@@ -1,6 +1,7 @@
 package io.jswoole.supervision;
 
 import io.jswoole.JswooleException;
+import io.jswoole.core.util.JvmArguments;
 import io.jswoole.linux.Posix;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
@@ -56,8 +57,8 @@ public final class Daemon {
         Path launchDir = ProcessRole.launchDir();
         cmd.add("-D" + DAEMONIZED + "=true");
         cmd.add("-D" + ProcessRole.LAUNCH_DIR + "=" + launchDir);
-        cmd.addAll(DaemonCommand.absolute(List.of(self.arguments().orElseThrow(() ->
-                new JswooleException("daemonize: this platform does not report the JVM's command line"))), launchDir));
+        cmd.addAll(DaemonCommand.absolute(JvmArguments.current().orElseThrow(() ->
+                new JswooleException("daemonize: this platform does not report the JVM's command line")), launchDir));
         String logFile = settings.get(Keys.LOG_FILE).isEmpty() ? "" : launchDir.resolve(settings.get(Keys.LOG_FILE)).toString();
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File("/")).redirectInput(new File("/dev/null"));
         if (logFile.isEmpty()) {

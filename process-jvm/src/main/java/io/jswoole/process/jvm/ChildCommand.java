@@ -5,7 +5,6 @@ import io.jswoole.spi.process.ProcessRole;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,32 +29,6 @@ final class ChildCommand {
             "--patch-module", "--enable-native-access");
 
     private ChildCommand() {
-    }
-
-    /**
-     * This JVM's arguments, or empty if the platform does not report them. On Linux they come
-     * from {@code /proc/self/cmdline}, which has them whole: the JDK reads only its first 4 KiB,
-     * and of a command line a few bytes longer (a class path of many jars) it reports the
-     * arguments that fit, without the program's last ones, so it is asked only where there is no
-     * {@code /proc}.
-     */
-    static Optional<List<String>> currentArguments() {
-        Optional<List<String>> proc = procCmdline(Path.of("/proc/self/cmdline"));
-        return proc.isPresent() ? proc : ProcessHandle.current().info().arguments().map(List::of);
-    }
-
-    /** The arguments after the executable in a NUL-separated command line file, or empty if it is unreadable. */
-    static Optional<List<String>> procCmdline(Path file) {
-        try {
-            String all = new String(java.nio.file.Files.readAllBytes(file), java.nio.charset.Charset.defaultCharset());
-            List<String> words = new ArrayList<>(List.of(all.split("\0", -1)));
-            if (!words.isEmpty() && words.get(words.size() - 1).isEmpty()) {
-                words.remove(words.size() - 1); // the terminating NUL
-            }
-            return words.size() < 2 ? Optional.empty() : Optional.of(List.copyOf(words.subList(1, words.size())));
-        } catch (java.io.IOException | RuntimeException e) {
-            return Optional.empty();
-        }
     }
 
     static String javaExecutable() {

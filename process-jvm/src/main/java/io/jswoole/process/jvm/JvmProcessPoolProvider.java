@@ -1,5 +1,6 @@
 package io.jswoole.process.jvm;
 
+import io.jswoole.core.util.JvmArguments;
 import io.jswoole.spi.Availability;
 import io.jswoole.spi.process.ChildProcess;
 import io.jswoole.spi.process.ChildSpec;
@@ -34,13 +35,13 @@ public final class JvmProcessPoolProvider implements ProcessPoolProvider {
 
     @Override
     public Availability availability() {
-        return ChildCommand.currentArguments().isPresent() ? Availability.available()
+        return JvmArguments.current().isPresent() ? Availability.available()
                 : Availability.unavailable("this platform does not report the JVM's command line, so children cannot re-run it");
     }
 
     @Override
     public ChildProcess spawn(ChildSpec spec) throws IOException {
-        List<String> args = ChildCommand.currentArguments()
+        List<String> args = JvmArguments.current()
                 .orElseThrow(() -> new IOException("cannot read this JVM's command line"));
         ProcessBuilder pb = new ProcessBuilder(ChildCommand.build(spec, args))
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)

@@ -1,5 +1,6 @@
 package io.jswoole.process.jvm;
 
+import io.jswoole.core.util.JvmArguments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,18 +24,18 @@ class ChildCommandTest {
     @Test
     void theArgumentsOfACommandLineFileAreTheWordsAfterTheExecutable() throws Exception {
         Path f = Files.write(dir.resolve("cmdline"), "/usr/bin/java\0-cp\0a.jar:b.jar\0-Dx=a b\0Main\0".getBytes());
-        assertEquals(Optional.of(List.of("-cp", "a.jar:b.jar", "-Dx=a b", "Main")), ChildCommand.procCmdline(f));
+        assertEquals(Optional.of(List.of("-cp", "a.jar:b.jar", "-Dx=a b", "Main")), JvmArguments.fromCmdline(f));
     }
 
     @Test
     void aMissingOrEmptyFileGivesNothing() throws Exception {
-        assertEquals(Optional.empty(), ChildCommand.procCmdline(dir.resolve("absent")));
-        assertEquals(Optional.empty(), ChildCommand.procCmdline(Files.write(dir.resolve("empty"), new byte[0])));
+        assertEquals(Optional.empty(), JvmArguments.fromCmdline(dir.resolve("absent")));
+        assertEquals(Optional.empty(), JvmArguments.fromCmdline(Files.write(dir.resolve("empty"), new byte[0])));
     }
 
     @Test
     void thisJvmsArgumentsAreKnown() {
-        assertTrue(ChildCommand.currentArguments().isPresent());
+        assertTrue(JvmArguments.current().isPresent());
     }
 
     /** The JDK reports a command line just over 4 KiB cut short; the child's would lack the program's arguments. */
