@@ -82,8 +82,11 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(List<String> prefix, Map<String, String> environment, List<String> jvmOptions,
                                       String classPath, Path runBase, Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
+        // The quick compiler alone: a test's servers run briefly, and on a small machine the
+        // optimising compiler's threads of every server JVM took CPU from the servers and the test
+        // (TaskWorkersTest: 143 -> 108 s). A test that needs it gives -XX:TieredStopAtLevel=4.
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC"));
+                "-Djswoole.run_base=" + runBase, "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classPath, main.getName()));
         cmd.addAll(List.of(args));

@@ -165,6 +165,11 @@ public final class Connection implements IoHandler {
         this.uid = uid;
     }
 
+    /** Closed, or closing once its queued output is written: it takes no more output. */
+    public boolean isClosing() {
+        return closed || closeAfterFlush;
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -365,8 +370,10 @@ public final class Connection implements IoHandler {
      * Queues the remaining bytes of {@code data} (copied) that a worker process already produced
      * (process mode). Reading from the client pauses at the high water mark, but replies to what
      * was read before are still on their way through the pipes; so up to {@link #RELAY_SLACK}
-     * bytes beyond {@code socket_buffer_size} are taken rather than lost. Bounded: the pipes hold
-     * at most that much.
+     * bytes beyond {@code socket_buffer_size} are taken. What is in flight stays well below that
+     * for replies the size of their requests: the master stops reading a client while the pipe
+     * to its worker is behind, and a worker takes no more packets while its pipe back is behind.
+     * A reply past it is refused, and the caller closes the connection rather than leave a gap.
      */
     public boolean relay(ByteBuffer data) {
         int length = data.remaining();

@@ -40,6 +40,8 @@ public final class Endpoint<O> implements IoHandler {
     private boolean readPaused;
     /** A flush returned false: waiting for the channel's {@link PipeChannel#roomReadiness()}. */
     private boolean waitingForRoom;
+    /** Reading pauses while {@link #waitingForRoom} ({@link #pauseReadingWhileBehind()}). */
+    private boolean pauseWhileBehind;
     private O owner;
 
     public Endpoint(EventLoop loop, PipeChannel channel, Handler<O> handler, Consumer<Endpoint<O>> onClosed) {
@@ -72,6 +74,20 @@ public final class Endpoint<O> implements IoHandler {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** Whether the last flush left messages queued: the peer is not keeping up with this side. */
+    public boolean isBehind() {
+        return waitingForRoom;
+    }
+
+    /**
+     * Takes no messages while what this side sends waits for room: a receiver whose work answers
+     * on this same pipe then works no faster than the peer reads its answers, instead of queueing
+     * them without bound. Not for an endpoint whose reading is also paused with {@link #pauseReading}.
+     */
+    public void pauseReadingWhileBehind() {
+        pauseWhileBehind = true;
     }
 
     /** What the loop watches for this pipe; another poller may watch it too. */
@@ -204,6 +220,9 @@ public final class Endpoint<O> implements IoHandler {
             setInterest(Poller.READ, wantsRead());
         } else {
             setInterest(Poller.WRITE, on);
+        }
+        if (pauseWhileBehind) {
+            pauseReading(on);
         }
     }
 

@@ -143,13 +143,21 @@ final class ProcessWorker {
                         (from, type, flags, portId, session, payload) -> onMessage(reactorId, type, flags, portId, session, payload),
                         this::pipeClosed);
                 e.owner(reactorId);
-                e.onDrained(() -> published(reactorId));
+                // Replies go back on the pipe the packets came from: take no more than the reactor reads.
+                e.pauseReadingWhileBehind();
                 endpoints.add(e);
             }
             open = reactorNum;
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
                     () -> table.stopServer(role.masterPid()), Heartbeat.of(server), server.processes().size(),
                     () -> requests, metrics);
+            for (int r = 0; r < reactorNum; r++) {
+                int reactorId = r;
+                endpoints.get(r).onDrained(() -> {
+                    published(reactorId);
+                    runtime.drained(reactorId);
+                });
+            }
             if (TaskIpc.needed(server)) {
                 peers = WorkerPeers.open(server, loop, role, table, slot());
                 runtime.peers(peers);

@@ -282,7 +282,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         }
         WorkerLink.Outcome outcome = links[worker].send(type, flags, portId, session, payload);
         switch (outcome) {
-            case QUEUED -> {
+            case QUEUED, SENT_BEHIND -> {
                 if (origin != null) {
                     links[worker].suspend(origin);
                 }
@@ -381,8 +381,8 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                     return;
                 }
                 if (order == null) {
-                    c.relay(payload);
-                } else if (!order.send(workerOf(e), payload, c::relay)) {
+                    relay(c, payload);
+                } else if (!order.send(workerOf(e), payload, reply -> relay(c, reply))) {
                     CLIENT_WARNINGS.warn("connection " + session + ": more than " + (Connection.RELAY_SLACK >> 20)
                             + " MiB of replies wait for an earlier request's (ordered_replies); closing it");
                     c.close(true, true);
@@ -392,7 +392,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                 Connection c = connections.get(session);
                 OrderedReplies order = ordered.get(session);
                 if (c != null && order != null) {
-                    order.done(workerOf(e), c::relay);
+                    order.done(workerOf(e), reply -> relay(c, reply));
                 }
             }
             case Msg.CLOSE_REQUEST -> {
@@ -433,6 +433,19 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
                 }
             }
             default -> Log.warn("reactor " + id + ": unknown message type " + type + " from a worker");
+        }
+    }
+
+    /**
+     * Queues a worker's reply for its client. One that cannot be taken (the client has not read
+     * socket_buffer_size and all the replies in flight since) would leave a gap in what the client
+     * reads, so its connection is closed instead.
+     */
+    private static void relay(Connection c, ByteBuffer reply) {
+        if (!c.relay(reply) && !c.isClosing()) {
+            CLIENT_WARNINGS.warn("connection " + c.fd() + ": a reply of " + reply.remaining()
+                    + " bytes cannot be queued; closing it rather than leaving a gap in its stream");
+            c.close(true, true);
         }
     }
 

@@ -36,7 +36,16 @@ import java.util.function.IntConsumer;
  */
 final class WorkerLink {
     /** What {@link #send} did with a message. */
-    enum Outcome { SENT, QUEUED, REFUSED }
+    enum Outcome {
+        /** In the worker's pipe. */
+        SENT,
+        /** In the worker's pipe, which the worker is not keeping up with: stop reading its sender until it drains. */
+        SENT_BEHIND,
+        /** Waiting in the backlog, sent once the pipe has room: stop reading its sender until then. */
+        QUEUED,
+        /** Not taken: the backlog is full. */
+        REFUSED
+    }
 
     private static final long MAX_BACKLOG = 64L << 20;
 
@@ -153,7 +162,7 @@ final class WorkerLink {
         if (current != null && draining.isEmpty() && backlog.isEmpty()
                 && current.offer(type, flags, portId, session, payload)) {
             handedOut(type, flags, portId, session, payload); // offer left the payload's position as it was
-            return Outcome.SENT;
+            return current.isBehind() ? Outcome.SENT_BEHIND : Outcome.SENT;
         }
         load.add(workerId, -1); // not in the worker's pipe (yet)
         if (backlogBytes > MAX_BACKLOG) {
@@ -183,7 +192,7 @@ final class WorkerLink {
         return backlogBytes;
     }
 
-    /** Stops reading {@code c} until the backlog has gone out. */
+    /** Stops reading {@code c} until the backlog has gone out and the pipe has drained. */
     void suspend(Connection c) {
         if (!c.isClosed()) {
             c.suspendReading();

@@ -15,8 +15,11 @@ import io.jswoole.tasks.TaskingRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +28,7 @@ import java.util.function.LongSupplier;
  * reactor thread that owns the connection, written at the end of the loop turn.
  */
 final class WorkerRuntime extends TaskingRuntime {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private final List<Endpoint<Integer>> endpoints;
     private final SharedConnectionTable shared;
     private final Settings settings;
@@ -38,6 +42,11 @@ final class WorkerRuntime extends TaskingRuntime {
     private final LongSupplier handled;
     /** Every process's callback histograms: the latencies of stats(). */
     private final ProcessMetrics metrics;
+    /**
+     * Per reactor: connections that lost a reply to a full pipe. They get nothing more, and are
+     * closed once the pipe drains: a client must not read a stream with a gap in it.
+     */
+    private final List<Set<Integer>> cutOff = new ArrayList<>();
 
     WorkerRuntime(EventLoop loop, List<Endpoint<Integer>> endpoints, SharedConnectionTable shared, Settings settings, int workerId,
                   long masterPid, Runnable shutdown, Heartbeat heartbeat, int userWorkers, LongSupplier handled,
@@ -53,6 +62,9 @@ final class WorkerRuntime extends TaskingRuntime {
         this.workerId = workerId;
         this.masterPid = masterPid;
         this.shutdown = shutdown;
+        for (int r = 0; r < endpoints.size(); r++) {
+            cutOff.add(new HashSet<>());
+        }
     }
 
     /** Sends one message to reactor {@code r}, on the loop; false if the pipe stays full. */
@@ -63,6 +75,10 @@ final class WorkerRuntime extends TaskingRuntime {
             return true;
         }
         Endpoint<Integer> e = endpoints.get(r);
+        boolean toConnection = type == Msg.SEND || type == Msg.CLOSE_REQUEST || type == Msg.BIND;
+        if (toConnection && cutOff.get(r).contains(session)) {
+            return false;
+        }
         if (e.offer(type, flags, r, session, payload)) {
             return true;
         }
@@ -70,8 +86,29 @@ final class WorkerRuntime extends TaskingRuntime {
         if (e.offer(type, flags, r, session, payload)) {
             return true;
         }
-        Log.warn("the pipe to reactor " + r + " is full; message to " + session + " dropped");
+        if (toConnection) {
+            cutOff.get(r).add(session);
+            Log.warn("the pipe to reactor " + r + " is full; connection " + session + " loses a message and is"
+                    + " closed once the pipe drains");
+        } else {
+            Log.warn("the pipe to reactor " + r + " is full; message to " + session + " dropped");
+        }
         return false;
+    }
+
+    /** The pipe to reactor {@code r} drained: the connections that lost a message to it are closed now. */
+    void drained(int r) {
+        Set<Integer> lost = cutOff.get(r);
+        if (lost.isEmpty()) {
+            return;
+        }
+        Endpoint<Integer> e = endpoints.get(r);
+        for (int session : List.copyOf(lost)) {
+            if (!e.offer(Msg.CLOSE_REQUEST, Msg.FLAG_RESET, r, session, EMPTY)) {
+                return; // full again: the rest at its next drain
+            }
+            lost.remove(session);
+        }
     }
 
     @Override
