@@ -409,7 +409,7 @@ public final class WorkerPeers implements AutoCloseable {
                 return refused(trouble != null ? trouble : "too many tasks wait to be sent to the broker");
             }
         } else if (ipc.queue() != null) {
-            int index = ipc.contention() ? 0 : dst >= 0 ? dst : Math.floorMod(roundRobin++, taskWorkerNum);
+            int index = ipc.contention() ? 0 : dst >= 0 ? dst : nextTaskWorker(i -> true);
             try {
                 ByteBuffer header = PeerWire.queuedHeader(workerId, pid, id);
                 if (!ipc.queue().send(ipc.queueType(index), header, ByteBuffer.wrap(data), sendTimeoutMillis)) {
@@ -460,23 +460,31 @@ public final class WorkerPeers implements AutoCloseable {
         if (dst >= 0) {
             return links.get(workerNum + dst);
         }
-        Endpoint<Peer> any = null;
+        int index = nextTaskWorker(i -> links.get(workerNum + i) != null);
+        return index < 0 ? null : links.get(workerNum + index);
+    }
+
+    /**
+     * The task worker for a task that names none, among those {@code usable}: the next idle one in
+     * turn, else the next in turn (Swoole's {@code ProcessPool::schedule}); -1 if none is usable.
+     */
+    private int nextTaskWorker(java.util.function.IntPredicate usable) {
+        int next = -1;
         for (int i = 0; i < taskWorkerNum; i++) {
             int index = Math.floorMod(roundRobin + i, taskWorkerNum);
-            Endpoint<Peer> e = links.get(workerNum + index);
-            if (e == null) {
+            if (!usable.test(index)) {
                 continue;
             }
             if (!table.isBusy(WorkerTable.slotOf("task_worker", workerNum + index))) {
                 roundRobin = index + 1;
-                return e;
+                return index;
             }
-            if (any == null) {
-                any = e;
+            if (next < 0) {
+                next = index;
             }
         }
         roundRobin++;
-        return any;
+        return next;
     }
 
     private void sendUnsent() {
