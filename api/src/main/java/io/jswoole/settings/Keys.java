@@ -70,6 +70,14 @@ public final class Keys {
     public static final Setting<String> TASK_TMPDIR = add(Setting.string("task_tmpdir", SERVER, "/tmp", "a directory path"));
     /** 1 round robin, 2 fd modulo, 3 idle worker, 4 client IP, 5 uid. */
     public static final Setting<Integer> DISPATCH_MODE = add(Setting.integer("dispatch_mode", SERVER, 2, 1, 5));
+    /**
+     * Swoole's {@code open_cpu_affinity}: each reactor thread and each worker's event loop runs on
+     * one CPU, number {@code id} modulo the CPUs left by {@link #CPU_AFFINITY_IGNORE}.
+     */
+    public static final Setting<Boolean> OPEN_CPU_AFFINITY = add(Setting.bool("open_cpu_affinity", SERVER, false));
+    /** The CPUs that {@link #OPEN_CPU_AFFINITY} leaves alone (for interrupts, or another program). */
+    public static final Setting<String> CPU_AFFINITY_IGNORE = add(Setting.string("cpu_affinity_ignore", SERVER, "",
+            "CPU numbers, comma-separated (such as 1 or 0,3), with open_cpu_affinity"));
     public static final Setting<Boolean> DAEMONIZE = add(Setting.bool("daemonize", SERVER, false));
     public static final Setting<String> PID_FILE = add(Setting.string("pid_file", SERVER, "", "a file path"));
     /**

@@ -2,6 +2,7 @@ package io.jswoole.factory.base;
 
 import io.jswoole.Server;
 import io.jswoole.core.net.BoundPorts;
+import io.jswoole.core.util.Affinity;
 import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PassedBy;
@@ -116,6 +117,7 @@ public final class BaseFactoryProvider implements FactoryProvider {
         refuseIfSet(s, Keys.WORKER_LOST_POLICY, "worker_lost_policy applies to process mode (mode=process):"
                 + " in base mode a worker's connections die with it, so there is nothing to close or replay");
         Privileges.check(s, isSingleProcess(server), false);
+        Affinity.cpus(s); // refuses a cpu_affinity_ignore that is not a list of this machine's CPUs
         if (isSingleProcess(server)) {
             String alone = " this server runs in one process (base mode, worker_num=1, no task worker, no user"
                     + " process, no max_request), so there is no child process";

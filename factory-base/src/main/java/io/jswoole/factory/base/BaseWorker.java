@@ -1,5 +1,6 @@
 package io.jswoole.factory.base;
 
+import io.jswoole.core.util.Affinity;
 import io.jswoole.Hook;
 import io.jswoole.JswooleException;
 import io.jswoole.Server;
@@ -152,6 +153,7 @@ final class BaseWorker {
             }
             loop.execute(this::startServing);
             Log.info((alone ? "base mode, " : "") + "reactor " + reactor.name());
+            Affinity.pinCurrentThread(server.settings(), "worker", workerId);
             loop.run();
             ServerEvents ev = server.events();
             if (alone && ev.onShutdown() != null) {

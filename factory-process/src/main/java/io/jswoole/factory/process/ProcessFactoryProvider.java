@@ -2,6 +2,7 @@ package io.jswoole.factory.process;
 
 import io.jswoole.Server;
 import io.jswoole.core.net.SocketActivation;
+import io.jswoole.core.util.Affinity;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
@@ -86,6 +87,7 @@ public final class ProcessFactoryProvider implements FactoryProvider {
                     ? "the " + BUFFER_INPUT_PIPE + " pipe (module io.jswoole.ipc.chronicle): " : "") + e.getMessage());
         }
         Privileges.check(s, false, pipe.name().equals(BUFFER_INPUT_PIPE));
+        Affinity.cpus(s); // refuses a cpu_affinity_ignore that is not a list of this machine's CPUs
         if (s.get(Keys.BUFFER_OUTPUT_SIZE) > pipe.maxMessageSize()) {
             throw new SettingsException(Keys.BUFFER_OUTPUT_SIZE.key(), "sends of up to " + s.get(Keys.BUFFER_OUTPUT_SIZE)
                     + " bytes do not fit the " + pipe.name() + " pipe from the workers, which carries "

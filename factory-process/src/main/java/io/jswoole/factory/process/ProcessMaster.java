@@ -1,5 +1,6 @@
 package io.jswoole.factory.process;
 
+import io.jswoole.core.util.Affinity;
 import io.jswoole.Server;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
@@ -114,6 +115,7 @@ final class ProcessMaster {
                 }
             }
             for (ReactorThread r : reactors) {
+                r.loop().execute(() -> Affinity.pinCurrentThread(s, "reactor thread", r.id()));
                 r.start();
             }
             main.start();

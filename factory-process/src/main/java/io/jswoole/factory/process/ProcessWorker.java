@@ -1,5 +1,6 @@
 package io.jswoole.factory.process;
 
+import io.jswoole.core.util.Affinity;
 import io.jswoole.JswooleException;
 import io.jswoole.PacketInfo;
 import io.jswoole.Port;
@@ -166,6 +167,7 @@ final class ProcessWorker {
             signals.on("TERM", this::shutdown).on("USR1", this::shutdown).ignore("INT").onLogReopen();
             ParentWatch.start(this::shutdown, (server.settings().get(Keys.MAX_WAIT_TIME) + 5) * 1000L);
             loop.execute(this::startServing);
+            Affinity.pinCurrentThread(server.settings(), "worker", workerId);
             loop.run();
         } finally {
             if (peers != null) {
