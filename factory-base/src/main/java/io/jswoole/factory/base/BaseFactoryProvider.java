@@ -2,12 +2,12 @@ package io.jswoole.factory.base;
 
 import io.jswoole.Server;
 import io.jswoole.core.net.BoundPorts;
-import io.jswoole.core.util.Affinity;
 import io.jswoole.core.net.ListenerHandoff;
 import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PassedBy;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.SocketActivation;
+import io.jswoole.core.util.Affinity;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Setting;
 import io.jswoole.settings.Settings;

@@ -1,6 +1,5 @@
 package io.jswoole.factory.base;
 
-import io.jswoole.core.util.Affinity;
 import io.jswoole.Hook;
 import io.jswoole.JswooleException;
 import io.jswoole.Server;
@@ -18,6 +17,7 @@ import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.ServerCounters;
 import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.net.StreamListener;
+import io.jswoole.core.util.Affinity;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Signals;
 import io.jswoole.log.Log;

@@ -1,6 +1,5 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.core.util.Affinity;
 import io.jswoole.Server;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
@@ -12,6 +11,7 @@ import io.jswoole.core.net.MaxConnection;
 import io.jswoole.core.net.PassedBy;
 import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.SocketActivation;
+import io.jswoole.core.util.Affinity;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;

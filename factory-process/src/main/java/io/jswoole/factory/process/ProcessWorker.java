@@ -1,6 +1,5 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.core.util.Affinity;
 import io.jswoole.JswooleException;
 import io.jswoole.PacketInfo;
 import io.jswoole.Port;
@@ -11,6 +10,7 @@ import io.jswoole.core.frame.ReadOnlyView;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.pipe.Endpoint;
+import io.jswoole.core.util.Affinity;
 import io.jswoole.core.util.Callbacks;
 import io.jswoole.core.util.Receive;
 import io.jswoole.core.util.Signals;
