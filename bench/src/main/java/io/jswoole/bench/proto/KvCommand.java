@@ -32,7 +32,8 @@ public final class KvCommand implements Callable<Integer> {
     List<String> servers;
 
     @Option(names = "--requests", paramLabel = "N", defaultValue = "200000",
-            description = "redis-benchmark's -n: requests per test (default: ${DEFAULT-VALUE}).")
+            description = "Requests per test without pipelining; a test at -P P sends P times as many (redis-benchmark's"
+                    + " -n), so that every test runs about as long (default: ${DEFAULT-VALUE}).")
     int requests;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "50",
@@ -43,9 +44,10 @@ public final class KvCommand implements Callable<Integer> {
             description = "redis-benchmark's -P values, one run each (default: ${DEFAULT-VALUE}).")
     List<Integer> pipelines;
 
-    @Option(names = "--warmup-requests", paramLabel = "N", defaultValue = "20000",
-            description = "Requests per test of the unrecorded run on each fresh server; 0 for none "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-requests", paramLabel = "N", defaultValue = "100000",
+            description = "Requests per test of the unrecorded run on each fresh server, times the deepest -P; 0 for "
+                    + "none. A JVM's server runs interpreted until its hot paths are compiled: a short warm-up "
+                    + "measures its compiler (default: ${DEFAULT-VALUE}).")
     int warmupRequests;
 
     @Option(names = "--run-timeout", paramLabel = "SECONDS", defaultValue = "300",

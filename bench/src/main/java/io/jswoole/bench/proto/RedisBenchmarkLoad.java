@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 /**
  * {@code redis-benchmark -t set,get --csv}, once per pipeline depth, after an unrecorded warm-up
  * run; the server's CPU time is sampled around each run and divided by its SET and GET requests.
+ * A run at depth P sends P times the requests of one without pipelining, and so does the warm-up
+ * at the deepest depth, so that each lasts about as long as the others.
  */
 public final class RedisBenchmarkLoad implements ProtoLoad {
     private static final List<String> TESTS = List.of("SET", "GET");
@@ -49,9 +51,14 @@ public final class RedisBenchmarkLoad implements ProtoLoad {
 
     @Override
     public String describe() {
-        return "redis-benchmark -h 127.0.0.1 -p PORT -t set,get -c " + clients + " -n " + requests + " -P P --csv"
+        return "redis-benchmark -h 127.0.0.1 -p PORT -t set,get -c " + clients + " -n " + requests + "*P -P P --csv"
                 + " for P in " + pipelines.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + (warmupRequests > 0 ? ", after a warm-up run of " + warmupRequests + " requests per test" : "");
+                + (warmupRequests > 0 ? ", after a warm-up run of " + warmupRequests + "*" + deepest()
+                        + " requests per test at -P " + deepest() : "");
+    }
+
+    private int deepest() {
+        return pipelines.stream().mapToInt(Integer::intValue).max().orElse(1);
     }
 
     List<String> command(int port, int n, int pipeline) {
@@ -64,18 +71,17 @@ public final class RedisBenchmarkLoad implements ProtoLoad {
     public List<RunResult> run(String server, int round, ServerSession session, LoadTool tool, Path logs,
                                String prefix) throws IOException, InterruptedException {
         if (warmupRequests > 0) {
-            int deepest = pipelines.stream().mapToInt(Integer::intValue).max().orElse(1);
-            tool.run("redis-benchmark", command(session.port(), warmupRequests, deepest),
+            tool.run("redis-benchmark", command(session.port(), warmupRequests * deepest(), deepest()),
                     logs.resolve(prefix + "-warmup.redis-benchmark.log"), timeout);
         }
         List<RunResult> results = new ArrayList<>();
         for (int p : pipelines) {
             TreeSample before = session.sample();
-            String output = tool.run("redis-benchmark", command(session.port(), requests, p),
+            String output = tool.run("redis-benchmark", command(session.port(), requests * p, p),
                     logs.resolve(prefix + "-P" + p + ".redis-benchmark.log"), timeout);
             TreeSample after = session.sample();
             Map<String, RedisBenchmarkCsv.Row> rows = RedisBenchmarkCsv.parse(output);
-            double cpu = (after.cpuSeconds() - before.cpuSeconds()) * 1e6 / ((double) requests * TESTS.size());
+            double cpu = (after.cpuSeconds() - before.cpuSeconds()) * 1e6 / ((double) requests * p * TESTS.size());
             for (String t : TESTS) {
                 RedisBenchmarkCsv.Row row = rows.get(t);
                 results.add(!session.isAlive() ? RunResult.failed(server, name(t, p), round, "the server exited")
