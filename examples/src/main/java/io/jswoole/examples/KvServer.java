@@ -4,7 +4,6 @@ import io.jswoole.Server;
 import io.jswoole.settings.Keys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,17 +22,33 @@ import java.util.Map;
  * <p>Commands: PING, ECHO, SET (EX, PX, NX, XX), GET, DEL, EXISTS, INCR, INCRBY, DECR, DECRBY,
  * EXPIRE, TTL, MSET, MGET, COMMAND and CONFIG GET (empty answers, for clients that ask), QUIT.
  *
+ * <p>Both sides read a command where it lies: the dispatch function finds the first key in the
+ * master's packet, and a worker gets the packet as a buffer ({@code onReceiveBuffer}), parses it
+ * into its one reused {@link RespCommand} and finds the command by its name's bytes
+ * ({@link KvCommand}), so that a GET or a plain SET makes (almost) no garbage; see
+ * {@link KvStore} for the keys and values.
+ *
  * <pre>{@code
  * $ redis-cli -p 9501 SET greeting hello
  * $ redis-benchmark -p 9501 -t set,get -c 50 -P 16 -q
  * }</pre>
  */
 public final class KvServer {
+    private static final byte[] PONG = Resp.simple("PONG");
     private static final byte[] EMPTY_ARRAY = "*0\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_BULK = Resp.bulk(new byte[0]);
+    private static final byte[] GET = {'g', 'e', 't'};
+    private static final byte[] CONFIG_GET_ONLY = Resp.error("ERR only CONFIG GET name is supported");
+    private static final byte[] CROSSSLOT = Resp.error("CROSSSLOT Keys in request don't hash to the same shard (worker)");
 
+    private final Server server;
     private final KvStore store = new KvStore();
+    private final RespCommand command = new RespCommand();
+    /** {@code worker_num} once read, else 0: see {@link #workers()}. */
+    private int workers;
 
-    private KvServer() {
+    private KvServer(Server server) {
+        this.server = server;
     }
 
     /** The key-value server on {@code host:port}, in process mode with 4 workers, not started. */
@@ -41,19 +56,44 @@ public final class KvServer {
         Server server = new Server(host, port, Sockets.tcp(host));
         server.set(Map.of(Keys.MODE.key(), "process", Keys.WORKER_NUM.key(), 4,
                 Keys.OPEN_REDIS_PROTOCOL.key(), true, Keys.ORDERED_REPLIES.key(), true));
-        server.setDispatchFunction((fd, type, data) -> {
-            int workers = server.settings().get(Keys.WORKER_NUM);
-            int shard = type == Server.EVENT_RECEIVE ? keyShard(data, workers) : -1;
-            return shard < 0 ? fd % workers : shard;
-        });
-        KvServer kv = new KvServer(); // one per process: a worker holds the shard of its own number
-        server.onReceive((srv, fd, reactorId, data) -> kv.command(srv, fd, data));
+        KvServer kv = new KvServer(server); // one per process: a worker holds the shard of its own number
+        server.setDispatchFunction(kv::dispatch);
+        server.onReceiveBuffer((srv, fd, reactorId, data) -> kv.command(srv, fd, data));
         return server;
     }
 
-    /** The worker that owns {@code key}'s shard. */
+    private int dispatch(int fd, int type, ByteBuffer data) {
+        int workers = workers();
+        int shard = type == Server.EVENT_RECEIVE ? keyShard(data, workers) : -1;
+        return shard < 0 ? fd % workers : shard;
+    }
+
+    /**
+     * {@code worker_num}, read from the settings at the first call: they do not change once the
+     * server runs, and only a running server calls the dispatch function and the callbacks. The
+     * dispatch function may run on several reactor threads at once; each may read the setting, and
+     * all store the same value.
+     */
+    private int workers() {
+        int w = workers;
+        if (w == 0) {
+            w = server.settings().get(Keys.WORKER_NUM);
+            workers = w;
+        }
+        return w;
+    }
+
+    /**
+     * The worker that owns {@code key}'s shard, by {@link String#hashCode}: {@link RespCommand#hash(int)}
+     * computes the same from the key's bytes.
+     */
     static int shard(String key, int workers) {
-        return (key.hashCode() & 0x7fffffff) % workers;
+        return shard(key.hashCode(), workers);
+    }
+
+    /** The worker that owns the shard of a key whose hash is {@code keyHash}. */
+    static int shard(int keyHash, int workers) {
+        return (keyHash & 0x7fffffff) % workers;
     }
 
     /**
@@ -63,84 +103,67 @@ public final class KvServer {
      */
     static int keyShard(ByteBuffer packet, int workers) {
         int p = packet.position();
-        if (!packet.hasRemaining() || packet.get(p) != '*') {
-            String key = firstKey(packet);
-            return key == null ? -1 : shard(key, workers);
+        if (!packet.hasRemaining()) {
+            return -1;
+        }
+        if (packet.get(p) != '*') {
+            // Typed by hand, so rare: a parser of its own, as several reactor threads may dispatch at once.
+            RespCommand c = new RespCommand();
+            KvCommand cmd = c.parse(packet) ? KvCommand.of(c) : null;
+            return cmd != null && cmd.hasKeys() && c.count() > 1 ? shard(c.hash(1), workers) : -1;
         }
         try {
-            int[] at = {p + 1};
-            if (number(packet, at) < 2) {
+            int cr = RespCommand.lineEnd(packet, p + 1);
+            if (RespCommand.parseLong(packet, p + 1, cr) < 2) {
                 return -1;
             }
-            at[0]++; // '$'
-            int nameLength = number(packet, at);
-            if (!KvStore.hasFirstKey(packet, at[0], nameLength)) {
+            int dollar = cr + 2;
+            cr = RespCommand.lineEnd(packet, dollar + 1);
+            int nameLength = (int) RespCommand.parseLong(packet, dollar + 1, cr);
+            KvCommand cmd = KvCommand.find(packet, cr + 2, nameLength);
+            if (cmd == null || !cmd.hasKeys()) {
                 return -1;
             }
-            at[0] += nameLength + 3; // the name, CRLF, '$'
-            int keyLength = number(packet, at);
-            int hash = 0; // String.hashCode of the key read as ISO-8859-1, as shard(String) computes it
-            for (int i = at[0], end = at[0] + keyLength; i < end; i++) {
-                hash = 31 * hash + (packet.get(i) & 0xff);
-            }
-            return (hash & 0x7fffffff) % workers;
-        } catch (IndexOutOfBoundsException e) {
+            dollar = cr + 2 + nameLength + 2;
+            cr = RespCommand.lineEnd(packet, dollar + 1);
+            int keyLength = (int) RespCommand.parseLong(packet, dollar + 1, cr);
+            return shard(RespCommand.hash(packet, cr + 2, cr + 2 + keyLength), workers);
+        } catch (IndexOutOfBoundsException | RespCommand.NotAnInteger e) {
             return -1; // open_redis_protocol delivers whole commands; anything else goes by connection
         }
     }
 
-    /** The decimal number at {@code at[0]}, up to its CRLF; leaves {@code at[0]} after the CRLF. */
-    private static int number(ByteBuffer packet, int[] at) {
-        int i = at[0];
-        int n = 0;
-        for (byte b = packet.get(i); b != '\r'; b = packet.get(++i)) {
-            n = n * 10 + (b - '0');
-        }
-        at[0] = i + 2;
-        return n;
-    }
-
-    /** The first key of a command packet, or null for a command without keys (or a malformed one). */
-    static String firstKey(ByteBuffer packet) {
-        byte[] bytes = new byte[packet.remaining()];
-        packet.duplicate().get(bytes);
-        List<byte[]> args = Resp.parse(bytes);
-        List<String> keys = args.isEmpty() ? null : KvStore.keysOf(args);
-        return keys == null || keys.isEmpty() ? null : keys.get(0);
-    }
-
-    private void command(Server srv, int fd, byte[] packet) {
-        List<byte[]> args = Resp.parse(packet);
-        if (args.isEmpty()) {
+    private void command(Server srv, int fd, ByteBuffer data) {
+        RespCommand c = command;
+        if (!c.parse(data)) {
             return;
         }
-        String cmd = KvStore.name(args);
+        KvCommand cmd = KvCommand.of(c);
+        if (cmd == null) {
+            srv.send(fd, KvStore.unknown(c));
+            return;
+        }
         switch (cmd) {
-            case "ping" -> srv.send(fd, args.size() == 1 ? Resp.simple("PONG")
-                    : args.size() == 2 ? Resp.bulk(args.get(1)) : arity(cmd));
-            case "echo" -> srv.send(fd, args.size() == 2 ? Resp.bulk(args.get(1)) : arity(cmd));
-            case "command" -> srv.send(fd, EMPTY_ARRAY);
-            case "config" -> srv.send(fd, config(args));
-            case "quit" -> {
+            case PING -> srv.send(fd, c.count() == 1 ? PONG : c.count() == 2 ? c.bulk(1) : KvStore.arity(cmd));
+            case ECHO -> srv.send(fd, c.count() == 2 ? c.bulk(1) : KvStore.arity(cmd));
+            case COMMAND -> srv.send(fd, EMPTY_ARRAY);
+            case CONFIG -> srv.send(fd, config(c));
+            case QUIT -> {
                 srv.send(fd, Resp.OK);
                 srv.close(fd);
             }
-            default -> srv.send(fd, keyed(srv, cmd, args));
+            default -> srv.send(fd, keyed(srv, cmd, c));
         }
     }
 
     /** Runs a command on keys: here when they are all on this worker's shard, else refused. */
-    private byte[] keyed(Server srv, String cmd, List<byte[]> args) {
-        List<String> keys = KvStore.keysOf(args);
-        if (keys == null) {
-            return Resp.error("ERR unknown command '" + cmd + "'");
-        }
-        int workers = srv.settings().get(Keys.WORKER_NUM);
+    private byte[] keyed(Server srv, KvCommand cmd, RespCommand c) {
+        int workers = workers();
         int owner = -1;
-        for (String k : keys) {
-            int shard = shard(k, workers);
+        for (int i = 1, end = cmd.keysEnd(c.count()); i < end; i += cmd.keyStep()) {
+            int shard = shard(c.hash(i), workers);
             if (owner >= 0 && shard != owner) {
-                return Resp.error("CROSSSLOT Keys in request don't hash to the same shard (worker)");
+                return CROSSSLOT;
             }
             owner = shard;
         }
@@ -148,19 +171,12 @@ public final class KvServer {
             // The dispatch function sends a command to its key's worker: this only happens if it did not.
             return Resp.error("ERR key of shard " + owner + " reached worker " + srv.getWorkerId());
         }
-        return store.execute(args);
+        return store.execute(cmd, c);
     }
 
     /** {@code CONFIG GET name}: the name with an empty value (redis-benchmark asks for save and appendonly). */
-    private static byte[] config(List<byte[]> args) {
-        if (args.size() == 3 && KvStore.key(args.get(1)).equalsIgnoreCase("get")) {
-            return Resp.array(List.of(Resp.bulk(args.get(2)), Resp.bulk(new byte[0])));
-        }
-        return Resp.error("ERR only CONFIG GET name is supported");
-    }
-
-    private static byte[] arity(String cmd) {
-        return Resp.error("ERR wrong number of arguments for '" + cmd + "' command");
+    private static byte[] config(RespCommand c) {
+        return c.count() == 3 && c.is(1, GET) ? Resp.array(c.bulk(2), EMPTY_BULK) : CONFIG_GET_ONLY;
     }
 
     /** Runs the server: {@code KvServer [host [port]]}, by default on 127.0.0.1:9501. */

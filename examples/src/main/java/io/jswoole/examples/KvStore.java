@@ -2,9 +2,8 @@ package io.jswoole.examples;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -12,20 +11,86 @@ import java.util.function.LongSupplier;
 /**
  * The keys of one shard of the {@code kv} example and the string and counter commands on them,
  * with Redis's replies: SET (EX, PX, NX, XX), GET, DEL, EXISTS, INCR, INCRBY, DECR, DECRBY,
- * EXPIRE, TTL, MSET, MGET. Expired keys are dropped when touched. Not thread-safe: one worker's
- * event loop uses it.
+ * EXPIRE, TTL, MSET, MGET. Expired keys are dropped when touched.
+ *
+ * <p>Made for a command without garbage: keys are looked up with one reused {@link Key} that the
+ * key's bytes are copied into, and a value is kept encoded as the bulk string GET replies, so a GET
+ * sends the stored array itself and a SET of a key that exists allocates only that array. The
+ * clock is read only for an entry with an expiry, or a command that sets one or asks for it.
+ * Not thread-safe: one worker's event loop uses it.
  */
 public final class KvStore {
-    private record Entry(byte[] value, long expiresAtMillis) {
-        boolean expired(long now) {
-            return expiresAtMillis > 0 && now >= expiresAtMillis;
+    /**
+     * A key: its bytes and their hash, cached. The hash is {@link RespCommand#hash(int)}'s, the one
+     * the key's shard is chosen by; equality is the bytes'. Mutable only for the store's one lookup
+     * key, which is never put in the map.
+     */
+    static final class Key {
+        private byte[] bytes;
+        private int length;
+        private int hash;
+
+        /** A lookup key, for {@link #load}. */
+        private Key() {
+            bytes = new byte[32];
+        }
+
+        private Key(byte[] bytes, int hash) {
+            this.bytes = bytes;
+            this.length = bytes.length;
+            this.hash = hash;
+        }
+
+        /** This lookup key set to argument {@code i} of {@code c}. */
+        Key load(RespCommand c, int i) {
+            length = c.length(i);
+            if (bytes.length < length) {
+                bytes = new byte[Math.max(length, 2 * bytes.length)];
+            }
+            c.copyTo(i, bytes);
+            hash = c.hash(i);
+            return this;
+        }
+
+        /** A key of its own with these bytes, to put in the map. */
+        Key copy() {
+            return new Key(Arrays.copyOf(bytes, length), hash);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && Arrays.equals(bytes, 0, length, k.bytes, 0, k.length);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private static final class Entry {
+        /** The value as GET's reply, {@code $<length>\r\n<value>\r\n}: never changed, as replies share it. */
+        byte[] reply;
+        /** When it expires, in the clock's milliseconds, or 0 for never. */
+        long expiresAtMillis;
+
+        Entry(byte[] reply, long expiresAtMillis) {
+            this.reply = reply;
+            this.expiresAtMillis = expiresAtMillis;
         }
     }
 
     private static final byte[] NOT_INTEGER = Resp.error("ERR value is not an integer or out of range");
     private static final byte[] SYNTAX = Resp.error("ERR syntax error");
+    private static final byte[] INVALID_EXPIRE = Resp.error("ERR invalid expire time in 'set' command");
+    private static final byte[] OVERFLOW = Resp.error("ERR increment or decrement would overflow");
+    private static final byte[] NX = {'n', 'x'};
+    private static final byte[] XX = {'x', 'x'};
+    private static final byte[] EX = {'e', 'x'};
+    private static final byte[] PX = {'p', 'x'};
 
-    private final Map<String, Entry> map = new HashMap<>();
+    private final Map<Key, Entry> map = new HashMap<>();
+    private final Key probe = new Key();
     private final LongSupplier clock;
 
     /** A store on the system clock. */
@@ -38,184 +103,159 @@ public final class KvStore {
         this.clock = clock;
     }
 
-    /**
-     * The keys {@code args} (a command and its arguments) touches, or an empty list for a command
-     * without keys; null for a command this store does not run.
-     */
-    public static List<String> keysOf(List<byte[]> args) {
-        String cmd = name(args);
-        List<String> keys = new ArrayList<>();
+    /** Runs a command whose keys all belong to this store; returns the encoded reply. */
+    public byte[] execute(RespCommand c) {
+        return execute(KvCommand.of(c), c);
+    }
+
+    /** Runs {@code c}, whose name is {@code cmd}'s (null for an unknown one), as {@link #execute(RespCommand)}. */
+    byte[] execute(KvCommand cmd, RespCommand c) {
+        if (cmd == null) {
+            return unknown(c);
+        }
+        try {
+            return run(cmd, c);
+        } catch (RespCommand.NotAnInteger e) {
+            return NOT_INTEGER; // an argument that must be a number, or the value INCR and the like change
+        }
+    }
+
+    private byte[] run(KvCommand cmd, RespCommand c) {
+        int n = c.count();
         switch (cmd) {
-            case "get", "set", "incr", "incrby", "decr", "decrby", "expire", "ttl" -> {
-                if (args.size() > 1) {
-                    keys.add(key(args.get(1)));
+            case GET -> {
+                if (n != 2) {
+                    return arity(cmd);
                 }
+                Entry e = live(key(c, 1));
+                return e == null ? Resp.NIL : e.reply;
             }
-            case "del", "exists", "mget" -> args.subList(1, args.size()).forEach(a -> keys.add(key(a)));
-            case "mset" -> {
-                for (int i = 1; i < args.size(); i += 2) {
-                    keys.add(key(args.get(i)));
+            case SET -> {
+                return n < 3 ? arity(cmd) : set(c);
+            }
+            case DEL -> {
+                if (n < 2) {
+                    return arity(cmd);
                 }
+                int removed = 0;
+                for (int i = 1; i < n; i++) {
+                    Key k = key(c, i);
+                    if (live(k) != null) {
+                        map.remove(k);
+                        removed++;
+                    }
+                }
+                return Resp.integer(removed);
             }
-            default -> {
-                return null;
+            case EXISTS -> {
+                if (n < 2) {
+                    return arity(cmd);
+                }
+                int found = 0;
+                for (int i = 1; i < n; i++) {
+                    found += live(key(c, i)) == null ? 0 : 1;
+                }
+                return Resp.integer(found);
             }
-        }
-        return keys;
-    }
-
-    /** The commands whose first key is their first argument: all of {@link #keysOf}'s. */
-    private static final byte[][] FIRST_KEY_AT_ONE = {bytes("get"), bytes("set"), bytes("incr"), bytes("incrby"),
-        bytes("decr"), bytes("decrby"), bytes("expire"), bytes("ttl"), bytes("del"), bytes("exists"), bytes("mget"),
-        bytes("mset")};
-
-    /**
-     * Whether the command named by the {@code length} bytes at {@code at} of {@code packet} (any
-     * case) has a key as its first argument; reads in place.
-     */
-    public static boolean hasFirstKey(ByteBuffer packet, int at, int length) {
-        for (byte[] name : FIRST_KEY_AT_ONE) {
-            if (name.length == length && equalsIgnoringCase(name, packet, at)) {
-                return true;
+            case INCR, DECR -> {
+                return n != 2 ? arity(cmd) : add(key(c, 1), cmd == KvCommand.INCR ? 1 : -1);
             }
-        }
-        return false;
-    }
-
-    private static boolean equalsIgnoringCase(byte[] lower, ByteBuffer packet, int at) {
-        for (int i = 0; i < lower.length; i++) {
-            if ((packet.get(at + i) | 0x20) != lower[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The command's name, lower-cased. */
-    public static String name(List<byte[]> args) {
-        return new String(args.get(0), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-    }
-
-    static String key(byte[] k) {
-        return new String(k, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Runs a command whose {@link #keysOf keys} all belong to this store; returns the encoded reply. */
-    public byte[] execute(List<byte[]> args) {
-        String cmd = name(args);
-        int n = args.size();
-        return switch (cmd) {
-            case "get" -> n != 2 ? arity(cmd) : Resp.bulk(get(key(args.get(1))));
-            case "set" -> n < 3 ? arity(cmd) : set(args);
-            case "del" -> n < 2 ? arity(cmd) : Resp.integer(args.subList(1, n).stream()
-                    .filter(k -> live(key(k)) != null && map.remove(key(k)) != null).count());
-            case "exists" -> n < 2 ? arity(cmd) : Resp.integer(args.subList(1, n).stream()
-                    .filter(k -> live(key(k)) != null).count());
-            case "incr" -> n != 2 ? arity(cmd) : add(key(args.get(1)), 1);
-            case "decr" -> n != 2 ? arity(cmd) : add(key(args.get(1)), -1);
-            case "incrby", "decrby" -> {
+            case INCRBY, DECRBY -> {
                 if (n != 3) {
-                    yield arity(cmd);
+                    return arity(cmd);
                 }
-                Long by = parseLong(args.get(2));
-                yield by == null ? NOT_INTEGER : add(key(args.get(1)), cmd.equals("incrby") ? by : -by);
+                long by = c.longAt(2);
+                return add(key(c, 1), cmd == KvCommand.INCRBY ? by : -by);
             }
-            case "expire" -> {
+            case EXPIRE -> {
                 if (n != 3) {
-                    yield arity(cmd);
+                    return arity(cmd);
                 }
-                Long seconds = parseLong(args.get(2));
-                yield seconds == null ? NOT_INTEGER : Resp.integer(expire(key(args.get(1)), seconds));
+                long seconds = c.longAt(2);
+                return Resp.integer(expire(key(c, 1), seconds));
             }
-            case "ttl" -> n != 2 ? arity(cmd) : Resp.integer(ttl(key(args.get(1))));
-            case "mset" -> {
+            case TTL -> {
+                return n != 2 ? arity(cmd) : Resp.integer(ttl(key(c, 1)));
+            }
+            case MSET -> {
                 if (n < 3 || n % 2 == 0) {
-                    yield arity(cmd);
+                    return arity(cmd);
                 }
                 for (int i = 1; i < n; i += 2) {
-                    map.put(key(args.get(i)), new Entry(args.get(i + 1), 0));
+                    put(key(c, i), c.bulk(i + 1), 0);
                 }
-                yield Resp.OK;
+                return Resp.OK;
             }
-            case "mget" -> {
+            case MGET -> {
                 if (n < 2) {
-                    yield arity(cmd);
+                    return arity(cmd);
                 }
-                List<byte[]> values = new ArrayList<>();
-                args.subList(1, n).forEach(k -> values.add(Resp.bulk(get(key(k)))));
-                yield Resp.array(values);
+                byte[][] replies = new byte[n - 1][];
+                for (int i = 1; i < n; i++) {
+                    Entry e = live(key(c, i));
+                    replies[i - 1] = e == null ? Resp.NIL : e.reply;
+                }
+                return Resp.array(replies);
             }
-            default -> Resp.error("ERR unknown command '" + cmd + "'");
-        };
+            default -> {
+                return unknown(c); // not a command on keys
+            }
+        }
     }
 
-    private byte[] set(List<byte[]> args) {
-        String key = key(args.get(1));
+    private byte[] set(RespCommand c) {
         long expiresAt = 0;
         boolean nx = false;
         boolean xx = false;
-        for (int i = 3; i < args.size(); i++) {
-            String opt = key(args.get(i)).toUpperCase(Locale.ROOT);
-            switch (opt) {
-                case "NX" -> nx = true;
-                case "XX" -> xx = true;
-                case "EX", "PX" -> {
-                    if (i + 1 >= args.size() || expiresAt != 0) {
-                        return SYNTAX;
-                    }
-                    Long v = parseLong(args.get(++i));
-                    if (v == null) {
-                        return NOT_INTEGER;
-                    }
-                    if (v <= 0) {
-                        return Resp.error("ERR invalid expire time in 'set' command");
-                    }
-                    expiresAt = clock.getAsLong() + (opt.equals("EX") ? v * 1000 : v);
-                }
-                default -> {
+        for (int i = 3; i < c.count(); i++) {
+            if (c.is(i, NX)) {
+                nx = true;
+            } else if (c.is(i, XX)) {
+                xx = true;
+            } else if (c.is(i, EX) || c.is(i, PX)) {
+                if (i + 1 >= c.count() || expiresAt != 0) {
                     return SYNTAX;
                 }
+                long unit = c.is(i, EX) ? 1000 : 1;
+                long v = c.longAt(++i);
+                if (v <= 0) {
+                    return INVALID_EXPIRE;
+                }
+                expiresAt = clock.getAsLong() + v * unit;
+            } else {
+                return SYNTAX;
             }
         }
         if (nx && xx) {
             return SYNTAX;
         }
-        boolean exists = live(key) != null;
-        if (nx && exists || xx && !exists) {
-            return Resp.NIL;
+        Key key = key(c, 1);
+        if (nx || xx) {
+            boolean exists = live(key) != null;
+            if (nx && exists || xx && !exists) {
+                return Resp.NIL;
+            }
         }
-        map.put(key, new Entry(args.get(2), expiresAt));
+        put(key, c.bulk(2), expiresAt);
         return Resp.OK;
     }
 
-    private byte[] get(String key) {
-        Entry e = live(key);
-        return e == null ? null : e.value();
-    }
-
-    private byte[] add(String key, long by) {
+    private byte[] add(Key key, long by) {
         Entry e = live(key);
         long v = 0;
         if (e != null) {
-            Long current = parseLong(e.value());
-            if (current == null) {
-                return NOT_INTEGER;
-            }
-            v = current;
+            v = RespCommand.parseLong(ByteBuffer.wrap(e.reply), Resp.bulkValueStart(e.reply), e.reply.length - 2);
         }
         long sum = v + by;
         if (((v ^ sum) & (by ^ sum)) < 0) {
-            return Resp.error("ERR increment or decrement would overflow");
+            return OVERFLOW;
         }
-        map.put(key, new Entry(Long.toString(sum).getBytes(StandardCharsets.US_ASCII), e == null ? 0 : e.expiresAtMillis()));
+        put(key, Resp.bulk(Long.toString(sum).getBytes(StandardCharsets.US_ASCII)),
+                e == null ? 0 : e.expiresAtMillis);
         return Resp.integer(sum);
     }
 
-    private int expire(String key, long seconds) {
+    private int expire(Key key, long seconds) {
         Entry e = live(key);
         if (e == null) {
             return 0;
@@ -223,42 +263,55 @@ public final class KvStore {
         if (seconds <= 0) {
             map.remove(key);
         } else {
-            map.put(key, new Entry(e.value(), clock.getAsLong() + seconds * 1000));
+            e.expiresAtMillis = clock.getAsLong() + seconds * 1000;
         }
         return 1;
     }
 
-    private long ttl(String key) {
+    private long ttl(Key key) {
         Entry e = live(key);
         if (e == null) {
             return -2;
         }
-        if (e.expiresAtMillis() == 0) {
+        if (e.expiresAtMillis == 0) {
             return -1;
         }
-        return (e.expiresAtMillis() - clock.getAsLong() + 500) / 1000;
+        return (e.expiresAtMillis - clock.getAsLong() + 500) / 1000;
+    }
+
+    /** Argument {@code i} as the lookup key: valid until the next call. */
+    private Key key(RespCommand c, int i) {
+        return probe.load(c, i);
     }
 
     /** The key's entry, or null if it is absent or expired (an expired one is removed). */
-    private Entry live(String key) {
+    private Entry live(Key key) {
         Entry e = map.get(key);
-        if (e != null && e.expired(clock.getAsLong())) {
+        if (e != null && e.expiresAtMillis > 0 && clock.getAsLong() >= e.expiresAtMillis) {
             map.remove(key);
             return null;
         }
         return e;
     }
 
-    private static byte[] arity(String cmd) {
-        return Resp.error("ERR wrong number of arguments for '" + cmd + "' command");
+    /** Sets the key's value (encoded as GET's reply) and expiry; a new key is copied from the lookup key. */
+    private void put(Key key, byte[] reply, long expiresAtMillis) {
+        Entry e = map.get(key);
+        if (e == null) {
+            map.put(key.copy(), new Entry(reply, expiresAtMillis));
+        } else {
+            e.reply = reply;
+            e.expiresAtMillis = expiresAtMillis;
+        }
     }
 
-    /** A decimal integer in {@code b}, or null. */
-    static Long parseLong(byte[] b) {
-        try {
-            return Long.parseLong(new String(b, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    /** The reply to {@code cmd} with a wrong number of arguments. */
+    static byte[] arity(KvCommand cmd) {
+        return Resp.error("ERR wrong number of arguments for '" + cmd.lowerCaseName + "' command");
+    }
+
+    /** The reply to a command this example does not know: its name lower-cased, as Redis shows it. */
+    static byte[] unknown(RespCommand c) {
+        return Resp.error("ERR unknown command '" + c.string(0).toLowerCase(Locale.ROOT) + "'");
     }
 }

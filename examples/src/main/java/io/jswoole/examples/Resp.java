@@ -1,13 +1,11 @@
 package io.jswoole.examples;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RESP2 for the {@code kv} example: a command as {@code open_redis_protocol} delivers it (one
- * whole multi-bulk or inline command) into its arguments, and the replies' encodings.
+ * RESP2 replies for the {@code kv} example, already encoded (commands are read by
+ * {@link RespCommand}).
  */
 public final class Resp {
     /** {@code +OK}. */
@@ -18,40 +16,9 @@ public final class Resp {
     private Resp() {
     }
 
-    /** The arguments of one command framed by {@code open_redis_protocol}. */
-    public static List<byte[]> parse(byte[] packet) {
-        List<byte[]> args = new ArrayList<>();
-        if (packet.length > 0 && packet[0] == '*') {
-            int at = 1;
-            int lineEnd = crlf(packet, at);
-            int n = Integer.parseInt(new String(packet, at, lineEnd - at, StandardCharsets.US_ASCII));
-            at = lineEnd + 2;
-            for (int i = 0; i < n; i++) {
-                lineEnd = crlf(packet, at + 1);
-                int len = Integer.parseInt(new String(packet, at + 1, lineEnd - at - 1, StandardCharsets.US_ASCII));
-                byte[] arg = new byte[len];
-                System.arraycopy(packet, lineEnd + 2, arg, 0, len);
-                args.add(arg);
-                at = lineEnd + 2 + len + 2;
-            }
-            return args;
-        }
-        for (String word : new String(packet, StandardCharsets.ISO_8859_1).trim().split("[ \t]+")) {
-            if (!word.isEmpty()) {
-                args.add(word.getBytes(StandardCharsets.ISO_8859_1));
-            }
-        }
-        return args;
-    }
-
     /** {@code args} as a multi-bulk command. */
     public static byte[] command(List<byte[]> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ascii(out, "*" + args.size() + "\r\n");
-        for (byte[] a : args) {
-            out.writeBytes(bulk(a));
-        }
-        return out.toByteArray();
+        return array(args.stream().map(Resp::bulk).toArray(byte[][]::new));
     }
 
     public static byte[] simple(String s) {
@@ -71,33 +38,55 @@ public final class Resp {
         if (v == null) {
             return NIL;
         }
-        byte[] head = ("$" + v.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = new byte[head.length + v.length + 2];
-        System.arraycopy(head, 0, out, 0, head.length);
-        System.arraycopy(v, 0, out, head.length, v.length);
+        byte[] out = bulkFrame(v.length);
+        System.arraycopy(v, 0, out, out.length - 2 - v.length, v.length);
+        return out;
+    }
+
+    /**
+     * A bulk string of {@code length} bytes with its header and final CRLF written and its value,
+     * the {@code length} bytes before that CRLF, left for the caller to fill.
+     */
+    static byte[] bulkFrame(int length) {
+        int digits = 1;
+        for (int v = length; v >= 10; v /= 10) {
+            digits++;
+        }
+        byte[] out = new byte[1 + digits + 2 + length + 2];
+        out[0] = '$';
+        for (int i = digits, v = length; i > 0; i--, v /= 10) {
+            out[i] = (byte) ('0' + v % 10);
+        }
+        out[digits + 1] = '\r';
+        out[digits + 2] = '\n';
         out[out.length - 2] = '\r';
         out[out.length - 1] = '\n';
         return out;
     }
 
-    /** An array of already encoded replies. */
-    public static byte[] array(List<byte[]> encoded) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ascii(out, "*" + encoded.size() + "\r\n");
-        encoded.forEach(out::writeBytes);
-        return out.toByteArray();
-    }
-
-    private static void ascii(ByteArrayOutputStream out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static int crlf(byte[] b, int from) {
-        for (int i = from; i < b.length - 1; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n') {
-                return i;
-            }
+    /** Where the value of a (non-null) bulk string starts: after its header's CRLF. It ends 2 bytes before the end. */
+    static int bulkValueStart(byte[] bulk) {
+        int i = 1;
+        while (bulk[i] != '\n') {
+            i++;
         }
-        throw new IllegalArgumentException("not a command framed by open_redis_protocol");
+        return i + 1;
+    }
+
+    /** An array of already encoded replies. */
+    public static byte[] array(byte[]... encoded) {
+        byte[] head = ("*" + encoded.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        int size = head.length;
+        for (byte[] e : encoded) {
+            size += e.length;
+        }
+        byte[] out = new byte[size];
+        System.arraycopy(head, 0, out, 0, head.length);
+        int at = head.length;
+        for (byte[] e : encoded) {
+            System.arraycopy(e, 0, out, at, e.length);
+            at += e.length;
+        }
+        return out;
     }
 }
