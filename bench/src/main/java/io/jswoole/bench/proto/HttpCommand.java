@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             + "HTTP server (with --swoole) and nginx, each with --worker-num workers answering \"Hello, World!\\n\", "
             + "and loads each with wrk after a warm-up run. Prints requests/s (median of the rounds), latency, "
             + "CPU per request and RSS of all the server's processes, with ratios to a baseline (swoole, else "
-            + "nginx), and writes table.md. A server whose program is missing is skipped."})
+            + "nginx), and writes table.md. A server whose program is missing is skipped. The servers may use "
+            + "every CPU (--server-cpus all)."})
 public final class HttpCommand implements Callable<Integer> {
     static final List<String> SERVERS = List.of("jswoole", "swoole", "nginx");
 
@@ -82,7 +83,7 @@ public final class HttpCommand implements Callable<Integer> {
             });
         }
         return ProtoBench.run("http", chosen, new WrkLoad(wrk.get(), threads, connections, duration, warmup), options,
-                List.of("swoole", "nginx"), System.out);
+                List.of("swoole", "nginx"), "all", System.out);
     }
 
     private ProtoServer jswoole() {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
             + "redis-server (no persistence), and runs redis-benchmark -t set,get against each once per --pipeline "
             + "depth after a warm-up run. Prints requests/s (median of the rounds), latency, CPU per request and RSS "
             + "of all the server's processes, with ratios to redis-server, and writes table.md. A server whose "
-            + "program is missing is skipped."})
+            + "program is missing is skipped. Every server runs on the same one CPU that is not the load client's "
+            + "(--server-cpus other), as many as redis-server's one thread uses."})
 public final class KvCommand implements Callable<Integer> {
     static final List<String> SERVERS = List.of("jswoole", "redis");
 
@@ -73,7 +74,7 @@ public final class KvCommand implements Callable<Integer> {
         }
         RedisBenchmarkLoad load = new RedisBenchmarkLoad(benchmark.get(), clients, requests, pipelines, warmupRequests,
                 Duration.ofSeconds(runTimeout));
-        return ProtoBench.run("kv", chosen, load, options, List.of("redis"), System.out);
+        return ProtoBench.run("kv", chosen, load, options, List.of("redis"), "other", System.out);
     }
 
     private static ProtoServer jswoole() {

@@ -25,9 +25,10 @@ final class ProtoBench {
      * Runs the bench; returns the exit status: 0, 1 when nothing can run, 2 when a run failed.
      *
      * @param baselines the default baselines in order of preference, the first that runs is chosen
+     * @param serverCpus the CPUs the servers run on without {@code --server-cpus} (see {@link ProtoOptions})
      */
     static int run(String command, List<ProtoServer> servers, ProtoLoad load, ProtoOptions options,
-                   List<String> baselines, PrintStream out) throws IOException, InterruptedException {
+                   List<String> baselines, String serverCpus, PrintStream out) throws IOException, InterruptedException {
         if (!ProcFs.available()) {
             System.err.println("bench " + command + ": /proc is needed to measure the servers' CPU time and memory");
             return 1;
@@ -36,12 +37,13 @@ final class ProtoBench {
             System.err.println("bench " + command + ": --rounds must be at least 1");
             return 1;
         }
+        List<String> confined = options.serverPinning(serverCpus);
         List<ProtoServer> runnable = new ArrayList<>();
         for (ProtoServer s : servers) {
             if (s.missing().isPresent()) {
                 out.println("skipped " + s.name() + ": " + s.missing().get());
             } else {
-                runnable.add(s);
+                runnable.add(s.prefixed(confined));
             }
         }
         if (runnable.isEmpty()) {
@@ -66,6 +68,7 @@ final class ProtoBench {
         header.append("load: ").append(pinning.isEmpty() ? "" : String.join(" ", pinning) + " ")
                 .append(load.describe()).append("; ").append(options.rounds).append(" round(s), each server fresh\n");
         runnable.forEach(s -> header.append("server ").append(s.name()).append(": ").append(s.describe()).append('\n'));
+        header.append("servers on: ").append(confined.isEmpty() ? "every CPU" : String.join(" ", confined)).append('\n');
         out.print("bench " + command + ": " + header);
         out.println("output: " + dir);
         List<RunResult> results = new ProtoRunner(runnable, load, options.rounds,

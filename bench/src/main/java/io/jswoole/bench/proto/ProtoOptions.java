@@ -20,6 +20,11 @@ public final class ProtoOptions {
             description = "Pin the load client to this CPU with taskset; -1 not to pin (default: ${DEFAULT-VALUE}).")
     int pinCpu;
 
+    @Option(names = "--server-cpus", paramLabel = "LIST",
+            description = "The CPUs every server runs on (taskset -c LIST, children included); all for no limit; "
+                    + "other for one CPU that is not the load client's (default: see the command's description).")
+    String serverCpus;
+
     @Option(names = "--baseline", paramLabel = "NAME",
             description = "The server to give ratios to (default: see the command's description).")
     String baseline;
@@ -31,6 +36,27 @@ public final class ProtoOptions {
     @Option(names = "--output", paramLabel = "DIR",
             description = "Where table.md and the logs go (default: bench/target/bench-results/<command>-<timestamp>).")
     Path output;
+
+    /**
+     * The {@code taskset} prefix that confines the servers to {@code --server-cpus} (or to
+     * {@code byDefault} when it is not given); empty for {@code all}, or when there is no taskset
+     * or no CPU other than the load client's.
+     */
+    List<String> serverPinning(String byDefault) {
+        String cpus = serverCpus != null ? serverCpus : byDefault;
+        if (cpus.equals("all")) {
+            return List.of();
+        }
+        if (cpus.equals("other")) {
+            int n = Runtime.getRuntime().availableProcessors();
+            if (n < 2) {
+                return List.of();
+            }
+            cpus = Integer.toString(pinCpu == 0 ? 1 : 0);
+        }
+        String list = cpus;
+        return Programs.find("taskset").map(t -> List.of(t.toString(), "-c", list)).orElse(List.of());
+    }
 
     /** {@code --output}, or a fresh directory named after {@code command} and the time. */
     Path outputDir(String command) {

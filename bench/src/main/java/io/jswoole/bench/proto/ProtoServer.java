@@ -41,6 +41,18 @@ public record ProtoServer(String name, String describe, Optional<String> missing
         });
     }
 
+    /** This server, its command line after {@code prefix} (such as {@code taskset -c 0}). */
+    public ProtoServer prefixed(List<String> prefix) {
+        if (prefix.isEmpty()) {
+            return this;
+        }
+        return new ProtoServer(name, describe, missing, (port, dir) -> {
+            List<String> cmd = new ArrayList<>(prefix);
+            cmd.addAll(command.make(port, dir));
+            return cmd;
+        });
+    }
+
     /** A server that cannot run here, and why. */
     public static ProtoServer unavailable(String name, String why) {
         return new ProtoServer(name, why, Optional.of(why), (port, dir) -> {
