@@ -1,6 +1,5 @@
 package io.jswoole.examples;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -38,19 +37,14 @@ public enum KvCommand {
         this.keys = keys;
     }
 
-    /** The command named by the {@code length} bytes of {@code b} at {@code at}, in any case, or null. */
-    static KvCommand find(ByteBuffer b, int at, int length) {
+    /** The command named by {@code command}'s first argument, in any case, or null for one the example does not know. */
+    public static KvCommand of(RespCommand command) {
         for (KvCommand c : ALL) {
-            if (RespCommand.equalsIgnoringCase(b, at, length, c.lowerCaseBytes)) {
+            if (command.is(0, c.lowerCaseBytes)) {
                 return c;
             }
         }
         return null;
-    }
-
-    /** The command named by {@code command}'s first argument, or null for one the example does not know. */
-    public static KvCommand of(RespCommand command) {
-        return find(command.buffer(), command.start(0), command.length(0));
     }
 
     /** Whether its first argument (1) is a key, so that it runs on the worker of that key's shard. */

@@ -41,6 +41,9 @@ public final class KvServer {
     private static final byte[] CONFIG_GET_ONLY = Resp.error("ERR only CONFIG GET name is supported");
     private static final byte[] CROSSSLOT = Resp.error("CROSSSLOT Keys in request don't hash to the same shard (worker)");
 
+    /** The parser of each reactor thread that runs the dispatch function. */
+    private static final ThreadLocal<RespCommand> DISPATCH_PARSER = ThreadLocal.withInitial(RespCommand::new);
+
     private final Server server;
     private final KvStore store = new KvStore();
     private final RespCommand command = new RespCommand();
@@ -97,37 +100,15 @@ public final class KvServer {
     }
 
     /**
-     * The shard of a command packet's first key, or -1 for a command without keys: read in place
-     * for a multi-bulk command (what clients send), as the dispatch function runs on the master's
-     * reactor thread for every command; an inline command is parsed whole.
+     * The shard of a command packet's first key, or -1 for a command without keys. The dispatch
+     * function runs on the master's reactor threads, for every command, several at once: each
+     * thread parses in place with a parser of its own.
      */
     static int keyShard(ByteBuffer packet, int workers) {
-        int p = packet.position();
-        if (!packet.hasRemaining()) {
-            return -1;
-        }
-        if (packet.get(p) != '*') {
-            // Typed by hand, so rare: a parser of its own, as several reactor threads may dispatch at once.
-            RespCommand c = new RespCommand();
+        RespCommand c = DISPATCH_PARSER.get();
+        try {
             KvCommand cmd = c.parse(packet) ? KvCommand.of(c) : null;
             return cmd != null && cmd.hasKeys() && c.count() > 1 ? shard(c.hash(1), workers) : -1;
-        }
-        try {
-            int cr = RespCommand.lineEnd(packet, p + 1);
-            if (RespCommand.parseLong(packet, p + 1, cr) < 2) {
-                return -1;
-            }
-            int dollar = cr + 2;
-            cr = RespCommand.lineEnd(packet, dollar + 1);
-            int nameLength = (int) RespCommand.parseLong(packet, dollar + 1, cr);
-            KvCommand cmd = KvCommand.find(packet, cr + 2, nameLength);
-            if (cmd == null || !cmd.hasKeys()) {
-                return -1;
-            }
-            dollar = cr + 2 + nameLength + 2;
-            cr = RespCommand.lineEnd(packet, dollar + 1);
-            int keyLength = (int) RespCommand.parseLong(packet, dollar + 1, cr);
-            return shard(RespCommand.hash(packet, cr + 2, cr + 2 + keyLength), workers);
         } catch (IndexOutOfBoundsException | RespCommand.NotAnInteger e) {
             return -1; // open_redis_protocol delivers whole commands; anything else goes by connection
         }

@@ -145,17 +145,12 @@ public final class RespCommand {
     }
 
     /** Where argument {@code i} starts in the {@link #buffer}. */
-    int start(int i) {
+    private int start(int i) {
         return starts[Objects.checkIndex(i, count)];
     }
 
-    /** The buffer of the command last parsed. */
-    ByteBuffer buffer() {
-        return buffer;
-    }
-
     /** The index of the CR ending the count or length line that starts at {@code from}. */
-    static int lineEnd(ByteBuffer b, int from) {
+    private static int lineEnd(ByteBuffer b, int from) {
         int i = from;
         while (b.get(i) != '\r') {
             i++;
@@ -195,7 +190,7 @@ public final class RespCommand {
      * The hash of the bytes of {@code b} from {@code from} to {@code to}: {@link String#hashCode}
      * of them read as ISO-8859-1 ({@code h = 31 * h + (byte & 0xff)}), read in place.
      */
-    static int hash(ByteBuffer b, int from, int to) {
+    private static int hash(ByteBuffer b, int from, int to) {
         int h = 0;
         for (int i = from; i < to; i++) {
             h = 31 * h + (b.get(i) & 0xff);
@@ -204,7 +199,7 @@ public final class RespCommand {
     }
 
     /** Whether the {@code length} bytes of {@code b} at {@code at} are {@code lowerCaseWord} in any ASCII case. */
-    static boolean equalsIgnoringCase(ByteBuffer b, int at, int length, byte[] lowerCaseWord) {
+    private static boolean equalsIgnoringCase(ByteBuffer b, int at, int length, byte[] lowerCaseWord) {
         if (length != lowerCaseWord.length) {
             return false;
         }

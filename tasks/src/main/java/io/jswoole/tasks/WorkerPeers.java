@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.function.IntPredicate;
 
 /**
  * A worker's side of tasks and user processes: it listens for links from every task worker and
@@ -468,7 +469,7 @@ public final class WorkerPeers implements AutoCloseable {
      * The task worker for a task that names none, among those {@code usable}: the next idle one in
      * turn, else the next in turn (Swoole's {@code ProcessPool::schedule}); -1 if none is usable.
      */
-    private int nextTaskWorker(java.util.function.IntPredicate usable) {
+    private int nextTaskWorker(IntPredicate usable) {
         int next = -1;
         for (int i = 0; i < taskWorkerNum; i++) {
             int index = Math.floorMod(roundRobin + i, taskWorkerNum);

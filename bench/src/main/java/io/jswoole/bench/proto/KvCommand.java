@@ -68,6 +68,12 @@ public final class KvCommand implements Callable<Integer> {
             System.err.println("bench kv: --requests, --clients and --pipeline must be at least 1");
             return 1;
         }
+        long deepest = pipelines.stream().mapToLong(Integer::longValue).max().orElse(1);
+        if (Math.max(requests, warmupRequests) * deepest > Integer.MAX_VALUE) {
+            System.err.println("bench kv: --requests and --warmup-requests times the deepest --pipeline must be at most "
+                    + Integer.MAX_VALUE + " (redis-benchmark's -n)");
+            return 1;
+        }
         List<ProtoServer> chosen = new ArrayList<>();
         for (String s : servers) {
             chosen.add(s.equals("jswoole") ? jswoole() : redis());

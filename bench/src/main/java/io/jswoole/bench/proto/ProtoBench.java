@@ -37,6 +37,11 @@ final class ProtoBench {
             System.err.println("bench " + command + ": --rounds must be at least 1");
             return 1;
         }
+        if (options.serverCpus != null && !ProtoOptions.validServerCpus(options.serverCpus)) {
+            System.err.println("bench " + command + ": --server-cpus must be all, other or a CPU list such as 0 or 0-2,4"
+                    + " (got '" + options.serverCpus + "')");
+            return 1;
+        }
         List<String> confined = options.serverPinning(serverCpus);
         List<ProtoServer> runnable = new ArrayList<>();
         for (ProtoServer s : servers) {

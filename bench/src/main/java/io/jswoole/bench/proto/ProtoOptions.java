@@ -37,6 +37,11 @@ public final class ProtoOptions {
             description = "Where table.md and the logs go (default: bench/target/bench-results/<command>-<timestamp>).")
     Path output;
 
+    /** Whether {@code cpus} is a value of {@code --server-cpus}: all, other, or a list taskset takes. */
+    static boolean validServerCpus(String cpus) {
+        return cpus.equals("all") || cpus.equals("other") || cpus.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*");
+    }
+
     /**
      * The {@code taskset} prefix that confines the servers to {@code --server-cpus} (or to
      * {@code byDefault} when it is not given); empty for {@code all}, or when there is no taskset

@@ -359,11 +359,11 @@ final class ProcessWorker {
         }
         requests++;
         byte[] data = bytes(payload);
-        Port port = server.ports().get(d.portId());
+        PortEvents events = portEvents(d.portId());
         PacketInfo info = new PacketInfo(d.address().getAddress().getHostAddress(), d.address().getPort(), d.portId());
         long start = System.nanoTime();
         recordWait(reactorId, d.portId(), start);
-        Callbacks.run("onPacket", () -> port.events().onPacket().handle(server, data, info));
+        Callbacks.run("onPacket", () -> events.onPacket().handle(server, data, info));
         times.record(ProcessMetrics.PACKET, d.portId(), System.nanoTime() - start);
     }
 
