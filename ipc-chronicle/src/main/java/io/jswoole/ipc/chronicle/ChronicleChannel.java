@@ -301,6 +301,7 @@ final class ChronicleChannel implements PipeChannel {
         if (d != null) {
             document = null;
             d.close();
+            control.published(outbound, written);
         }
     }
 
@@ -446,6 +447,9 @@ final class ChronicleChannel implements PipeChannel {
      * from being delivered: the first exception is thrown once the document is done.
      */
     private int deliverDocument(MessageHandler handler) throws IOException {
+        if (taken >= control.published(inbound)) {
+            return -1; // nothing more is whole: do not let the tailer wait for a file a dead writer left half-made
+        }
         ExcerptTailer t = tailer();
         int delivered = 0;
         RuntimeException failed = null;

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.reactor.Poller;
+import io.jswoole.testing.Await;
 import io.jswoole.testing.PipeDriver;
 import io.jswoole.testing.PipeMessage;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -20,7 +22,10 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -229,6 +234,39 @@ class ChronicleChannelTest {
         pipes.pollUntil(() -> ends[1].failure() != null);
         assertTrue(ends[1].failure().getMessage().contains("malformed message"), ends[1].failure().getMessage());
         assertTrue(ends[1].received.isEmpty(), "nothing after the bad document is delivered");
+    }
+
+    @Test
+    void aWriterThatDiedCreatingTheNextQueueFileNeitherStallsNorConfusesItsReader() throws Exception {
+        PipeDriver[] ends = pipes.pair();
+        ChronicleChannel writer = (ChronicleChannel) ends[0].channel;
+        Path up = writer.linkDir().resolve(ChronicleChannel.queueName(ControlBlock.UP));
+        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 0, bytes(1, 10))));
+        ends[0].flush();
+        pipes.pollUntil(() -> ends[1].received.size() == 1);
+        List<Path> before = cycleFiles(up);
+        long second = System.currentTimeMillis() / 1000;
+        Await.until(() -> System.currentTimeMillis() / 1000 > second); // the queues roll every second
+        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(2, 10)))); // opens a document in a new file
+        List<Path> created = new ArrayList<>(cycleFiles(up));
+        created.removeAll(before);
+        assertEquals(1, created.size(), "one new cycle file: " + created);
+        // As the file is when its writer is killed between creating it and completing its header.
+        try (FileChannel file = FileChannel.open(created.get(0), StandardOpenOption.WRITE)) {
+            file.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x8000_0000), 0);
+        }
+        long start = System.nanoTime();
+        assertTrue(ends[1].channel.receive((t, f, r, s, p) -> fail("nothing more was published")));
+        writer.pollable().close(); // the dead writer's doorbell
+        pipes.pollUntil(ends[1]::finished);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ends[1].ended(), "ended, not failed: " + ends[1].failure());
+        assertEquals(1, ends[1].received.size());
+        assertTrue(millis < 5_000, "the reader waited " + millis + " ms for a file nobody will finish");
+    }
+
+    private static List<Path> cycleFiles(Path queue) throws IOException {
+        return list(queue).stream().filter(p -> p.toString().endsWith(".cq4")).toList();
     }
 
     @Test
