@@ -103,6 +103,10 @@ public final class TaskWorker extends PeerProcess {
         this.taskLimit = MaxRequest.limit(taskMaxRequest);
         if (role.providers().containsKey(TaskIpc.QUEUE)) {
             loop.lendWhileWaiting(); // the queue thread runs tasks in the idle loop's stead
+        } else {
+            // Tasks that come one after another (taskwait) find the loop awake: the worker sends its
+            // next task to the task worker that answered last (WorkerPeers), within microseconds.
+            loop.spinBeforeSleep(ResultWait.SPIN_NANOS);
         }
     }
 

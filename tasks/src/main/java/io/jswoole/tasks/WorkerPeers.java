@@ -42,6 +42,8 @@ public final class WorkerPeers implements AutoCloseable {
     static final int MAX_UNSENT = 1_024;
     /** How long {@code task()} waits for room in a full shared queue before it returns -1. */
     static final long QUEUE_FULL_WAIT_MILLIS = 1_000;
+    /** The task worker (0-based) whose result came last: still awake, likely, and its caches warm. */
+    private int lastAnswered = -1;
     private static final long LOST_CHECK_MILLIS = 100;
 
     private final Server server;
@@ -154,7 +156,12 @@ public final class WorkerPeers implements AutoCloseable {
                 e.onDrained(this::sendUnsent); // tasks that found every link full go once one drains
                 sendUnsent();
             }
-            case PeerWire.RESULT -> result(session, flags, payload);
+            case PeerWire.RESULT -> {
+                if (peerId >= workerNum && peerId < workerNum + taskWorkerNum) {
+                    lastAnswered = peerId - workerNum;
+                }
+                result(session, flags, payload);
+            }
             case PeerWire.PIPE -> {
                 byte[] msg = PeerWire.bytes(payload);
                 ServerEvents ev = server.events();
@@ -466,10 +473,16 @@ public final class WorkerPeers implements AutoCloseable {
     }
 
     /**
-     * The task worker for a task that names none, among those {@code usable}: the next idle one in
-     * turn, else the next in turn (Swoole's {@code ProcessPool::schedule}); -1 if none is usable.
+     * The task worker for a task that names none, among those {@code usable}: the one that answered
+     * last if it is idle (its loop polls a little before it sleeps, so a task that follows a result
+     * closely costs no wake-up), else the next idle one in turn, else the next in turn (Swoole's
+     * {@code ProcessPool::schedule}); -1 if none is usable.
      */
     private int nextTaskWorker(IntPredicate usable) {
+        if (lastAnswered >= 0 && usable.test(lastAnswered)
+                && !table.isBusy(WorkerTable.slotOf("task_worker", workerNum + lastAnswered))) {
+            return lastAnswered;
+        }
         int next = -1;
         for (int i = 0; i < taskWorkerNum; i++) {
             int index = Math.floorMod(roundRobin + i, taskWorkerNum);

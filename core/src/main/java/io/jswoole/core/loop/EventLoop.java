@@ -45,6 +45,8 @@ public final class EventLoop implements Executor {
     /** The time one turn may spend in tasks, checked every {@value #TASKS_PER_CLOCK_READ} tasks. */
     static final long TASK_NANOS_PER_TURN = 2_000_000;
     private static final int TASKS_PER_CLOCK_READ = 64;
+    /** How long a spinning loop waits between two looks (fewer system calls for the same wait). */
+    private static final long SPIN_POLL_GAP_NANOS = 500;
 
     /** Size of the loop's shared read buffer. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -65,6 +67,10 @@ public final class EventLoop implements Executor {
     private final ReentrantLock turn = new ReentrantLock();
     private boolean lends;
     private volatile boolean running = true;
+    /** How long an idle loop polls without sleeping, when its last sleep was that short; 0: never. */
+    private long spinNanos;
+    /** How long the loop's last wait for events lasted (spinning or sleeping). */
+    private long lastWaitNanos = Long.MAX_VALUE;
 
     /** Opens a loop on {@code reactor}; it runs once {@link #run()} is called on some thread. */
     public EventLoop(ReactorProvider reactor, String name) throws IOException {
@@ -309,7 +315,11 @@ public final class EventLoop implements Executor {
     private void turn() {
         long timeout = tasks.isEmpty() && endOfTurn.isEmpty() ? timers.millisUntilNext(System.nanoTime()) : 0;
         try {
-            poller.poll(timeout);
+            if (timeout == 0 || spinNanos == 0) {
+                poller.poll(timeout);
+            } else {
+                waitForEvents(timeout);
+            }
         } catch (IOException e) {
             Log.error(name + ": poll failed: " + e, e);
         } catch (RuntimeException e) {
@@ -318,6 +328,43 @@ public final class EventLoop implements Executor {
         runTasks();
         timers.runDue(System.nanoTime());
         runEndOfTurn();
+    }
+
+    /**
+     * Polls without sleeping for up to {@link #spinNanos} if the last wait was shorter than twice
+     * that (events come close together: a sleep and the wake-up after it cost more than the look),
+     * then sleeps in the poller; records how long the wait took.
+     */
+    private void waitForEvents(long timeout) throws IOException {
+        long start = System.nanoTime();
+        if (lastWaitNanos < 2 * spinNanos && !lends) {
+            long now = start;
+            do {
+                if (poller.poll(0) > 0) {
+                    lastWaitNanos = System.nanoTime() - start;
+                    return;
+                }
+                long next = now + SPIN_POLL_GAP_NANOS;
+                while ((now = System.nanoTime()) < next) {
+                    Thread.onSpinWait();
+                }
+            } while (now - start < spinNanos && tasks.isEmpty() && running);
+        }
+        poller.poll(tasks.isEmpty() && running ? timeout : 0);
+        lastWaitNanos = System.nanoTime() - start;
+    }
+
+    /**
+     * Lets an idle loop poll for up to {@code nanos} before it sleeps in the kernel, while the
+     * events it handles come within about that time of each other (a task worker answering one
+     * {@code taskwait} after another); 0, the default, never spins. Loop thread, or before
+     * {@link #run()}.
+     */
+    public void spinBeforeSleep(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("spin time must be 0 or more, not " + nanos);
+        }
+        spinNanos = nanos;
     }
 
     /** Runs queued tasks within the turn's budget; tasks queued meanwhile count against it too. */
