@@ -36,16 +36,13 @@ class LoopLendingTest {
 
     private void start(EventLoop l) {
         loop = l;
-        loopThread = new Thread(l::run, "lending-loop");
-        loopThread.start();
+        loopThread = LoopThreads.start(l, "lending-loop");
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         if (loop != null) {
-            loop.stop();
-            loopThread.join(10_000);
-            assertFalse(loopThread.isAlive(), "the loop stopped");
+            LoopThreads.stop(loop, loopThread);
         }
     }
 

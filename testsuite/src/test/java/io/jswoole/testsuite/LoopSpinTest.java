@@ -1,7 +1,6 @@
 package io.jswoole.testsuite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,17 +35,14 @@ class LoopSpinTest {
     @AfterEach
     void stop() throws InterruptedException {
         if (loop != null) {
-            loop.stop();
-            loopThread.join(10_000);
-            assertFalse(loopThread.isAlive(), "the loop stopped");
+            LoopThreads.stop(loop, loopThread);
         }
     }
 
     private void start(long spinNanos) throws IOException {
         loop = new EventLoop(reactor, "spinning");
         loop.spinBeforeSleep(spinNanos);
-        loopThread = new Thread(loop::run, "spinning-loop");
-        loopThread.start();
+        loopThread = LoopThreads.start(loop, "spinning-loop");
     }
 
     /** Runs {@code action} on the loop and waits until it ran. */
