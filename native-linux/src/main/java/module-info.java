@@ -1,6 +1,7 @@
 /**
- * jswoole's one libc binding: the POSIX calls the servers make ({@link io.jswoole.linux.Posix},
- * through jnr-posix) and the errno table that turns a failed call into an exception
+ * jswoole's one libc binding: the POSIX calls the servers make ({@link io.jswoole.linux.Posix}),
+ * the Linux calls of the reactor and the pipes, the user and group database through jnr-posix,
+ * and the errno table that turns a failed call into an exception
  * ({@link io.jswoole.linux.Errors}), shared by every module that calls the C library.
  */
 module io.jswoole.linux {

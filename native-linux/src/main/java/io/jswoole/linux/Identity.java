@@ -1,12 +1,15 @@
 package io.jswoole.linux;
 
 import io.jswoole.linux.libc.IdentityCalls;
+import io.jswoole.linux.libc.PosixCalls;
 import java.io.IOException;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.LibraryOption;
 import jnr.posix.Group;
 import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
 import jnr.posix.Passwd;
+import jnr.posix.util.DefaultPOSIXHandler;
 
 /**
  * A user and group for a process to run as (Swoole's {@code user} and {@code group} settings),
@@ -26,7 +29,7 @@ public record Identity(String user, int uid, String group, int gid) {
      * @throws UnknownName naming the user or group that does not exist
      */
     public static Identity of(String user, String group) {
-        POSIX p = Posix.posix();
+        POSIX p = UserDatabase.POSIX;
         Passwd pw = isNumber(user) ? p.getpwuid(Integer.parseInt(user)) : p.getpwnam(user);
         if (pw == null && !isNumber(user)) {
             throw new UnknownName(false, "there is no user " + user + " on this system");
@@ -68,7 +71,7 @@ public record Identity(String user, int uid, String group, int gid) {
 
     /** The identity this process runs as (its real user and group). */
     public static Identity current() {
-        POSIX p = Posix.posix();
+        PosixCalls p = Posix.calls();
         int uid = p.getuid();
         int gid = p.getgid();
         return new Identity(Integer.toString(uid), uid, Integer.toString(gid), gid);
@@ -76,12 +79,12 @@ public record Identity(String user, int uid, String group, int gid) {
 
     /** Whether this process runs as the superuser, who may take another identity. */
     public static boolean isSuperuser() {
-        return Posix.posix().geteuid() == 0;
+        return Posix.calls().geteuid() == 0;
     }
 
     /** Whether this process already runs as this user and group. */
     public boolean isCurrent() {
-        POSIX p = Posix.posix();
+        PosixCalls p = Posix.calls();
         return p.getuid() == uid && p.geteuid() == uid && p.getgid() == gid && p.getegid() == gid;
     }
 
@@ -93,15 +96,15 @@ public record Identity(String user, int uid, String group, int gid) {
      * @throws IOException if a call fails (EPERM unless the process is the superuser)
      */
     public void become() throws IOException {
-        POSIX p = Posix.posix();
+        PosixCalls p = Posix.calls();
         if (Calls.C.setgroups(1, new int[] {gid}) != 0) {
             throw Errors.lastError("setgroups([" + gid + "])");
         }
         if (p.setgid(gid) != 0) {
-            throw Errors.exception("setgid(" + gid + ")", p.errno());
+            throw Errors.lastError("setgid(" + gid + ")");
         }
         if (p.setuid(uid) != 0) {
-            throw Errors.exception("setuid(" + uid + ")", p.errno());
+            throw Errors.lastError("setuid(" + uid + ")");
         }
         if (!isCurrent()) {
             throw new IOException("still running as uid " + p.geteuid() + ", gid " + p.getegid() + " after becoming "
@@ -111,7 +114,7 @@ public record Identity(String user, int uid, String group, int gid) {
 
     /** Sets this process's file-creation mask; returns the previous one. */
     public static int umask(int mask) {
-        return Posix.posix().umask(mask);
+        return Posix.calls().umask(mask);
     }
 
     @Override
@@ -121,6 +124,22 @@ public record Identity(String user, int uid, String group, int gid) {
 
     private static boolean isNumber(String s) {
         return !s.isEmpty() && s.length() < 10 && s.chars().allMatch(Character::isDigit);
+    }
+
+    /**
+     * jnr-posix, for the user and group database ({@code getpwnam} and its kin, which follow the
+     * system's name services); loaded only when a user or group is looked up.
+     */
+    private static final class UserDatabase {
+        static final POSIX POSIX = load();
+
+        private static POSIX load() {
+            POSIX p = POSIXFactory.getNativePOSIX(new DefaultPOSIXHandler());
+            if (!p.isNative()) {
+                throw new UnsupportedOperationException("jnr-posix has no native binding on this platform");
+            }
+            return p;
+        }
     }
 
     private static final class Calls {

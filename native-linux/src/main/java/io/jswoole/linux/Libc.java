@@ -11,8 +11,8 @@ import jnr.ffi.Runtime;
 /**
  * The C library bindings that modules call directly on their hot paths (the epoll reactor's
  * sockets, the System V queue), each loaded on first use with errno saved only by the functions
- * annotated to save it ({@link Errors#lastErrno()} reads it), beside jnr-posix's POSIX calls
- * ({@link Posix}). One binding per group of calls, one errno table ({@link Errors}).
+ * annotated to save it ({@link Errors#lastErrno()} reads it), beside the POSIX calls of
+ * {@link Posix}. One binding per group of calls, one errno table ({@link Errors}).
  */
 public final class Libc {
     private Libc() {

@@ -1,19 +1,16 @@
 package io.jswoole.linux;
 
+import io.jswoole.linux.libc.PosixCalls;
 import java.io.IOException;
 import jnr.constants.platform.RLIMIT;
 import jnr.constants.platform.Signal;
-import jnr.posix.DefaultNativeRLimit;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
-import jnr.posix.RLimit;
-import jnr.posix.util.DefaultPOSIXHandler;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.LibraryOption;
 
 /**
- * The POSIX calls jswoole makes, through jnr-posix: signals ({@code kill}), detaching
- * ({@code setsid}) and the open-file limit ({@code getrlimit}). A failed call throws the exception
- * of {@link Errors}; nothing here starts a process. The library is loaded on first use, and a
- * platform without a native binding fails that use with an {@link UnsupportedOperationException}.
+ * The POSIX calls jswoole makes: signals ({@code kill}), detaching ({@code setsid}), the open-file
+ * limit ({@code getrlimit}), file ownership and modes. A failed call throws the exception of
+ * {@link Errors}; nothing here starts a process. The calls are bound on first use.
  */
 public final class Posix {
     private Posix() {
@@ -21,12 +18,12 @@ public final class Posix {
 
     /** This process's effective user id. */
     public static int geteuid() {
-        return posix().geteuid();
+        return calls().geteuid();
     }
 
     /** This process's id. */
     public static long getpid() {
-        return posix().getpid();
+        return calls().getpid();
     }
 
     /**
@@ -42,11 +39,10 @@ public final class Posix {
         if (pid < 1) {
             throw new IllegalArgumentException("kill: pid " + pid + " is not one process");
         }
-        POSIX p = posix();
-        if (p.kill(pid, signal) == 0) {
+        if (calls().kill(pid, signal) == 0) {
             return true;
         }
-        int errno = p.errno();
+        int errno = Errors.lastErrno();
         if (errno == Errno.ESRCH) {
             return false;
         }
@@ -80,23 +76,20 @@ public final class Posix {
      * @throws IOException EPERM if this process already leads a process group
      */
     public static long setsid() throws IOException {
-        POSIX p = posix();
-        int sid = p.setsid();
+        long sid = calls().setsid();
         if (sid < 0) {
-            throw Errors.exception("setsid", p.errno());
+            throw Errors.lastError("setsid");
         }
         return sid;
     }
 
     /** {@code getrlimit(RLIMIT_NOFILE)}: how many descriptors this process may have open. */
     public static ResourceLimit openFileLimit() throws IOException {
-        POSIX p = posix();
-        RLimit limit = new DefaultNativeRLimit(jnr.ffi.Runtime.getSystemRuntime()) {
-        };
-        if (p.getrlimit(RLIMIT.RLIMIT_NOFILE.intValue(), limit) != 0) {
-            throw Errors.exception("getrlimit(RLIMIT_NOFILE)", p.errno());
+        long[] limit = new long[2];
+        if (calls().getrlimit(RLIMIT.RLIMIT_NOFILE.intValue(), limit) != 0) {
+            throw Errors.lastError("getrlimit(RLIMIT_NOFILE)");
         }
-        return ResourceLimit.of(limit.rlimCur(), limit.rlimMax());
+        return ResourceLimit.of(limit[0], limit[1]);
     }
 
     /**
@@ -105,9 +98,8 @@ public final class Posix {
      * @throws IOException if the call fails (EPERM unless the process is the superuser or owner)
      */
     public static void chown(String path, int uid, int gid) throws IOException {
-        POSIX p = posix();
-        if (p.chown(path, uid, gid) != 0) {
-            throw Errors.exception("chown " + path, p.errno());
+        if (calls().chown(path, uid, gid) != 0) {
+            throw Errors.lastError("chown " + path);
         }
     }
 
@@ -118,31 +110,23 @@ public final class Posix {
      * @throws IOException if the call fails
      */
     public static void chmod(String path, int mode) throws IOException {
-        POSIX p = posix();
-        if (p.chmod(path, mode) != 0) {
-            throw Errors.exception("chmod " + path, p.errno());
+        if (calls().chmod(path, mode) != 0) {
+            throw Errors.lastError("chmod " + path);
         }
     }
 
     /** The C library's message for {@code errno}, such as "Connection reset by peer". */
     public static String strerror(int errno) {
-        return posix().strerror(errno);
+        return calls().strerror(errno);
     }
 
-    static POSIX posix() {
-        return Loaded.POSIX;
+    /** The bound calls, loaded on first use. */
+    static PosixCalls calls() {
+        return Loaded.C;
     }
 
-    /** Loads the library when first asked for it. */
     private static final class Loaded {
-        static final POSIX POSIX = load();
-
-        private static POSIX load() {
-            POSIX p = POSIXFactory.getNativePOSIX(new DefaultPOSIXHandler());
-            if (!p.isNative()) {
-                throw new UnsupportedOperationException("jnr-posix has no native binding on this platform");
-            }
-            return p;
-        }
+        static final PosixCalls C = LibraryLoader.create(PosixCalls.class).option(LibraryOption.IgnoreError, true)
+                .load("c");
     }
 }

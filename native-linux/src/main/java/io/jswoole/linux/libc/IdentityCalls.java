@@ -4,7 +4,7 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.types.size_t;
 
-/** The call of {@link io.jswoole.linux.Identity} that jnr-posix lacks. */
+/** {@code setgroups}, which {@link io.jswoole.linux.Identity} calls before it switches user. */
 public interface IdentityCalls {
 
     /** Sets the supplementary groups (glibc applies it to every thread of the process). */
