@@ -42,8 +42,6 @@ public final class WorkerPeers implements AutoCloseable {
     static final int MAX_UNSENT = 1_024;
     /** How long {@code task()} waits for room in a full shared queue before it returns -1. */
     static final long QUEUE_FULL_WAIT_MILLIS = 1_000;
-    /** The task worker (0-based) whose result came last: still awake, likely, and its caches warm. */
-    private int lastAnswered = -1;
     private static final long LOST_CHECK_MILLIS = 100;
 
     private final Server server;
@@ -74,6 +72,8 @@ public final class WorkerPeers implements AutoCloseable {
     private volatile boolean brokerStop;
     private int nextTaskId;
     private int roundRobin;
+    /** The task worker (0-based) whose result came last: still awake, likely, and its caches warm. */
+    private int lastAnswered = -1;
     private boolean waiting;
 
     /** A task sent and not yet answered. */

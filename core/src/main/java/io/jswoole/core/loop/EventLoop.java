@@ -67,7 +67,7 @@ public final class EventLoop implements Executor {
     private final ReentrantLock turn = new ReentrantLock();
     private boolean lends;
     private volatile boolean running = true;
-    /** How long an idle loop polls without sleeping, when its last sleep was that short; 0: never. */
+    /** How long an idle loop polls before it sleeps, while its waits are that short; 0: never. */
     private long spinNanos;
     /** How long the loop's last wait for events lasted (spinning or sleeping). */
     private long lastWaitNanos = Long.MAX_VALUE;
