@@ -2,8 +2,6 @@ package io.jswoole.linux;
 
 import io.jswoole.linux.libc.AffinityCalls;
 import java.io.IOException;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 
 /** Pins a thread to one CPU ({@code sched_setaffinity(2)}), for Swoole's {@code open_cpu_affinity}. */
 public final class CpuAffinity {
@@ -23,7 +21,6 @@ public final class CpuAffinity {
     }
 
     private static final class Calls {
-        static final AffinityCalls C = LibraryLoader.create(AffinityCalls.class).option(LibraryOption.IgnoreError, true)
-                .load("c");
+        static final AffinityCalls C = Libc.bind(AffinityCalls.class);
     }
 }

@@ -9,8 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
@@ -261,8 +259,7 @@ public final class DescriptorPassing {
 
     /** Loads the binding when first used. */
     private static final class Calls {
-        static final PassingCalls C = LibraryLoader.create(PassingCalls.class).option(LibraryOption.IgnoreError, true)
-                .load("c");
+        static final PassingCalls C = Libc.bind(PassingCalls.class);
         static final Runtime RUNTIME = Runtime.getRuntime(C);
         static final SocketCalls SOCKETS = Libc.sockets();
     }

@@ -1,10 +1,7 @@
 package io.jswoole.linux;
 
-import io.jswoole.linux.libc.IdentityCalls;
 import io.jswoole.linux.libc.PosixCalls;
 import java.io.IOException;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 import jnr.posix.Group;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
@@ -97,7 +94,7 @@ public record Identity(String user, int uid, String group, int gid) {
      */
     public void become() throws IOException {
         PosixCalls p = Posix.calls();
-        if (Calls.C.setgroups(1, new int[] {gid}) != 0) {
+        if (p.setgroups(1, new int[] {gid}) != 0) {
             throw Errors.lastError("setgroups([" + gid + "])");
         }
         if (p.setgid(gid) != 0) {
@@ -140,10 +137,5 @@ public record Identity(String user, int uid, String group, int gid) {
             }
             return p;
         }
-    }
-
-    private static final class Calls {
-        static final IdentityCalls C = LibraryLoader.create(IdentityCalls.class).option(LibraryOption.IgnoreError, true)
-                .load("c");
     }
 }

@@ -36,14 +36,20 @@ public final class Libc {
         return Pointer.wrap(Sockets.RUNTIME, direct).address() - direct.position();
     }
 
+    /**
+     * Binds the C library functions that interface {@code calls} declares (errno saved only by
+     * those annotated to save it); each group of calls is bound once, on its first use.
+     */
+    static <T> T bind(Class<T> calls) {
+        return LibraryLoader.create(calls).option(LibraryOption.IgnoreError, true).load("c");
+    }
+
     private static final class Sockets {
-        static final SocketCalls C = LibraryLoader.create(SocketCalls.class).option(LibraryOption.IgnoreError, true)
-                .load("c");
+        static final SocketCalls C = bind(SocketCalls.class);
         static final Runtime RUNTIME = Runtime.getRuntime(C);
     }
 
     private static final class MessageQueues {
-        static final MessageQueueCalls C = LibraryLoader.create(MessageQueueCalls.class)
-                .option(LibraryOption.IgnoreError, true).load("c");
+        static final MessageQueueCalls C = bind(MessageQueueCalls.class);
     }
 }

@@ -4,8 +4,6 @@ import io.jswoole.linux.libc.PosixCalls;
 import java.io.IOException;
 import jnr.constants.platform.RLIMIT;
 import jnr.constants.platform.Signal;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 
 /**
  * The POSIX calls jswoole makes: signals ({@code kill}), detaching ({@code setsid}), the open-file
@@ -126,7 +124,6 @@ public final class Posix {
     }
 
     private static final class Loaded {
-        static final PosixCalls C = LibraryLoader.create(PosixCalls.class).option(LibraryOption.IgnoreError, true)
-                .load("c");
+        static final PosixCalls C = Libc.bind(PosixCalls.class);
     }
 }

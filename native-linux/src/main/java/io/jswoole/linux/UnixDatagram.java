@@ -7,8 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 
 /**
  * A blocking Unix datagram socket, which the JDK 17 does not offer: connected to one address to
@@ -133,7 +131,6 @@ public final class UnixDatagram implements AutoCloseable {
 
     /** Loads the binding when first used. */
     private static final class Calls {
-        static final DatagramCalls C = LibraryLoader.create(DatagramCalls.class).option(LibraryOption.IgnoreError, true)
-                .load("c");
+        static final DatagramCalls C = Libc.bind(DatagramCalls.class);
     }
 }

@@ -1,10 +1,12 @@
 package io.jswoole.linux.libc;
 
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.types.gid_t;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.pid_t;
+import jnr.ffi.types.size_t;
 import jnr.ffi.types.uid_t;
 
 /**
@@ -54,6 +56,10 @@ public interface PosixCalls {
 
     @SaveError
     int setgid(@gid_t int gid);
+
+    /** Sets the supplementary groups (glibc applies it to every thread of the process). */
+    @SaveError
+    int setgroups(@size_t long size, @In int[] list);
 
     String strerror(int errno);
 }
