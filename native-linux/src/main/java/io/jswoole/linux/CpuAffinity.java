@@ -1,6 +1,7 @@
 package io.jswoole.linux;
 
 import io.jswoole.linux.libc.AffinityCalls;
+import io.jswoole.linux.libc.NativeLibrary;
 import java.io.IOException;
 
 /** Pins a thread to one CPU ({@code sched_setaffinity(2)}), for Swoole's {@code open_cpu_affinity}. */
@@ -21,6 +22,6 @@ public final class CpuAffinity {
     }
 
     private static final class Calls {
-        static final AffinityCalls C = Libc.bind(AffinityCalls.class);
+        static final AffinityCalls C = NativeLibrary.affinity();
     }
 }

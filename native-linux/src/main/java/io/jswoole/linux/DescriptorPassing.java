@@ -1,5 +1,6 @@
 package io.jswoole.linux;
 
+import io.jswoole.linux.libc.NativeLibrary;
 import io.jswoole.linux.libc.PassingCalls;
 import io.jswoole.linux.libc.SocketCalls;
 import io.jswoole.log.Log;
@@ -9,9 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import jnr.ffi.Memory;
-import jnr.ffi.Pointer;
-import jnr.ffi.Runtime;
 
 /**
  * Hands open descriptors to another process, which a JVM cannot inherit from the JVM that
@@ -87,14 +85,14 @@ public final class DescriptorPassing {
                 throw Errors.lastError("connect to " + path);
             }
             Message m = new Message(MAX_MESSAGE, MAX_DESCRIPTORS);
-            long n = Calls.SOCKETS.recvmsg(fd, m.header.address(), MSG_CMSG_CLOEXEC);
+            long n = Calls.SOCKETS.recvmsg(fd, m.header, MSG_CMSG_CLOEXEC);
             if (n < 0) {
                 int errno = Errors.lastErrno();
                 throw errno == Errno.EAGAIN ? new IOException("no descriptors from " + path + " within " + timeout.toMillis()
                         + " ms") : Errors.exception("recvmsg from " + path, errno);
             }
             int[] descriptors = m.descriptors();
-            if ((m.header.getInt(48) & MSG_CTRUNC) != 0) {
+            if ((m.flags() & MSG_CTRUNC) != 0) {
                 closeAll(descriptors);
                 throw new IOException("descriptors from " + path + " were truncated");
             }
@@ -128,57 +126,65 @@ public final class DescriptorPassing {
         }
     }
 
-    /** A {@code struct msghdr} with one {@code iovec} and room for one {@code SCM_RIGHTS} control message. */
+    /**
+     * A {@code struct msghdr} with one {@code iovec} and room for one {@code SCM_RIGHTS} control
+     * message, in one direct buffer: header, iovec, control message, data.
+     */
     private static final class Message {
-        final Pointer data;
-        final Pointer iov;
-        final Pointer control;
-        final Pointer header;
+        private static final int IOV = MSGHDR_SIZE;
+        private static final int CONTROL = IOV + 16;
+
+        final ByteBuffer memory;
+        final long header;
+        private final int data;
 
         Message(int dataSize, int maxDescriptors) {
-            Runtime rt = Calls.RUNTIME;
             int controlSize = CMSG_HEADER + ((maxDescriptors * 4 + 7) & ~7);
-            data = Memory.allocateDirect(rt, dataSize, true);
-            iov = Memory.allocateDirect(rt, 16, true);
-            control = Memory.allocateDirect(rt, controlSize, true);
-            header = Memory.allocateDirect(rt, MSGHDR_SIZE, true);
-            iov.putAddress(0, data.address());
-            iov.putLong(8, dataSize);
-            header.putAddress(16, iov.address()); // msg_iov
-            header.putLong(24, 1);                 // msg_iovlen
-            header.putAddress(32, control.address());
-            header.putLong(40, controlSize);       // msg_controllen
+            data = CONTROL + controlSize;
+            memory = ByteBuffer.allocateDirect(data + dataSize).order(ByteOrder.nativeOrder());
+            header = NativeLibrary.address(memory);
+            memory.putLong(IOV, header + data).putLong(IOV + 8, dataSize);
+            memory.putLong(16, header + IOV);      // msg_iov
+            memory.putLong(24, 1);                 // msg_iovlen
+            memory.putLong(32, header + CONTROL);  // msg_control
+            memory.putLong(40, controlSize);       // msg_controllen
         }
 
         /** A message to send: {@code payload} with {@code descriptors}. */
         static Message of(byte[] payload, int[] descriptors) {
             Message m = new Message(payload.length, descriptors.length);
-            m.data.put(0, payload, 0, payload.length);
-            m.control.putLong(0, CMSG_HEADER + 4L * descriptors.length); // cmsg_len
-            m.control.putInt(8, SOL_SOCKET);
-            m.control.putInt(12, SCM_RIGHTS);
+            m.memory.put(m.data, payload);
+            m.memory.putLong(CONTROL, CMSG_HEADER + 4L * descriptors.length); // cmsg_len
+            m.memory.putInt(CONTROL + 8, SOL_SOCKET);
+            m.memory.putInt(CONTROL + 12, SCM_RIGHTS);
             for (int i = 0; i < descriptors.length; i++) {
-                m.control.putInt(CMSG_HEADER + 4L * i, descriptors[i]);
+                m.memory.putInt(CONTROL + CMSG_HEADER + 4 * i, descriptors[i]);
             }
             return m;
         }
 
+        /** The flags the kernel set on a received message ({@code msg_flags}). */
+        int flags() {
+            return memory.getInt(48);
+        }
+
         byte[] message(int length) {
             byte[] bytes = new byte[length];
-            data.get(0, bytes, 0, length);
+            memory.get(data, bytes);
             return bytes;
         }
 
         /** The descriptors of the first control message, if it is {@code SCM_RIGHTS}. */
         int[] descriptors() {
-            long controlLength = header.getLong(40);
-            if (controlLength < CMSG_HEADER || control.getInt(8) != SOL_SOCKET || control.getInt(12) != SCM_RIGHTS) {
+            long controlLength = memory.getLong(40);
+            if (controlLength < CMSG_HEADER || memory.getInt(CONTROL + 8) != SOL_SOCKET
+                    || memory.getInt(CONTROL + 12) != SCM_RIGHTS) {
                 return new int[0];
             }
-            int n = (int) ((control.getLong(0) - CMSG_HEADER) / 4);
+            int n = (int) ((memory.getLong(CONTROL) - CMSG_HEADER) / 4);
             int[] fds = new int[n];
             for (int i = 0; i < n; i++) {
-                fds[i] = control.getInt(CMSG_HEADER + 4L * i);
+                fds[i] = memory.getInt(CONTROL + CMSG_HEADER + 4 * i);
             }
             return fds;
         }
@@ -219,7 +225,7 @@ public final class DescriptorPassing {
                 try {
                     // A client that never reads must not hold up the others.
                     timeout(client, SO_SNDTIMEO, SEND_TIMEOUT);
-                    if (Calls.SOCKETS.sendmsg(client, message.header.address(), MSG_NOSIGNAL) < 0) {
+                    if (Calls.SOCKETS.sendmsg(client, message.header, MSG_NOSIGNAL) < 0) {
                         Log.warn(Errors.message("sendmsg of descriptors on " + path, Errors.lastErrno()));
                     }
                 } catch (IOException e) {
@@ -259,8 +265,7 @@ public final class DescriptorPassing {
 
     /** Loads the binding when first used. */
     private static final class Calls {
-        static final PassingCalls C = Libc.bind(PassingCalls.class);
-        static final Runtime RUNTIME = Runtime.getRuntime(C);
+        static final PassingCalls C = NativeLibrary.passing();
         static final SocketCalls SOCKETS = Libc.sockets();
     }
 }

@@ -4,7 +4,7 @@ import io.jswoole.spi.reactor.OutOfDescriptorsException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
-import jnr.ffi.Runtime;
+import io.jswoole.linux.libc.NativeLibrary;
 
 /**
  * The one place a failed system call becomes an exception: {@code call failed: ENAME (message)}.
@@ -17,15 +17,12 @@ public final class Errors {
     private Errors() {
     }
 
-    /**
-     * The errno the last jnr-ffi call on this thread that saves errno ({@code @SaveError}, or a
-     * library loaded to save it) left. jnr-ffi keeps one such value per thread for every library.
-     */
+    /** The errno the last failed call of the native layer ({@link Libc}, {@link Posix}) on this thread left. */
     public static int lastErrno() {
-        return Runtime.getSystemRuntime().getLastError();
+        return NativeLibrary.errno();
     }
 
-    /** The exception for the errno the last {@code @SaveError} call on this thread left. */
+    /** The exception for the errno the last failed native call on this thread left. */
     public static IOException lastError(String call) {
         return exception(call, lastErrno());
     }

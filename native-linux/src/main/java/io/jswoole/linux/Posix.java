@@ -1,5 +1,6 @@
 package io.jswoole.linux;
 
+import io.jswoole.linux.libc.NativeLibrary;
 import io.jswoole.linux.libc.PosixCalls;
 import java.io.IOException;
 import jnr.constants.platform.RLIMIT;
@@ -124,6 +125,6 @@ public final class Posix {
     }
 
     private static final class Loaded {
-        static final PosixCalls C = Libc.bind(PosixCalls.class);
+        static final PosixCalls C = NativeLibrary.posix();
     }
 }

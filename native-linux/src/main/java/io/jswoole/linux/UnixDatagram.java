@@ -1,6 +1,7 @@
 package io.jswoole.linux;
 
 import io.jswoole.linux.libc.DatagramCalls;
+import io.jswoole.linux.libc.NativeLibrary;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -131,6 +132,6 @@ public final class UnixDatagram implements AutoCloseable {
 
     /** Loads the binding when first used. */
     private static final class Calls {
-        static final DatagramCalls C = Libc.bind(DatagramCalls.class);
+        static final DatagramCalls C = NativeLibrary.datagrams();
     }
 }

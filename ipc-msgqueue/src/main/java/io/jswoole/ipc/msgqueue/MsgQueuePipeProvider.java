@@ -151,7 +151,7 @@ public final class MsgQueuePipeProvider implements PipeProvider {
         }
     }
 
-    /** Whether System V message queues work here through jnr-ffi; probed once, by doing. */
+    /** Whether System V message queues work here through jswoole's native library; probed once, by doing. */
     private static final class Probe {
         static final Availability RESULT = probe();
 
@@ -175,8 +175,8 @@ public final class MsgQueuePipeProvider implements PipeProvider {
                             Errors.exception("msgctl(IPC_RMID)", Errors.lastErrno()));
                 }
                 return Availability.available();
-            } catch (Throwable e) { // LinkageError or whatever jnr-ffi throws when libc cannot be bound
-                return Availability.unavailable("the C library could not be bound through jnr-ffi", e);
+            } catch (Throwable e) { // UnsatisfiedLinkError when the native library cannot be loaded
+                return Availability.unavailable("jswoole's native library could not be loaded", e);
             }
         }
     }

@@ -1,21 +1,17 @@
 package io.jswoole.linux.libc;
 
-import jnr.ffi.annotations.In;
-import jnr.ffi.annotations.SaveError;
-
 /**
  * The calls of {@link io.jswoole.linux.DescriptorPassing} (a Unix {@code SOCK_SEQPACKET} socket
  * that hands descriptors to whoever connects, with {@code SCM_RIGHTS}) that take their address or
- * option from a Java array; the others are {@link SocketCalls}.
+ * option from a Java array; the others are {@link SocketCalls}. Errno as in {@link SocketCalls}.
  */
-public interface PassingCalls {
+public final class PassingCalls {
+    PassingCalls() { // made once, by NativeLibrary, after the library is loaded
+    }
 
-    @SaveError
-    int bind(int fd, @In byte[] address, int addressLength);
+    public native int bind(int fd, byte[] address, int addressLength);
 
-    @SaveError
-    int connect(int fd, @In byte[] address, int addressLength);
+    public native int connect(int fd, byte[] address, int addressLength);
 
-    @SaveError
-    int setsockopt(int fd, int level, int name, @In byte[] value, int valueLength);
+    public native int setsockopt(int fd, int level, int name, byte[] value, int valueLength);
 }

@@ -1,91 +1,58 @@
 package io.jswoole.linux.libc;
 
-import jnr.ffi.annotations.SaveError;
-import jnr.ffi.types.intptr_t;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
-
 /**
- * The epoll, eventfd and socket calls (the {@code epoll} reactor's), bound by jnr-ffi. Not API: it is public,
- * in an exported package, only because jnr-ffi generates its implementation in a class loader of
- * its own, which must be able to see it (also on the module path).
+ * The epoll, eventfd and socket calls (the {@code epoll} reactor's), one JNI function each in
+ * jswoole's native library ({@link NativeLibrary}). Not API.
  *
- * <p>Pointers are passed as raw addresses ({@code @intptr_t long}) into memory the caller owns, so
- * a call allocates nothing. The library is loaded with errno saving off; the functions whose errno
- * the caller needs carry {@link SaveError}, and their errno is read with
- * {@code io.jswoole.linux.Errors#lastErrno()} right after the call.
- *
- * <p>No function here takes six integer arguments: jnr-ffi 2.2.17's x86_64 call stubs pass the
- * return address as the sixth one. So datagrams go through {@code recvmsg}/{@code sendmsg}
- * rather than {@code recvfrom}/{@code sendto}.
+ * <p>Pointers are passed as raw addresses ({@code long}) into memory the caller owns, so a call
+ * allocates nothing. A call that fails returns -1 and leaves its errno for
+ * {@code io.jswoole.linux.Errors#lastErrno()}, read right after the call on the same thread.
  */
-public interface SocketCalls {
+public final class SocketCalls {
+    SocketCalls() { // made once, by NativeLibrary, after the library is loaded
+    }
 
-    @SaveError
-    int epoll_create1(int flags);
+    public native int epoll_create1(int flags);
 
-    @SaveError
-    int epoll_ctl(int epfd, int op, int fd, @intptr_t long event);
+    public native int epoll_ctl(int epfd, int op, int fd, long event);
 
-    @SaveError
-    int epoll_wait(int epfd, @intptr_t long events, int maxEvents, int timeoutMillis);
+    public native int epoll_wait(int epfd, long events, int maxEvents, int timeoutMillis);
 
-    @SaveError
-    int eventfd(int initialValue, int flags);
+    public native int eventfd(int initialValue, int flags);
 
-    @SaveError
-    int socket(int domain, int type, int protocol);
+    public native int socket(int domain, int type, int protocol);
 
-    @SaveError
-    int bind(int fd, @intptr_t long address, int addressLength);
+    public native int bind(int fd, long address, int addressLength);
 
-    @SaveError
-    int listen(int fd, int backlog);
+    public native int listen(int fd, int backlog);
 
-    @SaveError
-    int accept4(int fd, @intptr_t long address, @intptr_t long addressLength, int flags);
+    public native int accept4(int fd, long address, long addressLength, int flags);
 
-    @SaveError
-    int connect(int fd, @intptr_t long address, int addressLength);
+    public native int connect(int fd, long address, int addressLength);
 
-    @SaveError
-    @ssize_t
-    long read(int fd, @intptr_t long buffer, @size_t long count);
+    public native long read(int fd, long buffer, long count);
 
     /** {@code write} with errno ignored: for the eventfd, where a failure changes nothing. */
-    @ssize_t
-    long write(int fd, @intptr_t long buffer, @size_t long count);
+    public native long write(int fd, long buffer, long count);
 
-    @SaveError
-    @ssize_t
-    long send(int fd, @intptr_t long buffer, @size_t long length, int flags);
+    public native long send(int fd, long buffer, long length, int flags);
 
-    @SaveError
-    @ssize_t
-    long sendmsg(int fd, @intptr_t long message, int flags);
+    public native long sendmsg(int fd, long message, int flags);
 
-    @SaveError
-    @ssize_t
-    long recvmsg(int fd, @intptr_t long message, int flags);
+    public native long recvmsg(int fd, long message, int flags);
 
-    @SaveError
-    int shutdown(int fd, int how);
+    public native int shutdown(int fd, int how);
 
     /** {@code close} with errno ignored: the descriptor is released whatever it returns. */
-    int close(int fd);
+    public native int close(int fd);
 
-    @SaveError
-    int setsockopt(int fd, int level, int name, @intptr_t long value, int valueLength);
+    public native int setsockopt(int fd, int level, int name, long value, int valueLength);
 
-    @SaveError
-    int getsockopt(int fd, int level, int name, @intptr_t long value, @intptr_t long valueLength);
+    public native int getsockopt(int fd, int level, int name, long value, long valueLength);
 
-    @SaveError
-    int getsockname(int fd, @intptr_t long address, @intptr_t long addressLength);
+    public native int getsockname(int fd, long address, long addressLength);
 
-    @SaveError
-    int getpeername(int fd, @intptr_t long address, @intptr_t long addressLength);
+    public native int getpeername(int fd, long address, long addressLength);
 
-    @SaveError
-    int fcntl(int fd, int command, int argument);
+    public native int fcntl(int fd, int command, int argument);
 }

@@ -7,7 +7,7 @@ import java.util.Properties;
 
 /**
  * Whether the {@code epoll} reactor can run here, probed once by doing: the OS is Linux on x86_64
- * or aarch64, the C library loads through jnr-ffi, and {@code epoll_create1} and {@code eventfd}
+ * or aarch64, jswoole's native library loads, and {@code epoll_create1} and {@code eventfd}
  * work. The answer and its cause are kept (Netty's {@code Epoll} in jswoole's terms).
  *
  * <p>{@code -D}{@value #DISABLE_PROPERTY}{@code =true} makes it unavailable, so that
@@ -76,8 +76,8 @@ public final class Epoll {
             }
             Native.C.close(efd);
             return Availability.available();
-        } catch (Throwable e) { // LinkageError or whatever jnr-ffi throws when libc cannot be bound
-            return Availability.unavailable("the C library could not be bound through jnr-ffi", e);
+        } catch (Throwable e) { // UnsatisfiedLinkError when the native library cannot be loaded
+            return Availability.unavailable("jswoole's native library could not be loaded", e);
         }
     }
 }

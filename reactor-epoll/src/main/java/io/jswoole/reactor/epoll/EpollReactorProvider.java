@@ -8,7 +8,7 @@ import java.io.IOException;
 
 /**
  * The {@code epoll} reactor ({@code reactor=epoll}): Linux epoll and sockets on raw descriptors,
- * called through jnr-ffi. Priority 20, above {@code nio}, so {@code reactor=auto} picks it
+ * called through jswoole's native library. Priority 20, above {@code nio}, so {@code reactor=auto} picks it
  * wherever {@link Epoll} finds it available.
  *
  * <p>Beyond java.nio it has Unix datagram sockets and every listener option of a port

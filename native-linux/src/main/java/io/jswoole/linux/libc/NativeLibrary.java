@@ -1,0 +1,103 @@
+package io.jswoole.linux.libc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * jswoole's native library: every C library call of the native layer as a JNI function, built
+ * with the module for the machine that builds it and carried in its jar. Loaded once, when first
+ * used, from a copy in the temporary directory that is removed as soon as it is loaded. A JNI
+ * library, rather than bindings generated at run time, because a starting worker loads it in a
+ * millisecond where generating its bindings took a third of a second.
+ *
+ * <p>A call that fails leaves its errno in a per-thread variable of the library, which
+ * {@link #errno()} reads: nothing else runs between a call and that read on the same thread.
+ */
+public final class NativeLibrary {
+    private static final SocketCalls SOCKETS;
+    private static final PassingCalls PASSING;
+    private static final DatagramCalls DATAGRAMS;
+    private static final MessageQueueCalls MESSAGE_QUEUES;
+    private static final PosixCalls POSIX;
+    private static final AffinityCalls AFFINITY;
+
+    static {
+        load();
+        SOCKETS = new SocketCalls();
+        PASSING = new PassingCalls();
+        DATAGRAMS = new DatagramCalls();
+        MESSAGE_QUEUES = new MessageQueueCalls();
+        POSIX = new PosixCalls();
+        AFFINITY = new AffinityCalls();
+    }
+
+    private NativeLibrary() {
+    }
+
+    /** The epoll, eventfd and socket calls. */
+    public static SocketCalls sockets() {
+        return SOCKETS;
+    }
+
+    /** The socket calls of descriptor passing that take Java arrays. */
+    public static PassingCalls passing() {
+        return PASSING;
+    }
+
+    /** The calls of Unix datagram sockets that take Java arrays. */
+    public static DatagramCalls datagrams() {
+        return DATAGRAMS;
+    }
+
+    /** The System V message queue calls. */
+    public static MessageQueueCalls messageQueues() {
+        return MESSAGE_QUEUES;
+    }
+
+    /** The POSIX process, identity and file calls. */
+    public static PosixCalls posix() {
+        return POSIX;
+    }
+
+    /** The CPU affinity call. */
+    public static AffinityCalls affinity() {
+        return AFFINITY;
+    }
+
+    /** The errno the last failed call of this library on this thread left. */
+    public static native int errno();
+
+    /** The address of a direct buffer's first byte (index 0, whatever its position). */
+    public static native long address(ByteBuffer direct);
+
+    /** The library's resource in this module: one per operating system and architecture. */
+    static String resource() {
+        return "linux-" + System.getProperty("os.arch") + "/libjswoole.so";
+    }
+
+    private static void load() {
+        String resource = resource();
+        try (InputStream in = NativeLibrary.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new UnsatisfiedLinkError("jswoole's native library has no build for " + System.getProperty("os.name")
+                        + " on " + System.getProperty("os.arch") + " (" + resource + " is not in the jar)");
+            }
+            Path copy = Files.createTempFile("jswoole-", ".so");
+            try {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                System.load(copy.toString());
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        } catch (IOException e) {
+            UnsatisfiedLinkError error = new UnsatisfiedLinkError("cannot copy jswoole's native library to "
+                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
+            error.initCause(e);
+            throw error;
+        }
+    }
+}
