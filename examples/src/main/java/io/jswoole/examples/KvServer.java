@@ -16,7 +16,7 @@ import java.util.Map;
  * key's shard; commands without a key go by connection. So one connection's commands are served
  * by several workers at once, and {@code ordered_replies} makes the master send their replies in
  * the order of the requests, which pipelining clients rely on. A multi-key command (DEL, EXISTS,
- * MSET, MGET) whose keys lie on several shards is refused with {@code -CROSSSLOT}, never answered
+ * MSET, MGET) whose keys lie on several shards is refused with {@code -ERR CROSSSLOT ...}, never answered
  * wrongly.
  *
  * <p>Commands: PING, ECHO, SET (EX, PX, NX, XX), GET, DEL, EXISTS, INCR, INCRBY, DECR, DECRBY,
@@ -39,7 +39,7 @@ public final class KvServer {
     private static final byte[] EMPTY_BULK = Resp.bulk(new byte[0]);
     private static final byte[] GET = {'g', 'e', 't'};
     private static final byte[] CONFIG_GET_ONLY = Resp.error("ERR only CONFIG GET name is supported");
-    private static final byte[] CROSSSLOT = Resp.error("CROSSSLOT Keys in request don't hash to the same shard (worker)");
+    private static final byte[] CROSSSLOT = Resp.error("ERR CROSSSLOT keys in request don't hash to the same shard");
 
     /** The parser of each reactor thread that runs the dispatch function. */
     private static final ThreadLocal<RespCommand> DISPATCH_PARSER = ThreadLocal.withInitial(RespCommand::new);

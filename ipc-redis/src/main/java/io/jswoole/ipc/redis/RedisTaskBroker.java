@@ -13,9 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XClaimParams;
@@ -34,8 +33,8 @@ import redis.clients.jedis.util.KeyValue;
  *       from that list ({@link #results}, BLPOP).</li>
  *   <li>A task worker reads the stream in the consumer group {@code task_workers} as a consumer of
  *       its own (XREADGROUP), so each task goes to one task worker of all the servers sharing the
- *       prefix. It answers by pushing the result onto the sender's list, then acknowledging and
- *       deleting the task. Every half claim timeout it also takes over, with XAUTOCLAIM, a task
+ *       prefix. It answers by pushing the result onto the sender's list and acknowledging and
+ *       deleting the task, in one transaction. Every half claim timeout it also takes over, with XAUTOCLAIM, a task
  *       another task worker took and has not answered or {@linkplain #stillRunning touched} for the
  *       claim timeout: that one has died. A task handed out more than {@code task_redis_max_deliveries}
  *       times that way is given up: logged, acknowledged and deleted.</li>
@@ -290,23 +289,46 @@ final class RedisTaskBroker implements TaskBroker {
         workerConnection().run(j -> j.xclaimJustId(stream, group, consumer, 0, XClaimParams.xClaimParams(), id));
     }
 
+    /**
+     * Pushes the result and acknowledges and deletes the task in one transaction (MULTI/EXEC, one
+     * round trip): a result Redis refuses (out of memory under {@code noeviction}, say) leaves the
+     * task pending, to be answered again or claimed, instead of acknowledged without its result.
+     */
     @Override
     public void answer(Delivery delivery, ByteBuffer result) throws IOException {
         RedisDelivery d = (RedisDelivery) delivery;
         byte[] b = new byte[result.remaining()];
         result.duplicate().get(b);
-        List<Response<?>> answered = workerConnection().run(j -> {
-            Pipeline p = j.pipelined();
-            List<Response<?>> responses = List.of(p.rpush(d.replyKey(), b),
-                    p.pexpire(d.replyKey(), RESULTS_TTL_MILLIS), p.xack(stream, group, d.id()), p.xdel(stream, d.id()));
-            p.sync();
-            return responses;
+        String refused = workerConnection().run(j -> {
+            Transaction t = j.multi();
+            t.rpush(d.replyKey(), b);
+            t.pexpire(d.replyKey(), RESULTS_TTL_MILLIS);
+            t.xack(stream, group, d.id());
+            t.xdel(stream, d.id());
+            try {
+                for (Object reply : t.exec()) {
+                    if (reply instanceof JedisDataException e) {
+                        return e.getMessage(); // failed as it ran (a key of another type): the rest ran
+                    }
+                }
+                return null;
+            } catch (JedisDataException e) {
+                return reason(e); // refused as it was queued: nothing ran
+            }
         });
-        try {
-            answered.forEach(Response::get); // a pipeline's error replies show only here
-        } catch (JedisDataException e) {
-            throw new IOException("Redis refused a result: " + e.getMessage(), e);
+        if (refused != null) {
+            throw new IOException("Redis refused a result: " + refused);
         }
+    }
+
+    /** Redis's reason for discarding a transaction: the first command's error, not EXECABORT's. */
+    private static String reason(JedisDataException e) {
+        for (Throwable queued : e.getSuppressed()) {
+            if (queued.getMessage() != null) {
+                return queued.getMessage() + " (nothing was done: the task stays pending)";
+            }
+        }
+        return e.getMessage();
     }
 
     @Override

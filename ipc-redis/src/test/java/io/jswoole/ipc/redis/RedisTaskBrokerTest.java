@@ -16,6 +16,7 @@ import io.jswoole.spi.pipe.TaskBroker;
 import io.jswoole.testing.Clients;
 import io.jswoole.testing.RedisServer;
 import io.jswoole.testing.SettingEffect;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /** The broker alone, in this JVM, against a redis-server of the test's own. */
 @Timeout(60)
@@ -219,6 +221,80 @@ class RedisTaskBrokerTest {
             assertTrue(tasks.containsAll(List.of("held", "after")), tasks.toString());
             assertEquals(2, results(sender, 2).size());
         }
+    }
+
+    /**
+     * A Redis that answers errors: full under {@code maxmemory-policy noeviction}, it refuses the
+     * XADD of a task and the RPUSH of a result with OOM. The task taken meanwhile is held and
+     * tried again, new tasks are refused at once with Redis's reason, a result refused leaves its
+     * task pending (not acknowledged without it), and once memory is freed everything flows: no
+     * task and no result lost.
+     */
+    @Test
+    void whileRedisAnswersOutOfMemoryTasksAndResultsAreRefusedWithItsReasonAndNoneIsLost(@TempDir Path dir)
+            throws Exception {
+        try (RedisServer redis = RedisServer.start(dir, "--maxmemory-policy", "noeviction");
+             TaskBroker sender = open(redis);
+             TaskBroker taskWorker = open(redis);
+             Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+            assertTrue(sender.send(text("before")));
+            TaskBroker.Delivery before = take(taskWorker); // answered once memory is freed
+            // Fill Redis: 2 MiB of values, then a limit of 1 MiB above what it used before them.
+            long used = usedMemory(jedis);
+            List<String> fillers = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                fillers.add("filler" + i);
+                jedis.set(fillers.get(i).getBytes(StandardCharsets.US_ASCII), new byte[64 << 10]);
+            }
+            jedis.configSet("maxmemory", Long.toString(used + (1 << 20)));
+            JedisDataException full = assertThrows(JedisDataException.class, () -> jedis.set("one more", "x"));
+            assertTrue(full.getMessage().startsWith("OOM"), full.getMessage());
+
+            assertTrue(sender.send(text("held")), "refused before Redis said anything"); // kept and tried again
+            long noticeBy = System.nanoTime() + WAIT * 1_000_000;
+            while (sender.trouble() == null) {
+                assertTrue(System.nanoTime() - noticeBy < 0, "Redis's refusal was not noticed");
+                Thread.sleep(10); // polling: the sender's thread records Redis's answer
+            }
+            String why = sender.trouble();
+            assertTrue(why.startsWith("Redis refuses tasks: OOM command not allowed"), why);
+            long t0 = System.nanoTime();
+            assertFalse(sender.send(text("during")), "a new task is refused while Redis refuses tasks");
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 100, "send blocked");
+            IOException refused = assertThrows(IOException.class, () -> taskWorker.answer(before, text("result")));
+            assertTrue(refused.getMessage().startsWith("Redis refused a result: OOM command not allowed"),
+                    refused.getMessage());
+            assertEquals(1, jedis.xpending("t:tasks", "task_workers").getTotal(),
+                    "a result refused leaves its task pending, to be answered again or claimed");
+
+            jedis.del(fillers.toArray(String[]::new)); // DEL is allowed when memory is full
+            long deadline = System.nanoTime() + WAIT * 1_000_000;
+            while (!sender.send(text("after"))) {
+                assertTrue(System.nanoTime() - deadline < 0, "still refused: " + sender.trouble());
+                Thread.sleep(10); // the sender's thread tries the held task again every half second
+            }
+            assertNull(sender.trouble());
+            taskWorker.answer(before, text("result"));
+            List<String> tasks = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                TaskBroker.Delivery d = take(taskWorker);
+                tasks.add(new String(d.task(), StandardCharsets.UTF_8));
+                taskWorker.answer(d, text("result"));
+            }
+            assertEquals(List.of("held", "after"), tasks);
+            assertEquals(3, results(sender, 3).size(), "a result for every task taken");
+            assertEquals(0, jedis.xlen("t:tasks"));
+            assertEquals(0, jedis.xpending("t:tasks", "task_workers").getTotal());
+        }
+    }
+
+    private static long usedMemory(Jedis jedis) {
+        for (String line : jedis.info("memory").split("\r?\n")) {
+            if (line.startsWith("used_memory:")) {
+                return Long.parseLong(line.substring("used_memory:".length()).strip());
+            }
+        }
+        throw new AssertionError("INFO memory has no used_memory");
     }
 
     @Test

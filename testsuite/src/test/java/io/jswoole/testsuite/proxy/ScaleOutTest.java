@@ -27,14 +27,15 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 /**
  * The whole picture of {@code docs/scaling.md} on this machine: two jswoole instances behind
  * HAProxy ({@code send-proxy-v2}, health checks), their task workers sharing one Redis Stream.
  * A client is answered by both instances, each of which sees the client's own address; tasks sent
  * by one instance run in the task workers of both; one instance killed with SIGKILL leaves
- * HAProxy's rotation, and the task its task worker was running is claimed and finished by the
- * other's. haproxy and redis-server are Debian packages ({@code .ci/run} installs them).
+ * HAProxy's rotation, and the task its task worker was running is claimed by the other's, run to
+ * its end and acknowledged (the stream empty, nothing pending in the group). haproxy and redis-server are Debian packages ({@code .ci/run} installs them).
  */
 @Timeout(180)
 class ScaleOutTest {
@@ -48,7 +49,8 @@ class ScaleOutTest {
      * tasks through Redis, the PROXY protocol from 127.0.0.1 only. Lines:
      * <pre>
      * who         → "I NAME IP:PORT" (the client's address as the PROXY header gave it)
-     * t TAG MS    → task; onTask prints "onTask TAG by=NAME", sleeps MS → "F TAG by=TASKNAME" from onFinish
+     * t TAG MS    → task; onTask prints "onTask TAG by=NAME", sleeps MS, prints "onTask end TAG by=NAME"
+     *               → "F TAG by=TASKNAME" from onFinish
      * </pre>
      */
     public static final class ScaleOutApp {
@@ -81,6 +83,7 @@ class ScaleOutTest {
                 String[] t = new String(data, StandardCharsets.US_ASCII).split(" ");
                 System.out.println("onTask " + t[0] + " by=" + name);
                 Thread.sleep(Long.parseLong(t[1]));
+                System.out.println("onTask end " + t[0] + " by=" + name);
                 return (t[0] + " by=" + name).getBytes(StandardCharsets.US_ASCII);
             });
             server.onFinish((s, taskId, result) -> {
@@ -215,12 +218,29 @@ class ScaleOutTest {
                 }
                 System.out.println("scale-out: 10 connections in a row answered by B "
                         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms after A was killed");
-                // Its task is claimed (task_redis_claim_timeout) and run by B's task worker.
+                // Its task is claimed (task_redis_claim_timeout) and run by B's task worker to its end.
                 String claimed = victim;
                 b.awaitLine(l -> l.equals("onTask " + claimed + " by=B"), 30_000);
                 System.out.println("scale-out: " + claimed + " was running in A's task worker when A was killed; B's"
                         + " task worker took it over " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt)
                         + " ms later (claim timeout 1000 ms, after any long task of its own)");
+                b.awaitLine(l -> l.equals("onTask end " + claimed + " by=B"), 30_000);
+                // Finished means acknowledged and deleted: nothing pending in the group, the stream empty.
+                try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
+                    long finishedBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Await.DEADLINE_MILLIS);
+                    long pending;
+                    long left;
+                    do {
+                        pending = jedis.xpending("scaleout:tasks", "task_workers").getTotal();
+                        left = jedis.xlen("scaleout:tasks");
+                        if (pending == 0 && left == 0) {
+                            break;
+                        }
+                        Thread.sleep(20); // polling Redis: nothing tells the test when B's task worker acknowledges
+                    } while (System.nanoTime() - finishedBy < 0);
+                    assertEquals(0, pending, "tasks still pending in the group after B finished " + claimed);
+                    assertEquals(0, left, "tasks still in the stream after B finished " + claimed);
+                }
             } finally {
                 for (Client c : clients) {
                     c.close();
