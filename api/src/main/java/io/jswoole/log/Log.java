@@ -169,6 +169,17 @@ public final class Log {
         log(Level.ERROR, message, t);
     }
 
+    /**
+     * Loads the time zone's rules, which the first line's time stamp needs, on a thread of its own:
+     * reading the JDK's zone database takes a starting child JVM some 20 ms, which its main thread
+     * can spend on something else meanwhile. The first line waits for it if it is not done.
+     */
+    public static void prepareClock() {
+        Thread t = new Thread(() -> TIME.format(LocalDateTime.now()), "jswoole-clock");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Writes one line (and the stack trace of {@code t}, if given) when {@code l} is enabled. */
     public static void log(Level l, String message, Throwable t) {
         if (!isEnabled(l)) {

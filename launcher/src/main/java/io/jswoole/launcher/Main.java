@@ -1,5 +1,6 @@
 package io.jswoole.launcher;
 
+import io.jswoole.log.Log;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -40,6 +41,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PlainRun child = PlainRun.isChild() ? PlainRun.parse(args) : null;
         if (child != null) {
+            Log.prepareClock(); // on the other CPU while this one reads the settings and binds
             child.run(); // a child process ends inside the server's start()
             return;
         }

@@ -31,8 +31,18 @@ final class TrainCommand implements Callable<Integer> {
                 ReactorProvider.class, PipeProvider.class, ProcessPoolProvider.class)) {
             Providers.list(spi).forEach(found -> loadAll(found.provider().getClass()));
         }
-        loadAll(Server.class); // the API, and the core every role runs (task workers' classes too)
-        loadAll(io.jswoole.core.loop.EventLoop.class);
+        // The API, the core every role runs (task workers' classes too), supervision, the native
+        // layer, the examples and this launcher: a child JVM loads a class from a jar (read,
+        // verified) in about ten times the time it maps one from the archive.
+        for (Class<?> type : java.util.List.of(Server.class, io.jswoole.core.loop.EventLoop.class,
+                io.jswoole.supervision.Manager.class, EchoServer.class, PlainRun.class)) {
+            loadAll(type);
+        }
+        try {
+            loadAll(Class.forName("io.jswoole.linux.Libc", false, TrainCommand.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            // a build without the native layer
+        }
         Server server = EchoServer.create("127.0.0.1", 0, false);
         server.set(Keys.LOG_LEVEL, "warning");
         Thread serving = new Thread(server::start, "train-server");

@@ -3,7 +3,6 @@ package io.jswoole.linux;
 import io.jswoole.linux.libc.NativeLibrary;
 import io.jswoole.linux.libc.PosixCalls;
 import java.io.IOException;
-import jnr.constants.platform.RLIMIT;
 import jnr.constants.platform.Signal;
 
 /**
@@ -12,6 +11,8 @@ import jnr.constants.platform.Signal;
  * {@link Errors}; nothing here starts a process. The calls are bound on first use.
  */
 public final class Posix {
+    /** {@code RLIMIT_NOFILE} of Linux (the same on every architecture jswoole builds for). */
+    private static final int RLIMIT_NOFILE = 7;
     private Posix() {
     }
 
@@ -85,7 +86,7 @@ public final class Posix {
     /** {@code getrlimit(RLIMIT_NOFILE)}: how many descriptors this process may have open. */
     public static ResourceLimit openFileLimit() throws IOException {
         long[] limit = new long[2];
-        if (calls().getrlimit(RLIMIT.RLIMIT_NOFILE.intValue(), limit) != 0) {
+        if (calls().getrlimit(RLIMIT_NOFILE, limit) != 0) {
             throw Errors.lastError("getrlimit(RLIMIT_NOFILE)");
         }
         return ResourceLimit.of(limit[0], limit[1]);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * jswoole's native library: every C library call of the native layer as a JNI function, built
@@ -86,9 +85,11 @@ public final class NativeLibrary {
                 throw new UnsatisfiedLinkError("jswoole's native library has no build for " + System.getProperty("os.name")
                         + " on " + System.getProperty("os.arch") + " (" + resource + " is not in the jar)");
             }
-            Path copy = Files.createTempFile("jswoole-", ".so");
+            // Named without Files.createTempFile, whose SecureRandom took a starting worker 20 ms.
+            Path copy = Path.of(System.getProperty("java.io.tmpdir"), "jswoole-" + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(System.nanoTime()) + ".so");
             try {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, copy);
                 System.load(copy.toString());
             } finally {
                 Files.deleteIfExists(copy);
