@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
  * written in the Prometheus text format (version 0.0.4, which Prometheus and OpenMetrics parsers
  * read) or as JSON. Metric names follow OpenSwoole's {@code stats()} export with the prefix
  * {@code jswoole_}: {@code jswoole_connection_num}, {@code jswoole_request_count},
+ * {@code jswoole_idle_worker_num}, {@code jswoole_dispatch_count},
  * {@code jswoole_worker_request_count{worker_id="0"}}, ...; callback times are the histogram
  * {@code jswoole_callback_duration_seconds}, and in process mode the time packets waited for
  * their callback {@code jswoole_dispatch_wait_seconds}.
@@ -25,12 +27,14 @@ public final class MetricsReport {
     private final List<WorkerTable.Entry> processes;
     private final ProcessMetrics metrics;
     private final Supplier<ServerStats.TaskCounts> tasks;
+    private final IntSupplier idleWorkers;
 
     /** A report over the live table and metrics file (read as the report is written). */
     public MetricsReport(WorkerTable table, ProcessMetrics metrics) {
         this.processes = table.entries();
         this.metrics = metrics;
         this.tasks = table::taskCounts;
+        this.idleWorkers = table::idleWorkers;
     }
 
     /** The sum of one counter over every slot. */
@@ -65,7 +69,10 @@ public final class MetricsReport {
         counter(b, "close_count", "connections closed", total(2));
         counter(b, "request_count", "packets received (onReceive and onPacket calls)", total(3));
         counter(b, "abort_count", "connections closed for bad input or an overflow", total(4));
+        counter(b, "dispatch_count", "packets handed to the workers (process mode: by the reactor threads;"
+                + " base mode: those the workers received)", total(5));
         gauge(b, "worker_num", "event workers running", running("worker"));
+        gauge(b, "idle_worker_num", "event workers not in a callback now", idleWorkers.getAsInt());
         gauge(b, "task_worker_num", "task workers running", running("task_worker"));
         gauge(b, "user_worker_num", "user processes running", running("user"));
         var t = tasks.get();
@@ -122,6 +129,7 @@ public final class MetricsReport {
             b.append(",\"").append(ProcessMetrics.COUNTER_NAMES[i]).append("\":").append(total(i));
         }
         b.append(",\"worker_num\":").append(running("worker"));
+        b.append(",\"idle_worker_num\":").append(idleWorkers.getAsInt());
         b.append(",\"task_worker_num\":").append(running("task_worker"));
         b.append(",\"user_worker_num\":").append(running("user"));
         var t = tasks.get();
