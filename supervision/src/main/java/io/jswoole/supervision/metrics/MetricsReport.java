@@ -141,7 +141,8 @@ public final class MetricsReport {
         String sep = "";
         for (WorkerTable.Entry e : processes) {
             b.append(sep).append("{\"role\":\"").append(e.role()).append("\",\"id\":").append(e.id())
-                    .append(",\"pid\":").append(e.pid()).append(",\"requests\":").append(e.requests())
+                    .append(",\"pid\":").append(e.pid()).append(",\"start_time\":").append(e.startMillis() / 1000)
+                    .append(",\"requests\":").append(e.requests())
                     .append(",\"state\":\"").append(state(e)).append("\"}");
             sep = ",";
         }
