@@ -4,7 +4,6 @@ import io.jswoole.LatencyStats;
 import io.jswoole.ServerStats;
 import io.jswoole.supervision.WorkerTable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -23,6 +22,8 @@ import java.util.function.Supplier;
 public final class MetricsReport {
     private static final String[] STATES = {"empty", "running", "stopping", "exited", "retiring"};
     private static final String PREFIX = "jswoole_";
+    /** The buckets' {@code le} labels, written again for every series of every scrape. */
+    private static final String[] LE = leLabels();
 
     private final List<WorkerTable.Entry> processes;
     private final ProcessMetrics metrics;
@@ -109,8 +110,7 @@ public final class MetricsReport {
             long cumulative = 0;
             for (int i = 0; i < hist.buckets().length; i++) {
                 cumulative += hist.buckets()[i];
-                String le = i < ProcessMetrics.BOUNDS_NANOS.length ? seconds(ProcessMetrics.BOUNDS_NANOS[i]) : "+Inf";
-                b.append(h).append("_bucket{").append(labels).append(",le=\"").append(le).append("\"} ")
+                b.append(h).append("_bucket{").append(labels).append(",le=\"").append(LE[i]).append("\"} ")
                         .append(cumulative).append('\n');
             }
             b.append(h).append("_sum{").append(labels).append("} ").append(seconds(hist.sumNanos())).append('\n');
@@ -218,8 +218,28 @@ public final class MetricsReport {
         return nanos < 0 ? "null" : seconds(nanos);
     }
 
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.9f", nanos / 1e9).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+    private static String[] leLabels() {
+        String[] le = new String[ProcessMetrics.BOUNDS_NANOS.length + 1];
+        for (int i = 0; i < ProcessMetrics.BOUNDS_NANOS.length; i++) {
+            le[i] = seconds(ProcessMetrics.BOUNDS_NANOS[i]);
+        }
+        le[le.length - 1] = "+Inf";
+        return le;
+    }
+
+    /** Nanoseconds (not negative) as decimal seconds, exact, without trailing zeros: 2500 is 0.0000025, 0 is 0.0. */
+    static String seconds(long nanos) {
+        long fraction = nanos % 1_000_000_000L;
+        String whole = Long.toString(nanos / 1_000_000_000L);
+        if (fraction == 0) {
+            return whole + ".0";
+        }
+        String digits = Long.toString(1_000_000_000L + fraction); // "1" and the nine digits of the fraction
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return whole + "." + digits.substring(1, end);
     }
 
     private static void gauge(StringBuilder b, String name, String help, long value) {
