@@ -23,6 +23,12 @@ import java.util.Map;
  * @param taskFailedCount  tasks lost since start because their task worker died while running them
  * @param userWorkerNum    user processes ({@code addProcess})
  * @param workerRequestCount packets (or, in a task worker, tasks) the calling process has handled
+ * @param idleWorkerNum  event workers running and not in a callback now (the calling worker, asking from
+ *                       its own callback, counts as busy)
+ * @param dispatchCount  packets handed to the workers since start: in process mode those the reactor
+ *                       threads passed to a worker (a packet refused because its worker's pipe was full
+ *                       is not counted); in base mode each worker reads and handles its own packets, so
+ *                       it is the packets the workers received, {@code requestCount}
  * @param latencies      how long each kind of callback ran, over every process of the server, under the
  *                       names of {@link LatencyStats} ({@code onReceive}, {@code onPacket}, {@code onTask},
  *                       {@code dispatch}); a kind that has counted nothing yet is absent (see
@@ -31,7 +37,8 @@ import java.util.Map;
 public record ServerStats(long startTime, int connectionNum, long acceptCount, long closeCount, long requestCount,
                           int workerNum, int taskWorkerNum, int taskingNum, long abortCount,
                           int taskRunningNum, long taskRefusedCount, long taskFailedCount,
-                          int userWorkerNum, long workerRequestCount, Map<String, LatencyStats> latencies) {
+                          int userWorkerNum, long workerRequestCount, int idleWorkerNum, long dispatchCount,
+                          Map<String, LatencyStats> latencies) {
 
     /** Copies {@code latencies} into an unmodifiable map that keeps its order. */
     public ServerStats {
@@ -42,10 +49,10 @@ public record ServerStats(long startTime, int connectionNum, long acceptCount, l
     public ServerStats(long startTime, int connectionNum, long acceptCount, long closeCount, long requestCount,
                        int workerNum, int taskWorkerNum, int taskingNum, long abortCount,
                        int taskRunningNum, long taskRefusedCount, long taskFailedCount,
-                       int userWorkerNum, long workerRequestCount) {
+                       int userWorkerNum, long workerRequestCount, int idleWorkerNum, long dispatchCount) {
         this(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum, taskWorkerNum, taskingNum,
                 abortCount, taskRunningNum, taskRefusedCount, taskFailedCount, userWorkerNum, workerRequestCount,
-                Map.of());
+                idleWorkerNum, dispatchCount, Map.of());
     }
 
     /**
@@ -70,21 +77,28 @@ public record ServerStats(long startTime, int connectionNum, long acceptCount, l
     public ServerStats withTasks(TaskCounts tasks) {
         return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
                 taskWorkerNum, tasks.tasking(), abortCount, tasks.running(), tasks.refused(), tasks.failed(),
-                userWorkerNum, workerRequestCount, latencies);
+                userWorkerNum, workerRequestCount, idleWorkerNum, dispatchCount, latencies);
     }
 
     /** These counters with the calling process's figures. */
     public ServerStats withProcess(int userWorkers, long requestsHandled) {
         return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
                 taskWorkerNum, taskingNum, abortCount, taskRunningNum, taskRefusedCount, taskFailedCount,
-                userWorkers, requestsHandled, latencies);
+                userWorkers, requestsHandled, idleWorkerNum, dispatchCount, latencies);
+    }
+
+    /** These counters with {@code idle} event workers not in a callback now. */
+    public ServerStats withIdleWorkers(int idle) {
+        return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
+                taskWorkerNum, taskingNum, abortCount, taskRunningNum, taskRefusedCount, taskFailedCount,
+                userWorkerNum, workerRequestCount, idle, dispatchCount, latencies);
     }
 
     /** These counters with the latencies {@code byKind}. */
     public ServerStats withLatencies(Map<String, LatencyStats> byKind) {
         return new ServerStats(startTime, connectionNum, acceptCount, closeCount, requestCount, workerNum,
                 taskWorkerNum, taskingNum, abortCount, taskRunningNum, taskRefusedCount, taskFailedCount,
-                userWorkerNum, workerRequestCount, byKind);
+                userWorkerNum, workerRequestCount, idleWorkerNum, dispatchCount, byKind);
     }
 
     /** The task figures of the whole server, summed over its processes. */

@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A daemon runs in / (Swoole's chdir("/")) in a session of its own (setsid), and relative paths
- * still mean the launching directory; its processes reopen the log file when asked.
+ * still mean the launching directory; its processes reopen the log file when asked, in both modes;
+ * {@code status}, {@code stats} and {@code upgrade} reach it through its admin endpoint.
  */
 @Timeout(120)
 class DaemonTest {
@@ -52,14 +55,19 @@ class DaemonTest {
      * logrotate renames the log file, then {@code jswoole reopen-logs} makes every process (master,
      * which is also the manager in base mode, workers, task workers) write to a new file of the old name.
      */
-    @Test
-    void reopenLogsMovesEveryProcessToTheNewFile(@TempDir Path dir) throws Exception {
-        try (Daemon d = Daemon.launch(dir, "tasks")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "process"})
+    void reopenLogsMovesEveryProcessToTheNewFile(String mode, @TempDir Path dir) throws Exception {
+        try (Daemon d = Daemon.launch(dir, "tasks", "mode=" + mode)) {
             awaitStatus(d.pidFile, 6); // and the example's two task workers
             Path rotated = d.log().resolveSibling("server.log.1");
             Files.move(d.log(), rotated);
             assertEquals(0, run("reopen-logs", "--pid-file", d.pidFile.toString()));
-            List<String> roles = List.of("master#0", "worker#0", "worker#1", "task_worker#2", "task_worker#3");
+            List<String> roles = new ArrayList<>(List.of("master#0", "worker#0", "worker#1", "task_worker#2",
+                    "task_worker#3"));
+            if (mode.equals("process")) {
+                roles.add("manager#0"); // the master tells the manager, which tells the workers
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             List<String> missing = roles;
             while (!missing.isEmpty() && System.nanoTime() - deadline < 0) {
@@ -72,6 +80,36 @@ class DaemonTest {
             assertEquals(0, run("stop", "--pid-file", d.pidFile.toString()));
             assertTrue(Files.readString(d.log()).contains("shutting down"), "later lines go to the new file");
             assertFalse(Files.readString(rotated).contains("shutting down"), "and not to the rotated one");
+        }
+    }
+
+    /**
+     * {@code status} shows the processes and the figures of the admin endpoint, {@code stats} its
+     * Prometheus text and JSON, and {@code upgrade} hands the server over to a new master, which the
+     * pid file names then, while the old one leaves.
+     */
+    @Test
+    void statusStatsAndUpgradeAskTheAdminEndpoint(@TempDir Path dir) throws Exception {
+        try (Daemon d = Daemon.launch(dir, "whoami")) {
+            String status = awaitStatus(d.pidFile, 4);
+            assertTrue(status.contains("connections 0 open") && status.contains("workers 2 (2 idle)"), status);
+            String metrics = output("stats", "--pid-file", d.pidFile.toString());
+            assertTrue(metrics.contains("\njswoole_idle_worker_num 2\n") && metrics.contains("\njswoole_dispatch_count 0\n"),
+                    metrics);
+            String json = output("stats", "--json", "--pid-file", d.pidFile.toString());
+            assertTrue(json.startsWith("{") && json.contains("\"idle_worker_num\":2"), json);
+
+            ProcessHandle old = d.master;
+            String upgraded = output("upgrade", "--pid-file", d.pidFile.toString());
+            assertTrue(upgraded.startsWith("upgraded: pid "), upgraded);
+            d.master = ProcessHandle.of(Long.parseLong(Files.readString(d.pidFile).trim())).orElseThrow();
+            assertTrue(d.master.pid() != old.pid(), "the pid file names the new master");
+            assertTrue(upgraded.contains("pid " + d.master.pid() + " serves now"), upgraded);
+            old.onExit().get(30, TimeUnit.SECONDS); // no connection open: the old master leaves at once
+            status = awaitStatus(d.pidFile, 4);
+            assertTrue(status.contains(" " + d.master.pid() + " "), status);
+            assertEquals(0, run("stop", "--pid-file", d.pidFile.toString()));
+            assertFalse(d.master.isAlive());
         }
     }
 
@@ -88,7 +126,7 @@ class DaemonTest {
             this.launcher = launcher;
         }
 
-        static Daemon launch(Path dir, String example) throws Exception {
+        static Daemon launch(Path dir, String example, String... settings) throws Exception {
             Path launch = dir.resolve("launch");
             Files.createDirectories(launch.resolve("run"));
             Files.writeString(launch.resolve("server.conf"), "worker_num = 2\n");
@@ -96,10 +134,13 @@ class DaemonTest {
             for (String entry : ChildJvm.jswoolePath().split(File.pathSeparator)) {
                 relative.add(launch.relativize(Path.of(entry).toAbsolutePath()).toString());
             }
-            List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx96m", "-cp", String.join(File.pathSeparator, relative), Main.class.getName(),
                     "run", "--example", example, "--port", "0", "--config", "server.conf", "--set", "daemonize=true",
-                    "--set", "pid_file=run/server.pid", "--set", "log_file=server.log");
+                    "--set", "pid_file=run/server.pid", "--set", "log_file=server.log"));
+            for (String setting : settings) {
+                cmd.addAll(List.of("--set", setting));
+            }
             Path out = dir.resolve("launch.out");
             Process launcher = new ProcessBuilder(cmd).directory(launch.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
@@ -131,11 +172,15 @@ class DaemonTest {
         @Override
         public void close() throws IOException {
             launcher.destroyForcibly();
-            if (master == null && Files.exists(pidFile)) {
-                master = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElse(null);
-            }
             if (master != null) {
                 tree().forEach(ProcessHandle::destroyForcibly);
+            }
+            // the master the pid file names now, if an upgrade started one
+            if (Files.exists(pidFile)) {
+                master = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).orElse(null);
+                if (master != null) {
+                    tree().forEach(ProcessHandle::destroyForcibly);
+                }
             }
         }
     }
@@ -163,6 +208,16 @@ class DaemonTest {
             Thread.sleep(50);
         }
         throw new AssertionError("status never showed " + processes + " running processes:\n" + last);
+    }
+
+    /** What a command printed, once it succeeded. */
+    private static String output(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int status = Main.run(args, ps, ps);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, String.join(" ", args) + ": " + text);
+        return text;
     }
 
     private static int run(String... args) {

@@ -102,6 +102,9 @@ public final class WorkerTable implements AutoCloseable {
         long previous = map.getLong(at);
         if (previous == 0 || !ProcessHandle.of(previous).map(ProcessHandle::isAlive).orElse(false)) {
             INT.setVolatile(map, at + IN_FLIGHT, 0);
+            if (role.equals("worker")) {
+                map.putInt(at + BUSY, 0); // a worker that died in a callback is not busy any more
+            }
         }
         map.putLong(at, ProcessHandle.current().pid());
         map.putInt(at + 8, roleCode(role));
@@ -184,9 +187,30 @@ public final class WorkerTable implements AutoCloseable {
         return (int) INT.getVolatile(map, at(slotOf("manager", 0)) + BUSY);
     }
 
-    /** Marks this process busy (in a callback) or idle: a task worker, for the choice of an idle one. */
+    /**
+     * Marks this process busy (in a callback) or idle: a task worker, for the choice of an idle one;
+     * an event worker, for {@link #idleWorkers()}.
+     */
     public void busy(int slot, boolean busy) {
         map.putInt(at(slot) + 36, busy ? 1 : 0);
+    }
+
+    /**
+     * Event workers running (or retiring) and not in a callback now ({@code idle_worker_num}): each
+     * marks itself {@link #busy(int, boolean) busy} around the events it handles.
+     */
+    public int idleWorkers() {
+        int worker = roleCode("worker");
+        int idle = 0;
+        for (int i = 0; i < slots; i++) {
+            int at = i * SLOT;
+            int state = map.getInt(at + 32);
+            if (map.getInt(at + 8) == worker && (state == STATE_RUNNING || state == STATE_RETIRING)
+                    && map.getInt(at + BUSY) == 0) {
+                idle++;
+            }
+        }
+        return idle;
     }
 
     /** Whether the process in {@code slot} is in a callback now. */

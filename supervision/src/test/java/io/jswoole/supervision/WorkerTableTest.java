@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The messages in flight to a worker (dispatch_mode 3): claimed atomically, and dropped with a dead predecessor. */
+/**
+ * The messages in flight to a worker (dispatch_mode 3): claimed atomically, and dropped with a dead
+ * predecessor; the idle workers of {@code stats()}.
+ */
 @Timeout(60)
 class WorkerTableTest {
     private static final int SLOT = WorkerTable.slotOf("worker", 0);
@@ -75,6 +78,28 @@ class WorkerTableTest {
             writePid(SLOT, gone.pid());
             t.started(SLOT, "worker", 0);
             assertEquals(0, t.inFlight(SLOT), "what was in flight died with the predecessor");
+        }
+    }
+
+    @Test
+    void idleWorkersAreTheRunningEventWorkersOutOfACallback() throws Exception {
+        try (WorkerTable t = WorkerTable.create(dir, 3)) {
+            int other = WorkerTable.slotOf("worker", 1);
+            int taskWorker = WorkerTable.slotOf("task_worker", 2);
+            t.started(SLOT, "worker", 0);
+            t.started(other, "worker", 1);
+            t.started(taskWorker, "task_worker", 2);
+            assertEquals(2, t.idleWorkers(), "task workers are not counted");
+            t.busy(SLOT, true);
+            assertEquals(1, t.idleWorkers());
+            t.state(other, WorkerTable.STATE_STOPPING);
+            assertEquals(0, t.idleWorkers(), "a stopping worker takes nothing more");
+
+            Process gone = new ProcessBuilder("true").start();
+            assertTrue(gone.waitFor(10, TimeUnit.SECONDS));
+            writePid(SLOT, gone.pid());
+            t.started(SLOT, "worker", 0);
+            assertEquals(1, t.idleWorkers(), "the successor of a worker that died in a callback is idle");
         }
     }
 

@@ -212,7 +212,7 @@ abstract class PeerProcess {
         @Override
         public ServerStats stats() {
             return new ServerStats(0, 0, 0, 0, 0, workerNum, server.settings().get(Keys.TASK_WORKER_NUM), 0, 0, 0, 0, 0,
-                    0, 0).withTasks(table.taskCounts()).withProcess(server.processes().size(), handled())
+                    0, 0, table.idleWorkers(), 0).withTasks(table.taskCounts()).withProcess(server.processes().size(), handled())
                     .withLatencies(Latencies.of(metrics));
         }
 

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The admin endpoint of a real server (two workers, two task workers), in both modes: after ten
  * {@code taskwait} requests, {@code GET /metrics} parses as the Prometheus text format, its
  * histograms are well formed (cumulative buckets ending in {@code +Inf} = {@code _count}) and count
- * ten onReceive and ten onTask calls; {@code GET /stats} is the same as JSON; bad requests get
- * their HTTP error and the socket is the owner's alone.
+ * ten onReceive and ten onTask calls, ten packets dispatched and both workers idle; {@code GET /stats}
+ * is the same as JSON; bad requests get their HTTP error and the socket is the owner's alone.
  */
 @Timeout(120)
 class AdminEndpointTest {
@@ -67,15 +67,19 @@ class AdminEndpointTest {
                 Map<String, List<Sample>> families = parse(metrics(runDir));
                 long deadline = System.nanoTime() + Await.DEADLINE_MILLIS * 1_000_000;
                 while (sample(families, "jswoole_request_count") < REQUESTS || sample(families, "jswoole_worker_num") < 2
-                        || sample(families, "jswoole_task_worker_num") < 2) {
-                    assertTrue(System.nanoTime() - deadline < 0, "request_count reaches " + REQUESTS
-                            + " and every process runs: " + families);
+                        || sample(families, "jswoole_task_worker_num") < 2
+                        || sample(families, "jswoole_dispatch_count") < REQUESTS
+                        || sample(families, "jswoole_idle_worker_num") < 2) {
+                    assertTrue(System.nanoTime() - deadline < 0, "request_count and dispatch_count reach " + REQUESTS
+                            + ", every process runs and both workers are out of their callbacks: " + families);
                     Thread.sleep(20);
                     families = parse(metrics(runDir));
                 }
                 assertEquals(1, sample(families, "jswoole_connection_num"), "the one client connection is open");
                 assertEquals(2, sample(families, "jswoole_worker_num"));
                 assertEquals(2, sample(families, "jswoole_task_worker_num"));
+                assertEquals(REQUESTS, sample(families, "jswoole_dispatch_count"), "each packet dispatched once");
+                assertEquals(2, sample(families, "jswoole_idle_worker_num"));
                 assertEquals(REQUESTS, histogramCount(families, "onReceive"), "onReceive calls");
                 assertEquals(REQUESTS, histogramCount(families, "onTask"), "onTask calls");
                 long waits = familyCount(families, "jswoole_dispatch_wait_seconds");
@@ -85,6 +89,8 @@ class AdminEndpointTest {
                 String json = AdminClient.get(runDir, "/stats").body();
                 assertTrue(json.startsWith("{") && json.endsWith("}"), json);
                 assertTrue(json.contains("\"worker_num\":2") && json.contains("\"callback\":\"onTask\""), json);
+                assertTrue(json.contains("\"idle_worker_num\":2") && json.contains("\"dispatch_count\":" + REQUESTS + ","),
+                        json);
                 assertEquals(mode.equals("process"), json.contains("\"dispatch_wait\":[{\"role\":\"worker\""), json);
             }
             assertEquals(PosixFilePermissions.fromString("rw-------"),

@@ -25,12 +25,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code stats()} counts for the whole server in both modes, as Swoole's does: with connections
  * on both workers, each worker reports every open connection (in base mode the other worker's as
- * it last published them), its own request count apart, and the task workers idle.
+ * it last published them), its own request count apart, every packet dispatched to a worker, the
+ * task workers idle, and the other event worker idle until it is kept busy in a callback.
  */
 @Timeout(120)
 class ServerWideStatsTest {
     private static final Pattern REPLY = Pattern.compile(
-            "C worker=(\\d+) conns=(\\d+) requests=(\\d+) own=(\\d+) users=(\\d+) taskidle=(\\d+)");
+            "C worker=(\\d+) conns=(\\d+) requests=(\\d+) own=(\\d+) users=(\\d+) taskidle=(\\d+) idle=(\\d+)"
+                    + " dispatched=(\\d+)");
 
     @TempDir
     Path dir;
@@ -63,12 +65,35 @@ class ServerWideStatsTest {
                     }
                     assertEquals("0", m.group(5), "no user process");
                     assertEquals("2", m.group(6), "both task workers idle");
+                    assertEquals("1", m.group(7), "the asking worker is in its callback, the other idle");
+                    assertEquals(m.group(3), m.group(8), "every packet received was dispatched to a worker");
                 }
+                assertBusyWorkerNotIdle(byWorker.get(0), byWorker.get(1));
             } finally {
                 for (Socket s : clients) {
                     s.close();
                 }
             }
+        }
+    }
+
+    /** While worker 0 waits in onReceive for a task, worker 1, asking from its own callback, sees no idle worker. */
+    private static void assertBusyWorkerNotIdle(Socket first, Socket second) throws Exception {
+        first.getOutputStream().write("w busy 64 5000 1500\n".getBytes(StandardCharsets.US_ASCII));
+        long deadline = System.nanoTime() + Await.DEADLINE_MILLIS * 1_000_000;
+        Matcher m = ask(second);
+        while (!m.group(7).equals("0")) {
+            assertTrue(System.nanoTime() - deadline < 0, "worker 0 busy in its taskwait: " + m.group());
+            Thread.sleep(20);
+            m = ask(second);
+        }
+        String reply = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+        assertTrue(reply != null && reply.startsWith("W busy tw=") && reply.endsWith(" ok"), "taskwait answered: " + reply);
+        deadline = System.nanoTime() + Await.DEADLINE_MILLIS * 1_000_000;
+        while (!ask(second).group(7).equals("1")) {
+            assertTrue(System.nanoTime() - deadline < 0, "worker 0 idle again");
+            Thread.sleep(20);
         }
     }
 

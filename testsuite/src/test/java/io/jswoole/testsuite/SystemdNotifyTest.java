@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * systemd's readiness protocol: a listener on a Unix datagram socket, passed to a real server as
  * {@code NOTIFY_SOCKET}, receives READY=1 with the worker count once every worker runs,
  * RELOADING=1 and READY=1 around a reload, STOPPING=1 at shutdown, in that order and nothing else;
- * only the master sends, as no child inherits the variable.
+ * only the master sends, as no child inherits the variable. A daemonized master says first that it
+ * is the main process now (MAINPID=).
  */
 @Timeout(180)
 class SystemdNotifyTest {
@@ -74,6 +75,38 @@ class SystemdNotifyTest {
         }
     }
 
+    /** The launching process returns; the daemon, which systemd did not start, names itself before READY=1. */
+    @Test
+    void aDaemonSendsItsPidThenReady() throws Exception {
+        Path socket = dir.resolve("notify");
+        Path pidFile = dir.resolve("server.pid");
+        ProcessHandle daemon = null;
+        try (UnixDatagram listener = UnixDatagram.bind(socket.toString());
+             ServerProcess launcher = ServerProcess.start(List.of(), Map.of("NOTIFY_SOCKET", socket.toString()), List.of(),
+                     dir, SystemdApp.class, "base", "epoll", "2", "daemonize=true", "pid_file=" + pidFile,
+                     "log_file=" + dir.resolve("server.log"))) {
+            try {
+                String mainPid = next(listener, "MAINPID=", launcher);
+                assertTrue(mainPid.matches("MAINPID=\\d+\n?"), mainPid);
+                long pid = Long.parseLong(mainPid.substring("MAINPID=".length()).trim());
+                assertNotEquals(launcher.master().pid(), pid, "the daemon's pid, not the launching process's");
+                daemon = ProcessHandle.of(pid).orElseThrow();
+                assertTrue(expect(listener, "READY=1", launcher).contains("STATUS=2 workers running"));
+                assertTrue(launcher.master().waitFor(60, TimeUnit.SECONDS), "the launching process returned");
+                assertEquals(0, launcher.master().exitValue());
+                assertEquals(Long.toString(daemon.pid()), Files.readString(pidFile).trim(), "the pid file names it too");
+                assertTrue(daemon.destroy(), "SIGTERM to the daemon");
+                expect(listener, "STOPPING=1", launcher);
+                daemon.onExit().get(60, TimeUnit.SECONDS);
+            } finally {
+                if (daemon != null) {
+                    daemon.descendants().forEach(ProcessHandle::destroyForcibly);
+                    daemon.destroyForcibly();
+                }
+            }
+        }
+    }
+
     @Test
     void aNotifySocketThatIsNoSocketStopsStartUp() throws Exception {
         Path missing = dir.resolve("none");
@@ -94,14 +127,19 @@ class SystemdNotifyTest {
                 SystemdApp.class, mode, "epoll", Integer.toString(workers));
     }
 
-    /** The next message, which must start with {@code first}. */
+    /** The next message, whose first line must be {@code first}. */
     private static String expect(UnixDatagram listener, String first, ServerProcess server) throws IOException {
-        byte[] m = listener.receive(WAIT);
-        assertNotNull(m, "no message within " + WAIT + " (expected " + first + "); output:\n"
-                + String.join("\n", server.lines()));
-        String message = new String(m, StandardCharsets.UTF_8);
+        String message = next(listener, first, server);
         assertEquals(first, message.split("\n")[0], message);
         return message;
+    }
+
+    /** The next message, within {@link #WAIT}. */
+    private static String next(UnixDatagram listener, String expected, ServerProcess server) throws IOException {
+        byte[] m = listener.receive(WAIT);
+        assertNotNull(m, "no message within " + WAIT + " (expected " + expected + "); output:\n"
+                + String.join("\n", server.lines()));
+        return new String(m, StandardCharsets.UTF_8);
     }
 
     private static String environment(ProcessHandle process) {

@@ -33,7 +33,7 @@ import java.util.zip.CRC32;
  * x TAG SIZE TIMEOUT MS the same from another thread of the worker → "X TAG tw=T ok" or "X TAG null"
  * m N TIMEOUT MS        taskWaitMulti of N tasks, each sleeping MS → "M ok=K null=L"
  * s                     stats() → "S tasking=.. running=.. refused=.. failed=.."
- * c                     stats() → "C worker=W conns=.. requests=.. own=.. users=.. taskidle=.."
+ * c                     stats() → "C worker=W conns=.. requests=.. own=.. users=.. taskidle=.. idle=.. dispatched=.."
  * l                     stats() latencies → "L receive=COUNT p50=NS p99=NS task=COUNT dispatch=COUNT"
  * </pre>
  * onTask prints "onTask TAG pid=P" first, so a test can kill the task worker that runs a task.
@@ -147,7 +147,8 @@ public final class TaskApp {
                     ServerStats st = s.stats();
                     s.send(fd, "C worker=" + s.getWorkerId() + " conns=" + st.connectionNum() + " requests="
                             + st.requestCount() + " own=" + st.workerRequestCount() + " users=" + st.userWorkerNum()
-                            + " taskidle=" + st.taskIdleWorkerNum() + "\n");
+                            + " taskidle=" + st.taskIdleWorkerNum() + " idle=" + st.idleWorkerNum() + " dispatched="
+                            + st.dispatchCount() + "\n");
                 }
                 case "l" -> {
                     ServerStats st = s.stats();

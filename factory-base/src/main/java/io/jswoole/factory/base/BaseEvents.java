@@ -22,15 +22,17 @@ final class BaseEvents implements StreamEvents, DatagramEvents {
     private final int reactorId;
 
     private ProcessMetrics.Recorder times;
+    private BusyFlag busy;
 
     BaseEvents(Server server, int reactorId) {
         this.server = server;
         this.reactorId = reactorId;
     }
 
-    /** Where the time of each onReceive and onPacket is counted. */
-    void times(ProcessMetrics.Recorder times) {
+    /** Where the time of each onReceive and onPacket is counted, and whether a callback runs now. */
+    void track(ProcessMetrics.Recorder times, BusyFlag busy) {
         this.times = times;
+        this.busy = busy;
     }
 
     private static PortEvents events(Connection c) {
@@ -44,9 +46,14 @@ final class BaseEvents implements StreamEvents, DatagramEvents {
 
     @Override
     public void onData(Connection c, ByteBuffer packet) {
+        busy.enter();
         long start = System.nanoTime();
-        Receive.deliver(events(c), server, c.fd(), reactorId, packet);
-        times.record(ProcessMetrics.RECEIVE, c.port().id(), System.nanoTime() - start);
+        try {
+            Receive.deliver(events(c), server, c.fd(), reactorId, packet);
+        } finally {
+            times.record(ProcessMetrics.RECEIVE, c.port().id(), System.nanoTime() - start);
+            busy.exit();
+        }
     }
 
     @Override
@@ -73,14 +80,24 @@ final class BaseEvents implements StreamEvents, DatagramEvents {
                 ? new PacketInfo(inet.getAddress().getHostAddress(), inet.getPort(), port.port().id())
                 : new PacketInfo(from instanceof java.net.UnixDomainSocketAddress unix ? unix.getPath().toString()
                         : String.valueOf(from), 0, port.port().id());
+        busy.enter();
         long start = System.nanoTime();
-        Callbacks.run("onPacket", () -> h.handle(server, bytes, info));
-        times.record(ProcessMetrics.PACKET, port.port().id(), System.nanoTime() - start);
+        try {
+            Callbacks.run("onPacket", () -> h.handle(server, bytes, info));
+        } finally {
+            times.record(ProcessMetrics.PACKET, port.port().id(), System.nanoTime() - start);
+            busy.exit();
+        }
     }
 
     private void call(String name, ConnectionHandler h, int fd, int reactor) {
         if (h != null) {
-            Callbacks.run(name, () -> h.handle(server, fd, reactor));
+            busy.enter();
+            try {
+                Callbacks.run(name, () -> h.handle(server, fd, reactor));
+            } finally {
+                busy.exit();
+            }
         }
     }
 }

@@ -40,11 +40,13 @@ final class BaseRuntime extends TaskingRuntime {
     private final ProcessMetrics metrics;
     private final int ownSlot;
     private final int userWorkerNum;
+    private final BusyFlag busy;
 
     BaseRuntime(EventLoop loop, ConnectionTable table, BoundPorts ports, List<DatagramPort> datagramPorts,
                 Runnable shutdown, int workerId, long startTime, Settings settings, long masterPid, Heartbeat heartbeat,
-                ProcessMetrics metrics, int ownSlot, int userWorkerNum) {
+                ProcessMetrics metrics, int ownSlot, int userWorkerNum, BusyFlag busy) {
         super(loop);
+        this.busy = busy;
         this.metrics = metrics;
         this.ownSlot = ownSlot;
         this.userWorkerNum = userWorkerNum;
@@ -186,7 +188,7 @@ final class BaseRuntime extends TaskingRuntime {
         ServerStats stats = new ServerStats(startTime, n.open() + (int) others[0], n.accepted() + others[1],
                 n.closed() + others[2], n.requests() + others[3], settings.get(Keys.WORKER_NUM),
                 settings.get(Keys.TASK_WORKER_NUM), 0, n.aborted() + others[4], 0, 0, 0, userWorkerNum, n.requests(),
-                Latencies.of(metrics));
+                busy.idleWorkers(), n.requests() + others[5], Latencies.of(metrics));
         return peers() == null ? stats : stats.withTasks(peers().counts());
     }
 

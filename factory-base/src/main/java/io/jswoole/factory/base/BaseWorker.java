@@ -118,7 +118,8 @@ final class BaseWorker {
             serverMetrics = ProcessMetrics.open(role.runDir());
         }
         metrics = serverMetrics.recorder(slot());
-        events.times(metrics);
+        BusyFlag busy = alone ? BusyFlag.alone() : BusyFlag.shared(workerTable, slot());
+        events.track(metrics, busy);
         try (ProcessMetrics closedLast = serverMetrics;
              AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, server.settings(), this::publishCounters) : null;
              BoundPorts ports = alone ? new BoundPorts(configs, loop.transport(), passed.adopt(configs, loop.transport()))
@@ -138,7 +139,8 @@ final class BaseWorker {
             // shutdown() stops the whole server: this process when alone, else the master's tree.
             Runnable stopServer = alone ? this::shutdown : () -> workerTable.stopServer(role.masterPid());
             BaseRuntime runtime = new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
-                    server.settings(), role.masterPid(), heartbeat, serverMetrics, slot(), server.processes().size());
+                    server.settings(), role.masterPid(), heartbeat, serverMetrics, slot(), server.processes().size(),
+                    busy);
             if (!alone && TaskIpc.needed(server)) {
                 peers = WorkerPeers.open(server, loop, role, workerTable, slot());
                 runtime.peers(peers);
@@ -240,7 +242,8 @@ final class BaseWorker {
     /** Publishes the connection counters to the metrics file; any thread. */
     private void publishCounters() {
         ServerCounters n = table.counters();
-        metrics.counters(n.open(), n.accepted(), n.closed(), n.requests(), n.aborted());
+        // base mode: each worker reads and handles its own packets, so what it dispatched is what it received
+        metrics.counters(n.open(), n.accepted(), n.closed(), n.requests(), n.aborted(), n.requests());
     }
 
     /** Publishes the request count and leaves after max_request (plus jitter) requests. */

@@ -7,6 +7,7 @@ import io.jswoole.core.loop.LoopRuntime;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.supervision.MasterMethods;
 import io.jswoole.supervision.MasterProcess;
+import io.jswoole.supervision.WorkerTable;
 import io.jswoole.supervision.metrics.Latencies;
 import io.jswoole.supervision.metrics.ProcessMetrics;
 import java.util.Map;
@@ -29,11 +30,14 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
     private final ProcessMetrics metrics;
 
     private final int userWorkerNum;
+    /** Whether each worker is in a callback: the idle workers of stats(). */
+    private final WorkerTable table;
 
     MasterRuntime(MasterProcess master, MainReactor main, ReactorThread[] reactors, SharedConnectionTable shared,
                   Map<Integer, Integer> ports, int workerNum, int taskWorkerNum, int userWorkerNum, Heartbeat heartbeat,
-                  ProcessMetrics metrics) {
+                  ProcessMetrics metrics, WorkerTable table) {
         super(main.loop());
+        this.table = table;
         this.metrics = metrics;
         this.userWorkerNum = userWorkerNum;
         this.heartbeat = heartbeat;
@@ -105,7 +109,8 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
 
     @Override
     public ServerStats stats() {
-        return shared.stats(workerNum, taskWorkerNum).withProcess(userWorkerNum, 0).withLatencies(Latencies.of(metrics));
+        return shared.stats(workerNum, taskWorkerNum).withProcess(userWorkerNum, 0).withIdleWorkers(table.idleWorkers())
+                .withLatencies(Latencies.of(metrics));
     }
 
     @Override

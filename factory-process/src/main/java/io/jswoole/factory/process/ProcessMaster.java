@@ -71,7 +71,7 @@ final class ProcessMaster {
     private static void publishCounters(ProcessMetrics metrics, SharedConnectionTable shared) {
         ServerStats n = shared.stats(0, 0);
         metrics.recorder(WorkerTable.slotOf("master", 0)).counters(n.connectionNum(), n.acceptCount(), n.closeCount(),
-                n.requestCount(), n.abortCount());
+                n.requestCount(), n.abortCount(), n.dispatchCount());
     }
 
     void run() throws Exception {
@@ -129,7 +129,7 @@ final class ProcessMaster {
             ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, false);
             bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
-                    server.processes().size(), heartbeat, metrics));
+                    server.processes().size(), heartbeat, metrics, table));
             MainReactor mainReactor = main;
             if (offer.offers()) {
                 admin.onUpgrade(() -> {

@@ -160,7 +160,7 @@ final class ProcessWorker {
             open = reactorNum;
             WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
                     () -> table.stopServer(role.masterPid()), Heartbeat.of(server), server.processes().size(),
-                    () -> requests, metrics);
+                    () -> requests, metrics, table::idleWorkers);
             for (int r = 0; r < reactorNum; r++) {
                 int reactorId = r;
                 endpoints.get(r).onDrained(() -> {
@@ -256,9 +256,11 @@ final class ProcessWorker {
         if (type != Msg.RECEIVE) {
             lastReceiveEnd = 0;
         }
+        table.busy(slot(), true); // for idle_worker_num; plain writes to the shared table, no fence
         try {
             handle(reactorId, type, flags, portId, session, payload);
         } finally {
+            table.busy(slot(), false);
             if (countsLoad) {
                 table.addInFlight(slot(), -1);
             }

@@ -281,6 +281,9 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             stamp(worker);
         }
         WorkerLink.Outcome outcome = links[worker].send(type, flags, portId, session, payload);
+        if ((type == Msg.RECEIVE || type == Msg.PACKET) && outcome != WorkerLink.Outcome.REFUSED) {
+            shared.countDispatch(id);
+        }
         switch (outcome) {
             case QUEUED, SENT_BEHIND -> {
                 if (origin != null) {

@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  * header   (64)  magic "JSCT" (4) | version (4) | capacity (4) | reactorNum (4) | slot size (4) | unused (4)
  *                | start time, seconds (8) | unused (32)
  * counters (64 per reactor, one cache line each, written by that reactor's thread only)
- *                live (8) | accepted (8) | closed (8) | requests (8) | aborted (8) | unused (24)
+ *                live (8) | accepted (8) | closed (8) | requests (8) | aborted (8) | dispatched (8)
+ *                | unused (16)
  * slots    (64 each, capacity of them)
  *                fd (4) | state (4: 0 free, 1 open) | workerId (4) | reactorId (2) | portId (2)
  *                | serverPort (2) | remotePort (2) | socket type (1) | ip length (1: 0, 4 or 16)
@@ -85,6 +86,7 @@ public final class SharedConnectionTable implements AutoCloseable {
     private static final int C_CLOSED = 16;
     private static final int C_REQUESTS = 24;
     private static final int C_ABORTED = 32;
+    private static final int C_DISPATCHED = 40;
 
     private static final int S_FD = 0;
     private static final int S_STATE = 4;
@@ -433,6 +435,14 @@ public final class SharedConnectionTable implements AutoCloseable {
     }
 
     /**
+     * Counts a packet reactor {@code reactorId} handed to a worker. <b>MUST</b> be called on that
+     * reactor's thread.
+     */
+    public void countDispatch(int reactorId) {
+        count(reactorId, C_DISPATCHED);
+    }
+
+    /**
      * Counts a connection reactor {@code reactorId} closed for bad input. <b>MUST</b> be called on
      * that reactor's thread.
      */
@@ -576,6 +586,11 @@ public final class SharedConnectionTable implements AutoCloseable {
         return sum(C_ABORTED);
     }
 
+    /** Packets handed to the workers since start, over every reactor. */
+    public long dispatched() {
+        return sum(C_DISPATCHED);
+    }
+
     /** When the table was created (the server started), in seconds since the epoch. */
     public long startTime() {
         return map.getLong(H_START);
@@ -584,7 +599,7 @@ public final class SharedConnectionTable implements AutoCloseable {
     /** The server's {@code stats()}, from these counters and what only the caller knows. */
     public ServerStats stats(int workerNum, int taskWorkerNum) {
         return new ServerStats(startTime(), connectionCount(), accepted(), closed(), requests(), workerNum,
-                taskWorkerNum, 0, aborted(), 0, 0, 0, 0, 0);
+                taskWorkerNum, 0, aborted(), 0, 0, 0, 0, 0, 0, dispatched());
     }
 
     /** Closes the file; the mapping itself goes when it is garbage collected. */

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,6 +43,8 @@ final class WorkerRuntime extends TaskingRuntime {
     private final LongSupplier handled;
     /** Every process's callback histograms: the latencies of stats(). */
     private final ProcessMetrics metrics;
+    /** The event workers not in a callback now, from the worker table. */
+    private final IntSupplier idleWorkers;
     /**
      * Per reactor: connections that lost a reply to a full pipe. They get nothing more, and are
      * closed once the pipe drains: a client must not read a stream with a gap in it.
@@ -50,8 +53,9 @@ final class WorkerRuntime extends TaskingRuntime {
 
     WorkerRuntime(EventLoop loop, List<Endpoint<Integer>> endpoints, SharedConnectionTable shared, Settings settings, int workerId,
                   long masterPid, Runnable shutdown, Heartbeat heartbeat, int userWorkers, LongSupplier handled,
-                  ProcessMetrics metrics) {
+                  ProcessMetrics metrics, IntSupplier idleWorkers) {
         super(loop);
+        this.idleWorkers = idleWorkers;
         this.metrics = metrics;
         this.userWorkers = userWorkers;
         this.handled = handled;
@@ -196,7 +200,8 @@ final class WorkerRuntime extends TaskingRuntime {
     @Override
     public ServerStats stats() {
         ServerStats stats = shared.stats(settings.get(Keys.WORKER_NUM), settings.get(Keys.TASK_WORKER_NUM))
-                .withProcess(userWorkers, handled.getAsLong()).withLatencies(Latencies.of(metrics));
+                .withProcess(userWorkers, handled.getAsLong()).withIdleWorkers(idleWorkers.getAsInt())
+                .withLatencies(Latencies.of(metrics));
         return peers() == null ? stats : stats.withTasks(peers().counts());
     }
 

@@ -241,6 +241,7 @@ class SharedConnectionTableTest {
                     t.countAccept(r);
                     t.countRequest(r);
                     t.countRequest(r);
+                    t.countDispatch(r);
                 }
                 t.countClose(r);
             }
@@ -250,7 +251,8 @@ class SharedConnectionTableTest {
             assertEquals(3, t.closed());
             assertEquals(12, t.requests());
             assertEquals(1, t.aborted());
-            assertEquals(new ServerStats(t.startTime(), 1, 6, 3, 12, 4, 2, 0, 1, 0, 0, 0, 0, 0), t.stats(4, 2));
+            assertEquals(6, t.dispatched());
+            assertEquals(new ServerStats(t.startTime(), 1, 6, 3, 12, 4, 2, 0, 1, 0, 0, 0, 0, 0, 0, 6), t.stats(4, 2));
             assertThrows(IllegalArgumentException.class, () -> t.countAccept(3));
         }
     }

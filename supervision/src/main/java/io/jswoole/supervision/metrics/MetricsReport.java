@@ -4,9 +4,9 @@ import io.jswoole.LatencyStats;
 import io.jswoole.ServerStats;
 import io.jswoole.supervision.WorkerTable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  * written in the Prometheus text format (version 0.0.4, which Prometheus and OpenMetrics parsers
  * read) or as JSON. Metric names follow OpenSwoole's {@code stats()} export with the prefix
  * {@code jswoole_}: {@code jswoole_connection_num}, {@code jswoole_request_count},
+ * {@code jswoole_idle_worker_num}, {@code jswoole_dispatch_count},
  * {@code jswoole_worker_request_count{worker_id="0"}}, ...; callback times are the histogram
  * {@code jswoole_callback_duration_seconds}, and in process mode the time packets waited for
  * their callback {@code jswoole_dispatch_wait_seconds}.
@@ -21,16 +22,20 @@ import java.util.function.Supplier;
 public final class MetricsReport {
     private static final String[] STATES = {"empty", "running", "stopping", "exited", "retiring"};
     private static final String PREFIX = "jswoole_";
+    /** The buckets' {@code le} labels, written again for every series of every scrape. */
+    private static final String[] LE = leLabels();
 
     private final List<WorkerTable.Entry> processes;
     private final ProcessMetrics metrics;
     private final Supplier<ServerStats.TaskCounts> tasks;
+    private final IntSupplier idleWorkers;
 
     /** A report over the live table and metrics file (read as the report is written). */
     public MetricsReport(WorkerTable table, ProcessMetrics metrics) {
         this.processes = table.entries();
         this.metrics = metrics;
         this.tasks = table::taskCounts;
+        this.idleWorkers = table::idleWorkers;
     }
 
     /** The sum of one counter over every slot. */
@@ -65,7 +70,10 @@ public final class MetricsReport {
         counter(b, "close_count", "connections closed", total(2));
         counter(b, "request_count", "packets received (onReceive and onPacket calls)", total(3));
         counter(b, "abort_count", "connections closed for bad input or an overflow", total(4));
+        counter(b, "dispatch_count", "packets handed to the workers (process mode: by the reactor threads;"
+                + " base mode: those the workers received)", total(5));
         gauge(b, "worker_num", "event workers running", running("worker"));
+        gauge(b, "idle_worker_num", "event workers not in a callback now", idleWorkers.getAsInt());
         gauge(b, "task_worker_num", "task workers running", running("task_worker"));
         gauge(b, "user_worker_num", "user processes running", running("user"));
         var t = tasks.get();
@@ -102,8 +110,7 @@ public final class MetricsReport {
             long cumulative = 0;
             for (int i = 0; i < hist.buckets().length; i++) {
                 cumulative += hist.buckets()[i];
-                String le = i < ProcessMetrics.BOUNDS_NANOS.length ? seconds(ProcessMetrics.BOUNDS_NANOS[i]) : "+Inf";
-                b.append(h).append("_bucket{").append(labels).append(",le=\"").append(le).append("\"} ")
+                b.append(h).append("_bucket{").append(labels).append(",le=\"").append(LE[i]).append("\"} ")
                         .append(cumulative).append('\n');
             }
             b.append(h).append("_sum{").append(labels).append("} ").append(seconds(hist.sumNanos())).append('\n');
@@ -122,6 +129,7 @@ public final class MetricsReport {
             b.append(",\"").append(ProcessMetrics.COUNTER_NAMES[i]).append("\":").append(total(i));
         }
         b.append(",\"worker_num\":").append(running("worker"));
+        b.append(",\"idle_worker_num\":").append(idleWorkers.getAsInt());
         b.append(",\"task_worker_num\":").append(running("task_worker"));
         b.append(",\"user_worker_num\":").append(running("user"));
         var t = tasks.get();
@@ -133,7 +141,8 @@ public final class MetricsReport {
         String sep = "";
         for (WorkerTable.Entry e : processes) {
             b.append(sep).append("{\"role\":\"").append(e.role()).append("\",\"id\":").append(e.id())
-                    .append(",\"pid\":").append(e.pid()).append(",\"requests\":").append(e.requests())
+                    .append(",\"pid\":").append(e.pid()).append(",\"start_time\":").append(e.startMillis() / 1000)
+                    .append(",\"requests\":").append(e.requests())
                     .append(",\"state\":\"").append(state(e)).append("\"}");
             sep = ",";
         }
@@ -209,8 +218,28 @@ public final class MetricsReport {
         return nanos < 0 ? "null" : seconds(nanos);
     }
 
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.9f", nanos / 1e9).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+    private static String[] leLabels() {
+        String[] le = new String[ProcessMetrics.BOUNDS_NANOS.length + 1];
+        for (int i = 0; i < ProcessMetrics.BOUNDS_NANOS.length; i++) {
+            le[i] = seconds(ProcessMetrics.BOUNDS_NANOS[i]);
+        }
+        le[le.length - 1] = "+Inf";
+        return le;
+    }
+
+    /** Nanoseconds (not negative) as decimal seconds, exact, without trailing zeros: 2500 is 0.0000025, 0 is 0.0. */
+    static String seconds(long nanos) {
+        long fraction = nanos % 1_000_000_000L;
+        String whole = Long.toString(nanos / 1_000_000_000L);
+        if (fraction == 0) {
+            return whole + ".0";
+        }
+        String digits = Long.toString(1_000_000_000L + fraction); // "1" and the nine digits of the fraction
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return whole + "." + digits.substring(1, end);
     }
 
     private static void gauge(StringBuilder b, String name, String help, long value) {

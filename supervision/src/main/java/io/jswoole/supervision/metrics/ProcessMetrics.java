@@ -26,7 +26,7 @@ import java.nio.file.StandardOpenOption;
  *
  * <pre>
  * header: magic (8) | slots (8) | ports (8) | buckets (8) | reserved (32)
- * slot:   counters: connections open, accepted, closed, requests, aborted, 3 reserved (8 each)
+ * slot:   counters: connections open, accepted, closed, requests, aborted, dispatched, 2 reserved (8 each)
  *         then for each kind, for each port: sum of nanoseconds | one count per bucket
  * </pre>
  */
@@ -48,7 +48,7 @@ public final class ProcessMetrics implements AutoCloseable {
     public static final long[] BOUNDS_NANOS = bounds();
     /** The counters of a slot, in their order. */
     public static final String[] COUNTER_NAMES = {"connection_num", "accept_count", "close_count", "request_count",
-        "abort_count"};
+        "abort_count", "dispatch_count"};
 
     private static final long MAGIC = 0x6a73776f6f6c6d32L; // "jswoolm2"
     private static final int HEADER_LONGS = 8;
@@ -282,14 +282,18 @@ public final class ProcessMetrics implements AutoCloseable {
             LONG.getAndAdd(map, at, Math.max(0, nanos));
         }
 
-        /** Publishes this process's connection counters. */
-        public void counters(int open, long accepted, long closed, long requests, long aborted) {
+        /**
+         * Publishes this process's connection counters; {@code dispatched}: the packets it handed to
+         * workers (a process-mode master), or those it received and handled itself (a base-mode worker).
+         */
+        public void counters(int open, long accepted, long closed, long requests, long aborted, long dispatched) {
             int at = slotOffset(slot);
             LONG.setOpaque(map, at, (long) open);
             LONG.setOpaque(map, at + 8, accepted);
             LONG.setOpaque(map, at + 16, closed);
             LONG.setOpaque(map, at + 24, requests);
             LONG.setOpaque(map, at + 32, aborted);
+            LONG.setOpaque(map, at + 40, dispatched);
         }
     }
 

@@ -36,7 +36,7 @@ class ProcessMetricsTest {
             worker1.record(ProcessMetrics.RECEIVE, 2, 3_000);
             worker1.record(ProcessMetrics.RECEIVE, 2, 20_000_000_000L);
             worker1.record(ProcessMetrics.TASK, 0, 40_000);
-            worker1.counters(5, 7, 2, 11, 1);
+            worker1.counters(5, 7, 2, 11, 1, 11);
             try (ProcessMetrics reader = ProcessMetrics.open(dir)) {
                 assertEquals(4, reader.slots());
                 assertEquals(3, reader.ports());
@@ -52,7 +52,7 @@ class ProcessMetricsTest {
                 assertEquals(1, reader.histogram(3, ProcessMetrics.TASK, 0).count());
                 assertEquals(0, reader.histogram(2, ProcessMetrics.RECEIVE, 2).count(), "another slot");
                 assertEquals(0, reader.histogram(3, ProcessMetrics.PACKET, 2).count(), "another kind");
-                assertArrayEquals(new long[] {5, 7, 2, 11, 1}, reader.counters(3));
+                assertArrayEquals(new long[] {5, 7, 2, 11, 1, 11}, reader.counters(3));
             }
             assertThrows(IllegalArgumentException.class, () -> created.recorder(4));
         }
