@@ -2,10 +2,13 @@ package io.jswoole.spi;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way every SPI's provider is chosen:
@@ -18,11 +21,20 @@ import java.util.ServiceLoader;
  * </ol>
  * Providers come from {@link ServiceLoader}: {@code provides} clauses on the module path and
  * {@code META-INF/services} files on the class path. A provider whose class cannot be loaded or
- * constructed is reported, not silently skipped.
+ * constructed is reported, not silently skipped. A child process of a server, which has its
+ * master's class path, is told which provider classes its master found ({@link #INHERITED}) and
+ * constructs those: looking for them scans every jar on the class path, some 40 ms of a worker's
+ * start. Where that fails (on the module path a provider's package need not be open), it looks
+ * for itself.
  */
 public final class Providers {
     /** The name that means "choose for me". */
     public static final String AUTO = "auto";
+    /** The system property that gives a child the provider classes its master found, per SPI. */
+    public static final String INHERITED = "jswoole.provider_classes";
+
+    /** The provider classes this process found, per SPI (interface name), in the order found. */
+    private static final Map<String, List<String>> FOUND = new ConcurrentHashMap<>();
 
     private Providers() {
     }
@@ -39,22 +51,12 @@ public final class Providers {
      * name. Providers that fail to load are reported through {@code failures} (may be null).
      */
     public static <P extends Provider> List<Found<P>> list(Class<P> spi, List<String> failures) {
+        List<P> providers = inherited(spi);
+        if (providers == null) {
+            providers = load(spi, failures);
+        }
         List<Found<P>> found = new ArrayList<>();
-        ServiceLoader<P> loader = ServiceLoader.load(spi, classLoaderFor(spi));
-        var it = loader.iterator();
-        while (true) {
-            P p;
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                p = it.next();
-            } catch (ServiceConfigurationError e) {
-                if (failures != null) {
-                    failures.add(e.getMessage());
-                }
-                continue;
-            }
+        for (P p : providers) {
             Availability a;
             try {
                 a = p.availability();
@@ -67,6 +69,81 @@ public final class Providers {
         }
         found.sort(Comparator.<Found<P>>comparingInt(f -> -f.provider().priority()).thenComparing(Found::name));
         return found;
+    }
+
+    /**
+     * The provider classes this process found, for a child's {@link #INHERITED} property:
+     * {@code spi=class,class;spi=class}.
+     */
+    public static String inheritable() {
+        Map<String, List<String>> all = new LinkedHashMap<>(FOUND);
+        String inherited = System.getProperty(INHERITED);
+        if (inherited != null) {
+            parse(inherited).forEach(all::putIfAbsent);
+        }
+        StringBuilder sb = new StringBuilder();
+        all.forEach((spi, classes) -> sb.append(sb.length() == 0 ? "" : ";").append(spi).append('=')
+                .append(String.join(",", classes)));
+        return sb.toString();
+    }
+
+    /** The providers of {@code spi} that the master found, constructed here; null where none were passed or one fails. */
+    private static <P extends Provider> List<P> inherited(Class<P> spi) {
+        String inherited = System.getProperty(INHERITED);
+        List<String> classes = inherited == null ? null : parse(inherited).get(spi.getName());
+        if (classes == null) {
+            return null;
+        }
+        List<P> providers = new ArrayList<>();
+        try {
+            for (String name : classes) {
+                providers.add(Class.forName(name, true, classLoaderFor(spi)).asSubclass(spi).getConstructor().newInstance());
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null; // not constructible from here (a module's closed package, say): ServiceLoader finds it
+        }
+        return providers;
+    }
+
+    private static Map<String, List<String>> parse(String inherited) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (String entry : inherited.split(";")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                m.put(entry.substring(0, eq), entry.length() > eq + 1 ? List.of(entry.substring(eq + 1).split(",")) : List.of());
+            }
+        }
+        return m;
+    }
+
+    /** The providers ServiceLoader finds, remembered for child processes. */
+    private static <P extends Provider> List<P> load(Class<P> spi, List<String> failures) {
+        List<P> providers = new ArrayList<>();
+        boolean failed = false;
+        ServiceLoader<P> loader = ServiceLoader.load(spi, classLoaderFor(spi));
+        var it = loader.iterator();
+        while (true) {
+            P p;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                p = it.next();
+            } catch (ServiceConfigurationError e) {
+                failed = true;
+                if (failures != null) {
+                    failures.add(e.getMessage());
+                }
+                continue;
+            }
+            providers.add(p);
+        }
+        if (!failed) { // after a failure a child looks itself, to report the same one
+            List<String> classes = new ArrayList<>();
+            providers.forEach(p -> classes.add(p.getClass().getName()));
+            FOUND.put(spi.getName(), List.copyOf(classes));
+        }
+        return providers;
     }
 
     /** Every loadable provider of {@code spi}, best first. */

@@ -101,6 +101,8 @@ public record ProcessRole(Kind kind, int id, Path runDir, long masterPid, Map<St
         p.put(MASTER_PID, Long.toString(masterPid));
         p.put(PROVIDERS, format(providers));
         p.put(PORTS, format(ports));
+        p.put(io.jswoole.log.Log.ROUTING, io.jswoole.log.Log.routing());
+        p.put(io.jswoole.spi.Providers.INHERITED, io.jswoole.spi.Providers.inheritable());
         return p;
     }
 
