@@ -2,7 +2,7 @@
  * jswoole with its default providers. The providers are {@code requires static}: an application
  * module that requires this one resolves whichever of them its module path holds, as Java's
  * service binding adds every observable module that provides a service the API {@code uses}
- * (the launcher resolves the boot layer with binding). A provider left out of the dependencies
+ * (the java launcher resolves the boot layer with binding). A provider left out of the dependencies
  * is then simply absent, and one added beside the starter (jswoole-ipc-chronicle) is found the
  * same way, without {@code --add-modules}.
  */
