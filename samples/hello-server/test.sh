@@ -2,7 +2,9 @@
 # Builds the sample from its coordinates alone, from the local repository REPO (where jswoole was
 # installed), then runs it twice, as a runnable jar and as a jlink image on the module path: each
 # time it talks to the server over a socket (an echo and a task), stops it with SIGTERM and checks
-# that none of its processes is left.
+# that none of its processes is left. Then the same with the starter's nio reactor left out and the
+# chronicle pipe added (profile chronicle-no-nio), in process mode with buffer_input=true: the
+# application module still resolves without the provider it does not have, and finds the one added.
 #
 #   samples/hello-server/test.sh REPO
 set -euo pipefail
@@ -75,12 +77,14 @@ ask() {
     printf '%s' "$reply"
 }
 
-# Runs the server command until it answers, checks an echo and a task, stops it with SIGTERM.
+# Runs the server command (then the port, then server_args) until it answers, checks an echo and a
+# task, stops it with SIGTERM.
+server_args=()
 check() {
     local what=$1 port=$2 deadline started
     shift 2
     started=$(date +%s%N)
-    "$@" "$port" > "$here/target/$what.log" 2>&1 &
+    "$@" "$port" "${server_args[@]}" > "$here/target/$what.log" 2>&1 &
     server_pid=$!
     # Ready when it answers: in base mode the port is bound by each worker once it has started.
     deadline=$((SECONDS + 60))
@@ -110,12 +114,31 @@ check() {
     say "$what: echo and task answered, ${#server_tree[@]} processes stopped by SIGTERM"
 }
 
+build() {
+    say "building from the coordinates in $repo${1:+ (-P$1)}"
+    if ! mvn -B -q -Dmaven.repo.local="$repo" clean package -Pimage${1:+,$1} > build.log 2>&1; then
+        cat build.log >&2
+        fail "the sample did not build${1:+ with -P$1}"
+    fi
+    rm -f build.log
+}
+
 cd "$here"
-say "building from the coordinates in $repo"
-if ! mvn -B -q -Dmaven.repo.local="$repo" clean package -Pimage > build.log 2>&1; then
-    cat build.log >&2
-    fail "the sample did not build"
-fi
-rm -f build.log
+build
 check "runnable jar" "$(free_port)" "$java" -jar target/hello-server.jar
 check "jlink image" "$(free_port)" target/image/bin/hello-server
+
+# Without jswoole-reactor-nio, with jswoole-ipc-chronicle, in process mode with buffer_input=true,
+# which puts the links between the master and the workers on Chronicle queues (a server without the
+# chronicle pipe, or without the options it needs, refuses to start): the reactor is epoll.
+build chronicle-no-nio
+! compgen -G 'target/lib/jswoole-reactor-nio-*.jar' >/dev/null || fail "-Pchronicle-no-nio kept jswoole-reactor-nio"
+compgen -G 'target/lib/jswoole-ipc-chronicle-*.jar' >/dev/null || fail "-Pchronicle-no-nio has no jswoole-ipc-chronicle"
+server_args=(mode=process buffer_input=true)
+opens() { printf -- '--add-opens=java.base/java.lang.reflect=%s --add-exports=java.base/sun.nio.ch=%s --add-exports=java.base/jdk.internal.ref=%s' "$1" "$1" "$1"; }
+# shellcheck disable=SC2046 # the options are words
+check "runnable jar, chronicle, no nio" "$(free_port)" "$java" $(opens ALL-UNNAMED) -jar target/hello-server.jar
+JAVA_OPTS=$(opens chronicle.core) check "jlink image, chronicle, no nio" "$(free_port)" target/image/bin/hello-server
+for what in "runnable jar, chronicle, no nio" "jlink image, chronicle, no nio"; do
+    grep -q 'process mode, .* reactor epoll$' "target/$what.log" || { cat "target/$what.log" >&2; fail "$what: not process mode on epoll"; }
+done

@@ -1,7 +1,10 @@
 /**
- * jswoole with its default providers: an application module that requires this one finds every
- * default mode, reactor, pipe and process pool on the module path without {@code --add-modules}.
- * Service providers are found only in modules of the graph, hence the plain {@code requires}.
+ * jswoole with its default providers. The providers are {@code requires static}: an application
+ * module that requires this one resolves whichever of them its module path holds, as Java's
+ * service binding adds every observable module that provides a service the API {@code uses}
+ * (the java launcher resolves the boot layer with binding). A provider left out of the dependencies
+ * is then simply absent, and one added beside the starter (jswoole-ipc-chronicle) is found the
+ * same way, without {@code --add-modules}.
  */
 @SuppressWarnings("module") // the providers export nothing an application uses
 module io.jswoole.starter {
@@ -9,11 +12,11 @@ module io.jswoole.starter {
     requires io.jswoole.core;
     requires io.jswoole.supervision;
     requires io.jswoole.tasks;
-    requires io.jswoole.factory.base;
-    requires io.jswoole.factory.process;
-    requires io.jswoole.reactor.epoll;
-    requires io.jswoole.reactor.nio;
-    requires io.jswoole.ipc.unixsock;
-    requires io.jswoole.ipc.msgqueue;
-    requires io.jswoole.process.jvm;
+    requires static io.jswoole.factory.base;
+    requires static io.jswoole.factory.process;
+    requires static io.jswoole.reactor.epoll;
+    requires static io.jswoole.reactor.nio;
+    requires static io.jswoole.ipc.unixsock;
+    requires static io.jswoole.ipc.msgqueue;
+    requires static io.jswoole.process.jvm;
 }

@@ -172,7 +172,7 @@ class HeartbeatContractTest {
     /** Whether a sweep line beyond {@code before} shows up within a second (the sweep logs as it closes). */
     private static boolean sweepLineAppears(ServerProcess server, long before) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             if (server.lines().stream().filter(HeartbeatContractTest::isSweepLine).count() > before) {
                 return true;
             }

@@ -49,7 +49,7 @@ class LoopLendingTest {
     /** Lends the loop's turn to this thread as soon as its thread waits; the action's result. */
     private boolean lend(Runnable action) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             if (loop.runIfWaiting(action)) {
                 return true;
             }
@@ -136,7 +136,7 @@ class LoopLendingTest {
 
     private static boolean waitUntilParked(Thread t) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             if (t.getState() == Thread.State.WAITING) {
                 return true;
             }

@@ -171,7 +171,7 @@ class IdleWorkerTest {
             for (int i = 0; i < 3; i++) {
                 Thread t = new Thread(() -> {
                     try (Client c = new Client(port)) {
-                        while (System.nanoTime() < until) {
+                        while (System.nanoTime() - until < 0) {
                             c.send("work " + System.nanoTime());
                             String line = c.line(10_000);
                             Matcher m = WORK.matcher(line == null ? "" : line);

@@ -476,7 +476,7 @@ class SharedConnectionTableTest {
             try {
                 // Reads for a bounded time: a reader that meets a change yields, which takes long on a busy machine.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                for (int i = 0; i < 200_000 && System.nanoTime() < deadline; i++) {
+                for (int i = 0; i < 200_000 && System.nanoTime() - deadline < 0; i++) {
                     ClientInfo info = reader.info(fd);
                     if (info == null) {
                         continue; // a reader that keeps meeting a change gives up: never half of one

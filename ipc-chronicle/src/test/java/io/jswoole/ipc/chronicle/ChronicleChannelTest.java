@@ -390,7 +390,7 @@ class ChronicleChannelTest {
         int[] sent = {0};
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (server.cyclesDeleted() < 2) {
-            assertTrue(System.nanoTime() < deadline, "no cycle file was deleted");
+            assertTrue(System.nanoTime() - deadline < 0, "no cycle file was deleted");
             assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, sent[0]++, bytes(1, 1000))));
             ends[0].flush();
             pipes.pollUntil(() -> ends[1].received.size() == sent[0]);
@@ -501,7 +501,7 @@ class ChronicleChannelTest {
                     // Wait until the reader took everything: a lost wake-up leaves it asleep with the burst unread.
                     long deadline = System.nanoTime() + 2_000_000_000L;
                     while (writer.queuedBytes() > 0) {
-                        assertTrue(System.nanoTime() < deadline && !done.isDone(),
+                        assertTrue(System.nanoTime() - deadline < 0 && !done.isDone(),
                                 "the reader sleeps with " + writer.queuedBytes() + " bytes unread after message " + i);
                         Thread.onSpinWait();
                     }
@@ -573,7 +573,7 @@ class ChronicleChannelTest {
                     // Wait until the reader took everything: a lost wake-up leaves it asleep with the burst unread.
                     long deadline = System.nanoTime() + 2_000_000_000L;
                     while (writer.queuedBytes() > 0) {
-                        assertTrue(System.nanoTime() < deadline && !done.isDone(),
+                        assertTrue(System.nanoTime() - deadline < 0 && !done.isDone(),
                                 "the reader sleeps with " + writer.queuedBytes() + " bytes unread after message " + i);
                         Thread.onSpinWait();
                     }

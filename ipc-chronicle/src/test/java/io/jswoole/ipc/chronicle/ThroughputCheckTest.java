@@ -82,7 +82,7 @@ class ThroughputCheckTest {
                 long deadline = System.nanoTime() + NANOS_PER_RUN;
                 int session = 0;
                 boolean blocked = false;
-                while (System.nanoTime() < deadline) {
+                while (System.nanoTime() - deadline < 0) {
                     poller.poll(blocked ? 10 : 0);
                     for (int i = 0; i < batch && sender.offer(1, 0, 0, session, payload.clear()); i++) {
                         session++;
@@ -155,12 +155,12 @@ class ThroughputCheckTest {
                 }
                 client.flush();
                 long deadline = System.nanoTime() + NANOS_PER_RUN;
-                while (System.nanoTime() < deadline) {
+                while (System.nanoTime() - deadline < 0) {
                     poller.poll(100);
                 }
                 stopping[0] = true;
                 long drainDeadline = System.nanoTime() + 10_000_000_000L;
-                while (inFlight[0] > 0 && System.nanoTime() < drainDeadline) {
+                while (inFlight[0] > 0 && System.nanoTime() - drainDeadline < 0) {
                     poller.poll(100);
                 }
                 reg[0].cancel();
@@ -182,7 +182,7 @@ class ThroughputCheckTest {
             PipeChannel b = null;
             for (long deadline = System.nanoTime() + 5_000_000_000L; b == null; ) {
                 b = listener.accept();
-                assertTrue(b != null || System.nanoTime() < deadline, "the listener accepted nothing");
+                assertTrue(b != null || System.nanoTime() - deadline < 0, "the listener accepted nothing");
             }
             try (PipeChannel accepted = b) {
                 long start = System.nanoTime();

@@ -2,6 +2,7 @@ package com.example.hello;
 
 import io.jswoole.Server;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,7 +16,9 @@ import java.util.Map;
  * WORLD
  * }</pre>
  *
- * Run {@code java -jar target/hello-server.jar [port]}; SIGTERM or Ctrl-C stops it.
+ * Run {@code java -jar target/hello-server.jar [port [key=value...]]}; a {@code key=value} after
+ * the port is one more setting ({@code mode=process}, {@code buffer_input=true}). SIGTERM or
+ * Ctrl-C stops it.
  */
 public final class HelloServer {
     private HelloServer() {
@@ -24,11 +27,19 @@ public final class HelloServer {
     public static void main(String[] args) {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 9501;
         Server server = new Server("127.0.0.1", port);
-        server.set(Map.of(
+        Map<String, Object> settings = new HashMap<>(Map.of(
                 "worker_num", 2,
                 "task_worker_num", 1,
                 "open_eof_split", true,
                 "package_eof", "\n"));
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("not a setting (key=value): " + args[i]);
+            }
+            settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        server.set(settings);
         server.onReceive((srv, fd, reactorId, data) -> {
             String line = new String(data, StandardCharsets.UTF_8);
             if (line.startsWith("task ")) {

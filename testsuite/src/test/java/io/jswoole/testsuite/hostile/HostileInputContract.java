@@ -217,7 +217,7 @@ abstract class HostileInputContract {
             flood.send(ByteBuffer.wrap("stall".getBytes(StandardCharsets.US_ASCII)), to);
             ByteBuffer datagram = ByteBuffer.wrap(EchoClient.payload(8192));
             long end = System.nanoTime() + (HostileApp.STALL_MILLIS - 300) * 1_000_000L;
-            while (System.nanoTime() < end) {
+            while (System.nanoTime() - end < 0) {
                 flood.send(datagram.rewind(), to);
             }
         }
@@ -228,12 +228,12 @@ abstract class HostileInputContract {
             long deadline = System.nanoTime() + DATAGRAM_ANSWER_MILLIS * 1_000_000;
             String answered = null;
             for (int k = 0; answered == null; k++) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() - deadline > 0) {
                     fail("no answer to a datagram within " + DATAGRAM_ANSWER_MILLIS + " ms after the flood");
                 }
                 client.write(ByteBuffer.wrap(("ping " + k).getBytes(StandardCharsets.US_ASCII)));
                 long wait = System.nanoTime() + 100_000_000;
-                while (answered == null && System.nanoTime() < wait) {
+                while (answered == null && System.nanoTime() - wait < 0) {
                     reply.clear();
                     if (client.read(reply) > 0) {
                         answered = new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII);
