@@ -199,8 +199,8 @@ jint FN(DatagramCalls, close)(JNIEnv *env, jobject self, jint fd) {
     return close(fd);
 }
 
-/* Copies length bytes of a Java array to the C heap, or keeps EINVAL/ENOMEM and returns NULL. */
-static void *copy_in(JNIEnv *env, jbyteArray array, jlong length) {
+/* Room on the C heap for length bytes of a Java array, or NULL (EINVAL or ENOMEM kept). */
+static void *room_for(JNIEnv *env, jbyteArray array, jlong length) {
     if (length < 0 || length > (*env)->GetArrayLength(env, array)) {
         last_errno = EINVAL;
         return NULL;
@@ -208,30 +208,24 @@ static void *copy_in(JNIEnv *env, jbyteArray array, jlong length) {
     void *buf = malloc(length > 0 ? (size_t) length : 1);
     if (buf == NULL) {
         last_errno = ENOMEM;
-        return NULL;
     }
-    (*env)->GetByteArrayRegion(env, array, 0, (jsize) length, buf);
     return buf;
 }
 
 jlong FN(DatagramCalls, send)(JNIEnv *env, jobject self, jint fd, jbyteArray data, jlong length, jint flags) {
-    void *buf = copy_in(env, data, length);
+    void *buf = room_for(env, data, length);
     if (buf == NULL) {
         return -1;
     }
+    (*env)->GetByteArrayRegion(env, data, 0, (jsize) length, buf);
     ssize_t n = KEEP(send(fd, buf, (size_t) length, flags));
     free(buf);
     return n;
 }
 
 jlong FN(DatagramCalls, recv)(JNIEnv *env, jobject self, jint fd, jbyteArray data, jlong length, jint flags) {
-    if (length < 0 || length > (*env)->GetArrayLength(env, data)) {
-        last_errno = EINVAL;
-        return -1;
-    }
-    void *buf = malloc(length > 0 ? (size_t) length : 1);
+    void *buf = room_for(env, data, length);
     if (buf == NULL) {
-        last_errno = ENOMEM;
         return -1;
     }
     ssize_t n = KEEP(recv(fd, buf, (size_t) length, flags));
