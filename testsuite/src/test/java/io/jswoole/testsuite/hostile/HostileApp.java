@@ -21,7 +21,9 @@ import java.util.Map;
  * server send {@value #PUSH_CHUNKS} chunks of 64 KiB to that client, whether it reads or not; other
  * chunks are echoed;</li>
  * <li>UDP: echoes every datagram after 1 ms of work; a datagram "stall" holds the worker for
- * {@value #STALL_MILLIS} ms without an answer.</li>
+ * {@value #STALL_MILLIS} ms without an answer;</li>
+ * <li>Unix stream socket at the path given as the third argument, {@code open_length_check} as
+ * port 1: echoes every packet.</li>
  * </ol>
  * It prints "push TOKEN fd N" when a push starts and "push TOKEN done" when it has ended.
  */
@@ -32,11 +34,15 @@ public final class HostileApp {
     static final int PUSH_CHUNKS = 320;
     static final int STALL_MILLIS = 3000;
 
+    /** A 4-byte big-endian body length, then the body; packets of at most {@link #MAX_PACKET} bytes. */
+    private static final Map<String, Object> LENGTH_FRAMING = Map.of("open_length_check", true, "package_length_type", "N",
+            "package_length_offset", 0, "package_body_offset", 4, "package_max_length", MAX_PACKET);
+
     private HostileApp() {
     }
 
     /** The ports, by id. */
-    enum Kind { RAW, LENGTH, EOF_SPLIT, EOF_CHECK, PUSH, UDP }
+    enum Kind { RAW, LENGTH, EOF_SPLIT, EOF_CHECK, PUSH, UDP, UNIX_LENGTH }
 
     public static void main(String[] args) {
         String mode = args[0];
@@ -44,8 +50,7 @@ public final class HostileApp {
         server.onReceive((s, fd, r, data) -> s.send(fd, data));
         server.onPacket((s, data, client) -> s.sendto(client, data));
 
-        server.listen("127.0.0.1", 0, SocketType.TCP).set(Map.of("open_length_check", true, "package_length_type", "N",
-                "package_length_offset", 0, "package_body_offset", 4, "package_max_length", MAX_PACKET));
+        server.listen("127.0.0.1", 0, SocketType.TCP).set(LENGTH_FRAMING);
         server.listen("127.0.0.1", 0, SocketType.TCP).set(Map.of("open_eof_split", true, "package_eof", "\r\n",
                 "package_max_length", MAX_PACKET));
         server.listen("127.0.0.1", 0, SocketType.TCP).set(Map.of("open_eof_check", true, "package_eof", "\r\n",
@@ -60,6 +65,7 @@ public final class HostileApp {
             Thread.sleep(1);
             s.sendto(client, data);
         });
+        server.listen(args[2], 0, SocketType.UNIX_STREAM).set(LENGTH_FRAMING);
         server.start();
     }
 

@@ -9,14 +9,18 @@ import io.jswoole.testing.Clients;
 import io.jswoole.testing.EchoClient;
 import io.jswoole.testsuite.Reactors;
 import io.jswoole.testsuite.hostile.HostileApp.Kind;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +55,8 @@ abstract class HostileInputContract {
 
     @TempDir
     Path runBase;
+    /** The directory of the Unix stream port's socket file. */
+    private Path unixDir;
     private HostileServer server;
 
     /** "base" or "process". */
@@ -61,14 +68,23 @@ abstract class HostileInputContract {
     @BeforeAll
     void startServer() throws Exception {
         Reactors.requireAvailable(reactor());
-        server = HostileServer.start(runBase, mode(), reactor());
+        unixDir = Files.createTempDirectory("jswoole-hostile");
+        server = HostileServer.start(runBase, mode(), reactor(), unixPath());
     }
 
     @AfterAll
-    void stopServer() throws InterruptedException {
+    void stopServer() throws InterruptedException, IOException {
         if (server != null) {
             server.close();
         }
+        if (unixDir != null) {
+            Files.deleteIfExists(unixPath());
+            Files.deleteIfExists(unixDir);
+        }
+    }
+
+    private Path unixPath() {
+        return unixDir.resolve("hostile.sock");
     }
 
     @AfterEach
@@ -120,6 +136,94 @@ abstract class HostileInputContract {
             out.write(next);
             assertArrayEquals(next, Clients.readExactly(c.getInputStream(), next.length));
         }
+    }
+
+    // ------------------------------------------------------------------ a Unix stream port
+
+    @Test
+    void unixLengthFieldPastTheLimitClosesOnlyThatConnection() throws Exception {
+        Path path = unixPath();
+        try (SocketChannel other = unix(path); SocketChannel bad = unix(path)) {
+            assertUnixEcho(other, "before");
+            String onThisPort = " on " + path;
+            Predicate<String> closedForLength = l -> l.contains(onThisPort) && l.contains(" closed: ");
+            int before = server.lines(closedForLength).size();
+            writeAll(bad, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1, 2, 3});
+            readUnix(bad, -1); // up to the server's close
+            assertUnixEcho(other, "after");
+            server.awaitLine(l -> closedForLength.test(l) && server.lines(closedForLength).size() > before, DEADLINE_MILLIS);
+            List<String> lines = server.lines(closedForLength);
+            assertEquals(before + 1, lines.size(), "one line for the offender: " + lines);
+            assertTrue(lines.get(lines.size() - 1).contains("larger than package_max_length"), lines.get(lines.size() - 1));
+        }
+    }
+
+    @Test
+    void unixHeaderSentByteByByteIsFramedAndAnswered() throws Exception {
+        try (SocketChannel c = unix(unixPath())) {
+            byte[] packet = lengthPacket(EchoClient.payload(3000));
+            for (int i = 0; i < 4; i++) {
+                writeAll(c, new byte[] {packet[i]});
+                Thread.sleep(15); // pacing: each byte in a read of its own
+            }
+            writeAll(c, Arrays.copyOfRange(packet, 4, packet.length));
+            assertArrayEquals(packet, readUnix(c, packet.length));
+        }
+    }
+
+    private static SocketChannel unix(Path path) throws IOException {
+        SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path));
+        ch.configureBlocking(false);
+        return ch;
+    }
+
+    private static void assertUnixEcho(SocketChannel ch, String text) throws IOException {
+        byte[] packet = lengthPacket(text.getBytes(StandardCharsets.US_ASCII));
+        writeAll(ch, packet);
+        assertArrayEquals(packet, readUnix(ch, packet.length));
+    }
+
+    private static void writeAll(SocketChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            ch.write(b); // a few bytes: the socket buffer takes them
+        }
+    }
+
+    /**
+     * Reads {@code n} bytes from a non-blocking channel, or with {@code n < 0} everything up to the
+     * server's close; fails after {@value #DEADLINE_MILLIS} ms.
+     */
+    private static byte[] readUnix(SocketChannel ch, int n) throws IOException {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        long deadline = System.nanoTime() + DEADLINE_MILLIS * 1_000_000;
+        try (Selector selector = Selector.open()) {
+            ch.register(selector, SelectionKey.OP_READ);
+            while (n < 0 || got.size() < n) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    fail(n < 0 ? "the server did not close the connection" : "only " + got.size() + " of " + n + " bytes");
+                }
+                selector.select(left);
+                selector.selectedKeys().clear();
+                buf.clear();
+                int r;
+                try {
+                    r = ch.read(buf);
+                } catch (IOException e) {
+                    r = -1; // reset: closed
+                }
+                if (r < 0) {
+                    if (n < 0) {
+                        break;
+                    }
+                    fail("closed after " + got.size() + " of " + n + " bytes");
+                }
+                got.write(buf.array(), 0, r);
+            }
+        }
+        return got.toByteArray();
     }
 
     // ------------------------------------------------------------------ EOF framing

@@ -32,8 +32,10 @@ final class HostileServer implements AutoCloseable {
 
     private HostileServer(ServerProcess process, int workers) throws InterruptedException {
         this.process = process;
-        for (int id = 0; id < ports.length; id++) {
-            ports[id] = process.port(id);
+        for (HostileApp.Kind kind : HostileApp.Kind.values()) {
+            if (kind != HostileApp.Kind.UNIX_LENGTH) { // a path, not a port
+                ports[kind.ordinal()] = process.port(kind.ordinal());
+            }
         }
         if (workers > 0) {
             process.awaitLines(l -> l.contains(" worker#") && l.contains("] INFO ready "), workers, START_MILLIS);
@@ -42,9 +44,12 @@ final class HostileServer implements AutoCloseable {
         this.pids = pidsNow();
     }
 
-    /** Starts the server in {@code mode} on {@code reactor}, with run directories under {@code runBase}. */
-    static HostileServer start(Path runBase, String mode, String reactor) throws IOException, InterruptedException {
-        ServerProcess p = ServerProcess.start(runBase, HostileApp.class, mode, reactor);
+    /**
+     * Starts the server in {@code mode} on {@code reactor}, with run directories under {@code runBase}
+     * and its Unix stream port at {@code unixPath}.
+     */
+    static HostileServer start(Path runBase, String mode, String reactor, Path unixPath) throws IOException, InterruptedException {
+        ServerProcess p = ServerProcess.start(runBase, HostileApp.class, mode, reactor, unixPath.toString());
         try {
             return new HostileServer(p, mode.equals("process") ? 2 : 0);
         } catch (RuntimeException | Error | InterruptedException e) {
