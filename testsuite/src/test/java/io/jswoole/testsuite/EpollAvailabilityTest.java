@@ -55,8 +55,8 @@ class EpollAvailabilityTest {
     }
 
     /**
-     * On the module path, jnr-ffi's generated binding lives in a class loader of its own: it works
-     * only because the module exports its libc package and requires ASM for jnr-ffi.
+     * On the module path the native library is read from module io.jswoole.linux itself (a jar or,
+     * here, its classes directory), and jnr-posix's jars must still resolve as automatic modules.
      */
     @Test
     void epollIsAvailableOnTheModulePath() throws Exception {
