@@ -25,10 +25,9 @@
 #include <unistd.h>
 
 #include "io_jswoole_linux_libc_AffinityCalls.h"
-#include "io_jswoole_linux_libc_DatagramCalls.h"
+#include "io_jswoole_linux_libc_ArrayCalls.h"
 #include "io_jswoole_linux_libc_MessageQueueCalls.h"
 #include "io_jswoole_linux_libc_NativeLibrary.h"
-#include "io_jswoole_linux_libc_PassingCalls.h"
 #include "io_jswoole_linux_libc_PosixCalls.h"
 #include "io_jswoole_linux_libc_SocketCalls.h"
 
@@ -148,55 +147,21 @@ jint FN(SocketCalls, fcntl)(JNIEnv *env, jobject self, jint fd, jint command, ji
     return KEEP(fcntl(fd, command, argument));
 }
 
-/* ---- PassingCalls and DatagramCalls: addresses, options and data in Java arrays ---- */
+/* ---- ArrayCalls: addresses, options and data in Java arrays ---- */
 
-static jint bind_array(JNIEnv *env, jint fd, jbyteArray address, jint length) {
+jint FN(ArrayCalls, bind)(JNIEnv *env, jobject self, jint fd, jbyteArray address, jint length) {
     jbyte buf[SMALL];
     return small(env, address, length, buf) ? KEEP(bind(fd, (struct sockaddr *) buf, (socklen_t) length)) : -1;
 }
 
-static jint connect_array(JNIEnv *env, jint fd, jbyteArray address, jint length) {
+jint FN(ArrayCalls, connect)(JNIEnv *env, jobject self, jint fd, jbyteArray address, jint length) {
     jbyte buf[SMALL];
     return small(env, address, length, buf) ? KEEP(connect(fd, (struct sockaddr *) buf, (socklen_t) length)) : -1;
 }
 
-static jint setsockopt_array(JNIEnv *env, jint fd, jint level, jint name, jbyteArray value, jint length) {
+jint FN(ArrayCalls, setsockopt)(JNIEnv *env, jobject self, jint fd, jint level, jint name, jbyteArray value, jint length) {
     jbyte buf[SMALL];
     return small(env, value, length, buf) ? KEEP(setsockopt(fd, level, name, buf, (socklen_t) length)) : -1;
-}
-
-jint FN(PassingCalls, bind)(JNIEnv *env, jobject self, jint fd, jbyteArray address, jint length) {
-    return bind_array(env, fd, address, length);
-}
-
-jint FN(PassingCalls, connect)(JNIEnv *env, jobject self, jint fd, jbyteArray address, jint length) {
-    return connect_array(env, fd, address, length);
-}
-
-jint FN(PassingCalls, setsockopt)(JNIEnv *env, jobject self, jint fd, jint level, jint name, jbyteArray value,
-                                  jint length) {
-    return setsockopt_array(env, fd, level, name, value, length);
-}
-
-jint FN(DatagramCalls, socket)(JNIEnv *env, jobject self, jint domain, jint type, jint protocol) {
-    return KEEP(socket(domain, type, protocol));
-}
-
-jint FN(DatagramCalls, connect)(JNIEnv *env, jobject self, jint fd, jbyteArray address, jint length) {
-    return connect_array(env, fd, address, length);
-}
-
-jint FN(DatagramCalls, bind)(JNIEnv *env, jobject self, jint fd, jbyteArray address, jint length) {
-    return bind_array(env, fd, address, length);
-}
-
-jint FN(DatagramCalls, setsockopt)(JNIEnv *env, jobject self, jint fd, jint level, jint name, jbyteArray value,
-                                   jint length) {
-    return setsockopt_array(env, fd, level, name, value, length);
-}
-
-jint FN(DatagramCalls, close)(JNIEnv *env, jobject self, jint fd) {
-    return close(fd);
 }
 
 /* Room on the C heap for length bytes of a Java array, or NULL (EINVAL or ENOMEM kept). */
@@ -212,7 +177,7 @@ static void *room_for(JNIEnv *env, jbyteArray array, jlong length) {
     return buf;
 }
 
-jlong FN(DatagramCalls, send)(JNIEnv *env, jobject self, jint fd, jbyteArray data, jlong length, jint flags) {
+jlong FN(ArrayCalls, send)(JNIEnv *env, jobject self, jint fd, jbyteArray data, jlong length, jint flags) {
     void *buf = room_for(env, data, length);
     if (buf == NULL) {
         return -1;
@@ -223,7 +188,7 @@ jlong FN(DatagramCalls, send)(JNIEnv *env, jobject self, jint fd, jbyteArray dat
     return n;
 }
 
-jlong FN(DatagramCalls, recv)(JNIEnv *env, jobject self, jint fd, jbyteArray data, jlong length, jint flags) {
+jlong FN(ArrayCalls, recv)(JNIEnv *env, jobject self, jint fd, jbyteArray data, jlong length, jint flags) {
     void *buf = room_for(env, data, length);
     if (buf == NULL) {
         return -1;

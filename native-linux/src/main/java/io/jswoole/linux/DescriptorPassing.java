@@ -1,7 +1,7 @@
 package io.jswoole.linux;
 
+import io.jswoole.linux.libc.ArrayCalls;
 import io.jswoole.linux.libc.NativeLibrary;
-import io.jswoole.linux.libc.PassingCalls;
 import io.jswoole.linux.libc.SocketCalls;
 import io.jswoole.log.Log;
 import java.io.IOException;
@@ -265,7 +265,7 @@ public final class DescriptorPassing {
 
     /** Loads the binding when first used. */
     private static final class Calls {
-        static final PassingCalls C = NativeLibrary.passing();
+        static final ArrayCalls C = NativeLibrary.arrays();
         static final SocketCalls SOCKETS = Libc.sockets();
     }
 }

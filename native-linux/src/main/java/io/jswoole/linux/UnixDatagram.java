@@ -1,7 +1,8 @@
 package io.jswoole.linux;
 
-import io.jswoole.linux.libc.DatagramCalls;
+import io.jswoole.linux.libc.ArrayCalls;
 import io.jswoole.linux.libc.NativeLibrary;
+import io.jswoole.linux.libc.SocketCalls;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,7 +64,7 @@ public final class UnixDatagram implements AutoCloseable {
     }
 
     private static UnixDatagram open() throws IOException {
-        int fd = Calls.C.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        int fd = Calls.SOCKETS.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
         if (fd < 0) {
             throw Errors.lastError("socket(AF_UNIX, SOCK_DGRAM)");
         }
@@ -126,12 +127,13 @@ public final class UnixDatagram implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            Calls.C.close(fd);
+            Calls.SOCKETS.close(fd);
         }
     }
 
     /** Loads the binding when first used. */
     private static final class Calls {
-        static final DatagramCalls C = NativeLibrary.datagrams();
+        static final ArrayCalls C = NativeLibrary.arrays();
+        static final SocketCalls SOCKETS = NativeLibrary.sockets();
     }
 }

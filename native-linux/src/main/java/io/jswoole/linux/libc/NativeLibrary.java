@@ -24,8 +24,7 @@ import java.util.jar.JarFile;
  */
 public final class NativeLibrary {
     private static final SocketCalls SOCKETS;
-    private static final PassingCalls PASSING;
-    private static final DatagramCalls DATAGRAMS;
+    private static final ArrayCalls ARRAYS;
     private static final MessageQueueCalls MESSAGE_QUEUES;
     private static final PosixCalls POSIX;
     private static final AffinityCalls AFFINITY;
@@ -33,8 +32,7 @@ public final class NativeLibrary {
     static {
         load();
         SOCKETS = new SocketCalls();
-        PASSING = new PassingCalls();
-        DATAGRAMS = new DatagramCalls();
+        ARRAYS = new ArrayCalls();
         MESSAGE_QUEUES = new MessageQueueCalls();
         POSIX = new PosixCalls();
         AFFINITY = new AffinityCalls();
@@ -48,14 +46,9 @@ public final class NativeLibrary {
         return SOCKETS;
     }
 
-    /** The socket calls of descriptor passing that take Java arrays. */
-    public static PassingCalls passing() {
-        return PASSING;
-    }
-
-    /** The calls of Unix datagram sockets that take Java arrays. */
-    public static DatagramCalls datagrams() {
-        return DATAGRAMS;
+    /** The socket calls that take Java arrays. */
+    public static ArrayCalls arrays() {
+        return ARRAYS;
     }
 
     /** The System V message queue calls. */
