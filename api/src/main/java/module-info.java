@@ -18,4 +18,5 @@ module io.jswoole.api {
     uses io.jswoole.spi.reactor.ReactorProvider;
     uses io.jswoole.spi.pipe.PipeProvider;
     uses io.jswoole.spi.process.ProcessPoolProvider;
+    uses io.jswoole.spi.process.ProcessModel;
 }

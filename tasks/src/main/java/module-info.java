@@ -11,4 +11,6 @@ module io.jswoole.tasks {
 
     exports io.jswoole.tasks to io.jswoole.factory.base, io.jswoole.factory.process;
     exports io.jswoole.tasks.role to io.jswoole.factory.base, io.jswoole.factory.process;
+
+    provides io.jswoole.spi.process.ProcessModel with io.jswoole.tasks.role.RoleRunner;
 }

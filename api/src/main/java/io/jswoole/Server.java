@@ -21,6 +21,7 @@ import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.ServerRuntime;
+import io.jswoole.spi.process.ProcessModel;
 import io.jswoole.spi.process.ProcessRole;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -356,7 +357,7 @@ public final class Server {
                 factory.check(this);
                 runHooks(Hook.BEFORE_SERVER_START);
             }
-            factory.run(bootstrap);
+            Providers.select(ProcessModel.class, Keys.MODE.key(), null).run(bootstrap, factory);
         } catch (JswooleException e) {
             throw e;
         } catch (Exception e) {

@@ -3,20 +3,22 @@ package io.jswoole.spi;
 import io.jswoole.Server;
 
 /**
- * A server mode (Swoole's {@code Factory}): {@code base}, where every worker runs its own event
- * loop, or {@code process}, where master reactor threads own the connections and workers compute.
- * Chosen once, by the {@code mode} setting, when {@link io.jswoole.Server#start()} runs.
+ * A server mode: {@code base}, where every worker runs its own event loop, or {@code process},
+ * where master reactor threads own the connections and workers compute. Chosen once, by the
+ * {@code mode} setting, when {@link io.jswoole.Server#start()} runs. A mode is only its
+ * {@link Factory} (Swoole's: start, shutdown, dispatch, notify, finish, end) for the master and
+ * the workers; the other roles are the same in every mode.
  */
 public interface FactoryProvider extends Provider {
 
     /**
-     * Runs the server in this process's role until it shuts down, then returns. Must
-     * {@linkplain ServerBootstrap#attach(ServerRuntime) attach} a runtime before any callback runs.
+     * This mode's factory for the process about to serve: the master (after it has detached, when
+     * asked to) or a worker, as {@link ServerBootstrap#role()} says. Creating it starts nothing;
+     * {@link Factory#start()} does.
      *
-     * @throws Exception if the server cannot start (a socket cannot be bound, ...); the message is
-     *                   shown to the user as is
+     * @throws Exception if the factory cannot be made (its event loop cannot be opened, ...)
      */
-    void run(ServerBootstrap bootstrap) throws Exception;
+    Factory<?> create(ServerBootstrap bootstrap) throws Exception;
 
     /**
      * Refuses, in the master before anything starts, a setting or callback this mode cannot

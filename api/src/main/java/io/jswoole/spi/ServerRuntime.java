@@ -5,8 +5,8 @@ import io.jswoole.ServerStats;
 import io.jswoole.event.TimerHandler;
 
 /**
- * What a running server does when its methods are called; a {@link FactoryProvider} implements
- * it for the current process. Every method may be called from any thread of the process.
+ * What a running server does when its methods are called; the mode's {@link Factory} attaches
+ * one for the current process, whose sends and closes are the factory's finish and end. Every method may be called from any thread of the process.
  */
 public interface ServerRuntime {
 

@@ -28,7 +28,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (Class<? extends io.jswoole.spi.Provider> spi : java.util.List.of(FactoryProvider.class,
-                ReactorProvider.class, PipeProvider.class, ProcessPoolProvider.class)) {
+                ReactorProvider.class, PipeProvider.class, ProcessPoolProvider.class, io.jswoole.spi.process.ProcessModel.class)) {
             Providers.list(spi).forEach(found -> loadAll(found.provider().getClass()));
         }
         // The API, the core every role runs (task workers' classes too), supervision, the native

@@ -5,6 +5,8 @@ import io.jswoole.core.frame.Framer;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Networks;
+import io.jswoole.spi.ConnectionEvent;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.reactor.IoHandler;
 import io.jswoole.spi.reactor.Poller;
 import io.jswoole.spi.reactor.Registration;
@@ -35,7 +37,8 @@ public final class Connection implements IoHandler {
     private final StreamSocket socket;
     private final PortConfig port;
     private final EventLoop loop;
-    private final StreamEvents events;
+    /** The mode's data path: packets and events go to it (Swoole's dispatch and notify). */
+    private final Factory<Connection> factory;
     private final ConnectionOwner owner;
     private final Framer framer;
     private final Framer.PacketSink sink = this::deliver;
@@ -77,14 +80,14 @@ public final class Connection implements IoHandler {
      * @param fd        the session id
      * @param reactorId the reactor (thread or worker) that owns it
      */
-    public Connection(int fd, int reactorId, StreamSocket socket, PortConfig port, EventLoop loop, StreamEvents events,
-                      ConnectionOwner owner) {
+    public Connection(int fd, int reactorId, StreamSocket socket, PortConfig port, EventLoop loop,
+                      Factory<Connection> factory, ConnectionOwner owner) {
         this.fd = fd;
         this.reactorId = reactorId;
         this.socket = socket;
         this.port = port;
         this.loop = loop;
-        this.events = events;
+        this.factory = factory;
         this.owner = owner;
         this.framer = Framer.forSettings(port.settings(), loop.readViews());
         this.out = new OutputQueue(loop.outputBuffers());
@@ -124,7 +127,7 @@ public final class Connection implements IoHandler {
 
     private void announce() {
         announced = true;
-        events.onConnect(this);
+        factory.notify(this, ConnectionEvent.CONNECT);
     }
 
     public int fd() {
@@ -241,7 +244,7 @@ public final class Connection implements IoHandler {
             finalReply = reply;
             inputEnded = true;
             setInterest(Poller.READ, false);
-            if (!events.onInputEnded(this)) {
+            if (!factory.notify(this, ConnectionEvent.INPUT_ENDED)) {
                 close(true, false);
             }
         }
@@ -288,7 +291,7 @@ public final class Connection implements IoHandler {
     private void deliver(ByteBuffer packet) {
         if (!closed && !closeAfterFlush) {
             owner.requestReceived(this);
-            events.onData(this, packet);
+            factory.dispatch(this, packet);
         }
     }
 
@@ -307,7 +310,7 @@ public final class Connection implements IoHandler {
         }
         inputEnded = true;
         setInterest(Poller.READ, false);
-        if (events.onInputEnded(this)) {
+        if (factory.notify(this, ConnectionEvent.INPUT_ENDED)) {
             return;
         }
         if (out.isEmpty()) {
@@ -417,7 +420,7 @@ public final class Connection implements IoHandler {
         }
         if (!readPaused && out.bytes() > port.highWatermark()) {
             pauseReading();
-            events.onBufferFull(this);
+            factory.notify(this, ConnectionEvent.BUFFER_FULL);
         }
     }
 
@@ -446,7 +449,7 @@ public final class Connection implements IoHandler {
             if (!suspended && !inputEnded) {
                 setInterest(Poller.READ, true);
             }
-            events.onBufferEmpty(this);
+            factory.notify(this, ConnectionEvent.BUFFER_EMPTY);
         }
     }
 
@@ -543,7 +546,7 @@ public final class Connection implements IoHandler {
         }
         owner.removed(this);
         if (announced) {
-            events.onClose(this, byServer);
+            factory.notify(this, byServer ? ConnectionEvent.CLOSE_BY_SERVER : ConnectionEvent.CLOSE);
         }
     }
 

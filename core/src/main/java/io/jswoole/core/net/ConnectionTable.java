@@ -1,6 +1,7 @@
 package io.jswoole.core.net;
 
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 import java.util.Arrays;
@@ -43,13 +44,13 @@ public final class ConnectionTable implements ConnectionOwner {
     }
 
     /** Adds a newly accepted socket, or returns null when {@code max_connection} is reached. */
-    Connection open(StreamSocket socket, int reactorId, PortConfig port, EventLoop loop, StreamEvents events)
+    Connection open(StreamSocket socket, int reactorId, PortConfig port, EventLoop loop, Factory<Connection> factory)
             throws IOException {
         if (!counters.tryOpen()) {
             return null;
         }
         int fd = nextFd();
-        Connection c = new Connection(fd, reactorId, socket, port, loop, events, this);
+        Connection c = new Connection(fd, reactorId, socket, port, loop, factory, this);
         byFd.put(fd, c);
         try {
             c.start();

@@ -40,6 +40,8 @@ public final class SocketActivation {
             Keys.TCP_DEFER_ACCEPT, Keys.TCP_FASTOPEN, Keys.TCP_USER_TIMEOUT, Keys.KERNEL_SOCKET_RECV_BUFFER_SIZE,
             Keys.KERNEL_SOCKET_SEND_BUFFER_SIZE);
     private static boolean taken;
+    /** What the last {@link #takeForMaster} took, for the mode's master to adopt. */
+    private static SocketActivation forMaster = NONE;
 
     private final int count;
 
@@ -83,13 +85,19 @@ public final class SocketActivation {
      * {@link #take()} in a master about to start, which may not go on with the sockets when it
      * detaches: the detached copy is another process, which inherits no descriptor from the JVM.
      */
-    public static SocketActivation takeForMaster(Settings settings) {
+    public static synchronized SocketActivation takeForMaster(Settings settings) {
         SocketActivation passed = take();
         if (settings.get(Keys.DAEMONIZE)) {
             passed.refuse("daemonize=true cannot take them over: the detached copy of the server inherits no"
                     + " descriptor; under systemd, run the server in the foreground (Type=notify)");
         }
+        forMaster = passed;
         return passed;
+    }
+
+    /** The sockets {@link #takeForMaster} took as this master started (none if it was not called). */
+    public static synchronized SocketActivation takenForMaster() {
+        return forMaster;
     }
 
     /** No socket passed: for the processes that never take any. */

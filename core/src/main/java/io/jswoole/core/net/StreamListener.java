@@ -2,6 +2,7 @@ package io.jswoole.core.net;
 
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.log.Log;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.reactor.ListenSocket;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
@@ -15,18 +16,18 @@ public final class StreamListener {
     private final PortConfig port;
     private final ListenSocket socket;
     private final ConnectionTable table;
-    private final StreamEvents events;
+    private final Factory<Connection> factory;
     private final int reactorId;
     private final Acceptor acceptor;
     private long lastRefusalLog;
 
     public StreamListener(EventLoop loop, PortConfig port, ListenSocket socket, ConnectionTable table,
-                          StreamEvents events, int reactorId) {
+                          Factory<Connection> factory, int reactorId) {
         this.loop = loop;
         this.port = port;
         this.socket = socket;
         this.table = table;
-        this.events = events;
+        this.factory = factory;
         this.reactorId = reactorId;
         this.acceptor = new Acceptor(loop, socket, String.valueOf(port.port()), this::accepted);
     }
@@ -43,7 +44,7 @@ public final class StreamListener {
     private void accepted(StreamSocket s) {
         Connection c;
         try {
-            c = table.open(s, reactorId, port, loop, events);
+            c = table.open(s, reactorId, port, loop, factory);
         } catch (IOException | RuntimeException e) {
             Log.warn("cannot register a connection on " + port.port() + ": " + e);
             closeQuietly(s);

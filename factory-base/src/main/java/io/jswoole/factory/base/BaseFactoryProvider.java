@@ -1,11 +1,8 @@
 package io.jswoole.factory.base;
 
 import io.jswoole.Server;
-import io.jswoole.core.net.BoundPorts;
-import io.jswoole.core.net.ListenerHandoff;
+import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.MaxConnection;
-import io.jswoole.core.net.PassedBy;
-import io.jswoole.core.net.PortConfig;
 import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.util.Affinity;
 import io.jswoole.settings.Keys;
@@ -13,30 +10,15 @@ import io.jswoole.settings.Setting;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.Availability;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
-import io.jswoole.spi.process.ProcessPoolProvider;
 import io.jswoole.spi.process.ProcessRole;
-import io.jswoole.spi.reactor.Pollable;
 import io.jswoole.spi.reactor.ReactorProvider;
-import io.jswoole.supervision.Manager;
-import io.jswoole.supervision.MasterProcess;
 import io.jswoole.supervision.Privileges;
-import io.jswoole.supervision.RunDir;
-import io.jswoole.supervision.Upgrade;
-import io.jswoole.supervision.WorkerTable;
-import io.jswoole.supervision.metrics.AdminEndpoint;
-import io.jswoole.supervision.metrics.ProcessMetrics;
 import io.jswoole.tasks.TaskIpc;
 import io.jswoole.tasks.role.RoleRunner;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code base} mode provider. With {@code worker_num=1} and nothing to restart (no task
@@ -63,26 +45,26 @@ public final class BaseFactoryProvider implements FactoryProvider {
         return Availability.available();
     }
 
+    /**
+     * The master of several workers serves no connection ({@link BaseMaster}); a worker, or the
+     * master that is the only process, serves them itself ({@link BaseFactory}).
+     */
     @Override
-    public void run(ServerBootstrap bootstrap) throws Exception {
-        RoleRunner.run(bootstrap, new RoleRunner.Mode() {
-            @Override
-            public void runMaster(ServerBootstrap b, SocketActivation passed) throws Exception {
-                Settings s = b.server().settings();
-                MaxConnection.checkAtStart(s);
-                ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
-                if (isSingleProcess(b.server())) {
-                    new BaseWorker(b, reactor, passed).run();
-                } else {
-                    BaseFactoryProvider.runMaster(b, reactor, passed); // the master is its own manager here
-                }
+    public Factory<Connection> create(ServerBootstrap bootstrap) throws Exception {
+        Settings s = bootstrap.server().settings();
+        ProcessRole role = bootstrap.role();
+        SocketActivation passed = role.isMaster() ? SocketActivation.takenForMaster() : SocketActivation.none();
+        ReactorProvider reactor;
+        if (role.isMaster()) {
+            MaxConnection.checkAtStart(s);
+            reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
+            if (!isSingleProcess(bootstrap.server())) {
+                return new BaseMaster(bootstrap, reactor, passed); // the master is its own manager here
             }
-
-            @Override
-            public void runWorker(ServerBootstrap b) throws Exception {
-                new BaseWorker(b, RoleRunner.chosenReactor(b), SocketActivation.none()).run();
-            }
-        });
+        } else {
+            reactor = RoleRunner.chosenReactor(bootstrap);
+        }
+        return new BaseFactory(bootstrap.server(), new BaseWorker(bootstrap, reactor, passed));
     }
 
     /**
@@ -133,63 +115,4 @@ public final class BaseFactoryProvider implements FactoryProvider {
         }
     }
 
-    private static void runMaster(ServerBootstrap bootstrap, ReactorProvider reactor, SocketActivation passed)
-            throws Exception {
-        Server server = bootstrap.server();
-        Settings s = server.settings();
-        ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(), s.get(Keys.PROCESS_POOL));
-        Map<String, String> chosen = new LinkedHashMap<>();
-        chosen.put(Keys.MODE.key(), "base");
-        chosen.put(Keys.REACTOR.key(), reactor.name());
-        chosen.put(Keys.PROCESS_POOL.key(), pool.name());
-        Path runDir = RunDir.create();
-        Privileges.shareRunDir(runDir, s);
-        List<PortConfig> configs = BoundPorts.configs(server.ports());
-        Path predecessor = Upgrade.predecessor();
-        Map<Integer, Pollable> given = predecessor != null ? ListenerHandoff.takeOver(predecessor, configs, reactor.transport())
-                : passed.adopt(configs, reactor.transport());
-        try (ListenerHandoff handoff = ListenerHandoff.start(runDir, configs, reactor.transport(), given,
-                     predecessor != null ? PassedBy.PREDECESSOR : PassedBy.SYSTEMD);
-             WorkerTable table = WorkerTable.create(runDir, Manager.workerKinds(server).size());
-             ProcessMetrics metrics = ProcessMetrics.create(runDir, Manager.workerKinds(server).size(), server.ports().size());
-             AdminEndpoint admin = AdminEndpoint.start(runDir, s, () -> { });
-             TaskIpc tasks = TaskIpc.needed(server) ? TaskIpc.prepare(server, runDir, chosen) : null) {
-            Map<Integer, Integer> ports = resolvePorts(configs, handoff, reactor);
-            ProcessRole role = bootstrap.role().with(runDir, chosen, ports);
-            MasterProcess master = new MasterProcess(bootstrap, role, pool, true);
-            bootstrap.attach(new BaseMasterRuntime(master, ports));
-            admin.onUpgrade(() -> {
-                long successor = Upgrade.startSuccessor(runDir, Duration.ofSeconds(s.get(Keys.MAX_WAIT_TIME) + 5L));
-                handoff.handOver();
-                master.handOver(successor);
-                return "upgraded: pid " + successor + " serves now; pid " + ProcessHandle.current().pid()
-                        + " retires its workers (each serves its open connections up to max_wait_time) and exits";
-            });
-            master.run(table, () -> { }, () -> { });
-        } finally {
-            RunDir.delete(runDir);
-        }
-    }
-
-    /**
-     * The port numbers the workers listen on: those of the sockets the master hands out, and for
-     * the ports each worker binds itself (SO_REUSEPORT), a check that they can be bound so, which
-     * also picks the number for a port that asks for 0, so that every worker binds the same one.
-     */
-    private static Map<Integer, Integer> resolvePorts(List<PortConfig> configs, ListenerHandoff handoff,
-                                                      ReactorProvider reactor) {
-        List<PortConfig> own = new ArrayList<>();
-        for (PortConfig c : configs) {
-            if (!handoff.handsOut(c.id())) {
-                own.add(c.shared(null));
-            }
-        }
-        Map<Integer, Integer> ports = new LinkedHashMap<>();
-        try (BoundPorts probe = new BoundPorts(own, reactor.transport())) {
-            for (PortConfig c : configs) {
-                ports.put(c.id(), handoff.handsOut(c.id()) ? handoff.boundPort(c.id()) : probe.boundPort(c.id()));
-            }
-        }
-        return Collections.unmodifiableMap(ports);
-    }
 }

@@ -19,7 +19,6 @@ import io.jswoole.tasks.TaskingRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,6 +27,7 @@ import java.util.List;
  */
 final class BaseRuntime extends TaskingRuntime {
     private final ConnectionTable table;
+    private final BaseFactory factory;
     private final BoundPorts ports;
     private final List<DatagramPort> datagramPorts;
     private final Runnable shutdown;
@@ -42,7 +42,7 @@ final class BaseRuntime extends TaskingRuntime {
     private final int userWorkerNum;
     private final BusyFlag busy;
 
-    BaseRuntime(EventLoop loop, ConnectionTable table, BoundPorts ports, List<DatagramPort> datagramPorts,
+    BaseRuntime(EventLoop loop, ConnectionTable table, BaseFactory factory, BoundPorts ports, List<DatagramPort> datagramPorts,
                 Runnable shutdown, int workerId, long startTime, Settings settings, long masterPid, Heartbeat heartbeat,
                 ProcessMetrics metrics, int ownSlot, int userWorkerNum, BusyFlag busy) {
         super(loop);
@@ -53,6 +53,7 @@ final class BaseRuntime extends TaskingRuntime {
         this.masterPid = masterPid;
         this.heartbeat = heartbeat;
         this.table = table;
+        this.factory = factory;
         this.ports = ports;
         this.datagramPorts = datagramPorts;
         this.shutdown = shutdown;
@@ -70,28 +71,12 @@ final class BaseRuntime extends TaskingRuntime {
             Connection c = table.get(fd);
             return c != null && c.send(data, offset, length);
         }
-        if (!exists(fd)) {
-            return false;
-        }
-        byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
-        loop.execute(() -> {
-            Connection c = table.get(fd);
-            if (c != null) {
-                c.send(copy, 0, copy.length);
-            }
-        });
-        return true;
+        return factory.finish(fd, ByteBuffer.wrap(data, offset, length)); // another thread: copied for the loop
     }
 
     @Override
     public boolean send(int fd, ByteBuffer data) {
-        if (loop.inLoop()) {
-            Connection c = table.get(fd);
-            return c != null && c.send(data);
-        }
-        byte[] copy = new byte[data.remaining()];
-        data.get(data.position(), copy);
-        return send(fd, copy, 0, copy.length);
+        return factory.finish(fd, data);
     }
 
     @Override
@@ -132,22 +117,12 @@ final class BaseRuntime extends TaskingRuntime {
 
     @Override
     public boolean close(int fd, boolean reset) {
-        if (!exists(fd)) {
-            return false;
-        }
-        loop.execute(() -> {
-            Connection c = table.get(fd);
-            if (c != null) {
-                c.close(true, reset);
-            }
-        });
-        return true;
+        return factory.end(fd, reset);
     }
 
     @Override
     public boolean exists(int fd) {
-        Connection c = table.get(fd);
-        return c != null && !c.isClosed();
+        return factory.exists(fd);
     }
 
     @Override

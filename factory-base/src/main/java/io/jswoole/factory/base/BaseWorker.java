@@ -73,9 +73,10 @@ final class BaseWorker {
     private Map<Integer, Pollable> handedOut = Map.of();
     private final List<DatagramPort> datagramPorts = new ArrayList<>();
     private final Heartbeat heartbeat;
-    private EventLoop loop;
+    private final EventLoop loop;
+    private final ServerCounters counters;
+    private final ConnectionTable table;
     private WorkerPeers peers;
-    private ConnectionTable table;
     private WorkerTable workerTable;
     private ProcessMetrics.Recorder metrics;
     private boolean stopping;
@@ -86,7 +87,7 @@ final class BaseWorker {
     private final SocketActivation passed;
     private final SystemdNotify notify;
 
-    BaseWorker(ServerBootstrap bootstrap, ReactorProvider reactor, SocketActivation passed) {
+    BaseWorker(ServerBootstrap bootstrap, ReactorProvider reactor, SocketActivation passed) throws IOException {
         this.bootstrap = bootstrap;
         this.server = bootstrap.server();
         this.reactor = reactor;
@@ -96,13 +97,25 @@ final class BaseWorker {
         this.heartbeat = Heartbeat.of(server);
         this.passed = passed;
         this.notify = alone ? SystemdNotify.open() : null;
+        this.counters = new ServerCounters(MaxConnection.of(server.settings()));
+        this.table = new ConnectionTable(0, 1, counters);
+        this.loop = new EventLoop(reactor, "worker#" + workerId);
     }
 
-    void run() throws IOException {
-        ServerCounters counters = new ServerCounters(MaxConnection.of(server.settings()));
-        table = new ConnectionTable(0, 1, counters);
-        loop = new EventLoop(reactor, "worker#" + workerId);
-        BaseEvents events = new BaseEvents(server, workerId);
+    int id() {
+        return workerId;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    ConnectionTable table() {
+        return table;
+    }
+
+    /** Serves with {@code factory}'s data path until the worker stops. */
+    void run(BaseFactory factory) throws IOException {
         long startTime = System.currentTimeMillis() / 1000;
         List<PortConfig> configs = BoundPorts.configs(server.ports());
         java.nio.file.Path ownRunDir = null;
@@ -119,7 +132,7 @@ final class BaseWorker {
         }
         metrics = serverMetrics.recorder(slot());
         BusyFlag busy = alone ? BusyFlag.alone() : BusyFlag.shared(workerTable, slot());
-        events.track(metrics, busy);
+        factory.track(metrics, busy);
         try (ProcessMetrics closedLast = serverMetrics;
              AdminEndpoint admin = alone ? AdminEndpoint.start(ownRunDir, server.settings(), this::publishCounters) : null;
              BoundPorts ports = alone ? new BoundPorts(configs, loop.transport(), passed.adopt(configs, loop.transport()))
@@ -131,14 +144,14 @@ final class BaseWorker {
             }
             for (PortConfig cfg : ports.configs()) {
                 if (cfg.type().isStream()) {
-                    listeners.add(new StreamListener(loop, cfg, (ListenSocket) ports.socket(cfg.id()), table, events, workerId));
+                    listeners.add(new StreamListener(loop, cfg, (ListenSocket) ports.socket(cfg.id()), table, factory, workerId));
                 } else {
-                    datagramPorts.add(new DatagramPort(loop, cfg, (DatagramSocket) ports.socket(cfg.id()), events, counters::request));
+                    datagramPorts.add(new DatagramPort(loop, cfg, (DatagramSocket) ports.socket(cfg.id()), factory, counters::request));
                 }
             }
             // shutdown() stops the whole server: this process when alone, else the master's tree.
             Runnable stopServer = alone ? this::shutdown : () -> workerTable.stopServer(role.masterPid());
-            BaseRuntime runtime = new BaseRuntime(loop, table, ports, datagramPorts, stopServer, workerId, startTime,
+            BaseRuntime runtime = new BaseRuntime(loop, table, factory, ports, datagramPorts, stopServer, workerId, startTime,
                     server.settings(), role.masterPid(), heartbeat, serverMetrics, slot(), server.processes().size(),
                     busy);
             if (!alone && TaskIpc.needed(server)) {

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 final class MasterRuntime extends LoopRuntime implements MasterMethods {
     private final MasterProcess master;
+    private final ProcessMaster factory;
     private final MainReactor main;
     private final ReactorThread[] reactors;
     private final SharedConnectionTable shared;
@@ -33,7 +34,7 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
     /** Whether each worker is in a callback: the idle workers of stats(). */
     private final WorkerTable table;
 
-    MasterRuntime(MasterProcess master, MainReactor main, ReactorThread[] reactors, SharedConnectionTable shared,
+    MasterRuntime(MasterProcess master, ProcessMaster factory, MainReactor main, ReactorThread[] reactors, SharedConnectionTable shared,
                   Map<Integer, Integer> ports, int workerNum, int taskWorkerNum, int userWorkerNum, Heartbeat heartbeat,
                   ProcessMetrics metrics, WorkerTable table) {
         super(main.loop());
@@ -42,6 +43,7 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
         this.userWorkerNum = userWorkerNum;
         this.heartbeat = heartbeat;
         this.master = master;
+        this.factory = factory;
         this.main = main;
         this.reactors = reactors;
         this.shared = shared;
@@ -50,19 +52,14 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
         this.taskWorkerNum = taskWorkerNum;
     }
 
-    private ReactorThread owner(int fd) {
-        return fd > 0 ? reactors[shared.reactorOf(fd)] : null;
+    @Override
+    public boolean send(int fd, byte[] data, int offset, int length) {
+        return factory.finish(fd, java.nio.ByteBuffer.wrap(data, offset, length));
     }
 
     @Override
-    public boolean send(int fd, byte[] data, int offset, int length) {
-        ReactorThread r = owner(fd);
-        if (r == null || !shared.exists(fd)) {
-            return false;
-        }
-        java.nio.ByteBuffer copy = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(data, offset, offset + length));
-        r.loop().execute(() -> r.sendFromMaster(fd, copy));
-        return true;
+    public boolean send(int fd, java.nio.ByteBuffer data) {
+        return factory.finish(fd, data);
     }
 
     @Override
@@ -72,12 +69,7 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
 
     @Override
     public boolean close(int fd, boolean reset) {
-        ReactorThread r = owner(fd);
-        if (r == null || !shared.exists(fd)) {
-            return false;
-        }
-        r.loop().execute(() -> r.closeFromMaster(fd, reset));
-        return true;
+        return factory.end(fd, reset);
     }
 
     @Override
@@ -100,7 +92,7 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
         int[] idle = shared.idle(heartbeat, Heartbeat.now());
         if (close) {
             for (int fd : idle) {
-                ReactorThread r = owner(fd);
+                ReactorThread r = reactors[shared.reactorOf(fd)];
                 r.loop().execute(() -> r.forceCloseFromMaster(fd));
             }
         }

@@ -1,12 +1,14 @@
 package io.jswoole.factory.process;
 
 import io.jswoole.Server;
+import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.SocketActivation;
 import io.jswoole.core.util.Affinity;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
 import io.jswoole.spi.Availability;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
@@ -45,25 +47,19 @@ public final class ProcessFactoryProvider implements FactoryProvider {
         return Availability.available();
     }
 
+    /** The master with its reactor threads ({@link ProcessMaster}), or a worker ({@link ProcessWorker}). */
     @Override
-    public void run(ServerBootstrap bootstrap) throws Exception {
-        RoleRunner.run(bootstrap, new RoleRunner.Mode() {
-            @Override
-            public void runMaster(ServerBootstrap b, SocketActivation passed) throws Exception {
-                Settings s = b.server().settings();
-                ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
-                ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
-                        s.get(Keys.PROCESS_POOL));
-                new ProcessMaster(b, reactor, pool, Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(),
-                        pipeName(s)), passed).run();
-            }
-
-            @Override
-            public void runWorker(ServerBootstrap b) throws Exception {
-                new ProcessWorker(b, RoleRunner.chosenReactor(b), Providers.select(PipeProvider.class,
-                        Keys.WORKER_PIPE.key(), b.providerName(Keys.WORKER_PIPE))).run();
-            }
-        });
+    public Factory<Connection> create(ServerBootstrap bootstrap) {
+        if (bootstrap.role().isMaster()) {
+            Settings s = bootstrap.server().settings();
+            ReactorProvider reactor = Providers.select(ReactorProvider.class, Keys.REACTOR.key(), s.get(Keys.REACTOR));
+            ProcessPoolProvider pool = Providers.select(ProcessPoolProvider.class, Keys.PROCESS_POOL.key(),
+                    s.get(Keys.PROCESS_POOL));
+            return new ProcessMaster(bootstrap, reactor, pool, Providers.select(PipeProvider.class, Keys.WORKER_PIPE.key(),
+                    pipeName(s)), SocketActivation.takenForMaster());
+        }
+        return new ProcessWorker(bootstrap, RoleRunner.chosenReactor(bootstrap), Providers.select(PipeProvider.class,
+                Keys.WORKER_PIPE.key(), bootstrap.providerName(Keys.WORKER_PIPE)));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.jswoole.Server;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.BoundPorts;
+import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.ListenerHandoff;
@@ -15,6 +16,8 @@ import io.jswoole.core.util.Affinity;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import io.jswoole.spi.ConnectionEvent;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.pipe.PipeListener;
 import io.jswoole.spi.pipe.PipeProvider;
@@ -33,6 +36,7 @@ import io.jswoole.supervision.metrics.AdminEndpoint;
 import io.jswoole.supervision.metrics.ProcessMetrics;
 import io.jswoole.tasks.TaskIpc;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,9 +50,11 @@ import java.util.concurrent.TimeUnit;
  * {@code reactor_num} reactor threads (each listening for its pipes from the workers) before the
  * main reactor accepts a single connection, then runs the process tree. At shutdown it stops
  * accepting, closes the connections (after their queued output, up to {@code max_wait_time}),
- * then the manager stops the workers.
+ * then the manager stops the workers. As process mode's {@link Factory} in the master, it hands each
+ * connection's packets and events to the reactor thread that owns it, which writes them to a
+ * worker's pipe, and a send or close from the master (onStart, a timer) to that thread's loop.
  */
-final class ProcessMaster {
+final class ProcessMaster implements Factory<Connection> {
     private final ServerBootstrap bootstrap;
     private final Server server;
     private final ReactorProvider reactor;
@@ -56,6 +62,10 @@ final class ProcessMaster {
     private final PipeProvider pipe;
     /** Sockets passed by systemd, used instead of binding the ports they match. */
     private final SocketActivation passed;
+    /** Set once serving starts. */
+    private volatile ReactorThread[] reactors;
+    private volatile SharedConnectionTable shared;
+    private volatile MasterProcess master;
 
     ProcessMaster(ServerBootstrap bootstrap, ReactorProvider reactor, ProcessPoolProvider pool, PipeProvider pipe,
                   SocketActivation passed) {
@@ -74,7 +84,8 @@ final class ProcessMaster {
                 n.requestCount(), n.abortCount(), n.dispatchCount());
     }
 
-    void run() throws Exception {
+    @Override
+    public void start() throws Exception {
         Settings s = server.settings();
         int workers = s.get(Keys.WORKER_NUM);
         int reactorNum = reactorNum(s);
@@ -98,10 +109,12 @@ final class ProcessMaster {
              AdminEndpoint admin = AdminEndpoint.start(runDir, s, () -> publishCounters(metrics, shared));
              BoundPorts ports = boundPorts(configs);
              ListenerHandoff offer = ListenerHandoff.offerToSuccessor(runDir, ports, reactor.transport())) {
+            this.shared = shared;
+            this.reactors = reactors;
             for (int r = 0; r < reactorNum; r++) {
                 Dispatcher dispatcher = new Dispatcher(s.get(Keys.DISPATCH_MODE), workers,
                         server.events().dispatchFunction(), WorkerLoad.of(server, table));
-                reactors[r] = new ReactorThread(r, new EventLoop(reactor, "reactor#" + r), shared, dispatcher, workers,
+                reactors[r] = new ReactorThread(r, new EventLoop(reactor, "reactor#" + r), shared, dispatcher, this, workers,
                         listen(runDir, r), heartbeat, progress,
                         s.get(Keys.WORKER_LOST_POLICY).equals("replay"));
             }
@@ -128,7 +141,8 @@ final class ProcessMaster {
             }
             ProcessRole role = bootstrap.role().with(runDir, chosen, bound);
             MasterProcess master = new MasterProcess(bootstrap, role, pool, false);
-            bootstrap.attach(new MasterRuntime(master, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
+            this.master = master;
+            bootstrap.attach(new MasterRuntime(master, this, main, reactors, shared, bound, workers, s.get(Keys.TASK_WORKER_NUM),
                     server.processes().size(), heartbeat, metrics, table));
             MainReactor mainReactor = main;
             if (offer.offers()) {
@@ -159,6 +173,52 @@ final class ProcessMaster {
             }
             RunDir.delete(runDir);
         }
+    }
+
+    @Override
+    public void shutdown() {
+        MasterProcess m = master;
+        if (m != null) {
+            m.shutdown();
+        }
+    }
+
+    @Override
+    public void dispatch(Connection c, ByteBuffer packet) {
+        reactors[c.reactorId()].dispatch(c, packet);
+    }
+
+    @Override
+    public boolean notify(Connection c, ConnectionEvent event) {
+        return reactors[c.reactorId()].notify(c, event);
+    }
+
+    /** From the master's own threads: the bytes are copied and written by the connection's reactor thread. */
+    @Override
+    public boolean finish(int fd, ByteBuffer data) {
+        ReactorThread r = owner(fd);
+        if (r == null) {
+            return false;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
+        r.loop().execute(() -> r.sendFromMaster(fd, copy));
+        return true;
+    }
+
+    @Override
+    public boolean end(int fd, boolean reset) {
+        ReactorThread r = owner(fd);
+        if (r == null) {
+            return false;
+        }
+        r.loop().execute(() -> r.closeFromMaster(fd, reset));
+        return true;
+    }
+
+    /** The reactor thread that owns open connection {@code fd}, or null. */
+    private ReactorThread owner(int fd) {
+        SharedConnectionTable t = shared;
+        return fd > 0 && t != null && t.exists(fd) ? reactors[t.reactorOf(fd)] : null;
     }
 
     /**

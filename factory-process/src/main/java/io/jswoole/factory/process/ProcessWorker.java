@@ -8,6 +8,7 @@ import io.jswoole.Server;
 import io.jswoole.ServerEvents;
 import io.jswoole.core.frame.ReadOnlyView;
 import io.jswoole.core.loop.EventLoop;
+import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.util.Affinity;
@@ -17,6 +18,8 @@ import io.jswoole.core.util.Signals;
 import io.jswoole.event.ConnectionHandler;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
+import io.jswoole.spi.ConnectionEvent;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.ServerBootstrap;
 import io.jswoole.spi.pipe.PipeProvider;
 import io.jswoole.spi.process.ProcessRole;
@@ -38,7 +41,9 @@ import java.util.List;
 /**
  * A process-mode worker: one pipe to each of the master's reactor threads, polled by its own
  * event loop; runs the callbacks for the messages that arrive and sends replies back on the pipe
- * of the reactor thread that owns the connection, batched per loop turn.
+ * of the reactor thread that owns the connection, batched per loop turn: as process mode's
+ * {@link Factory} in a worker, its {@link #finish} and {@link #end} are those messages; it holds
+ * no connection, so nothing is dispatched or notified here.
  *
  * <p>Stopping (SIGTERM, {@code max_request}, reload) is a handshake, so no message is lost: the
  * worker says GOODBYE on every pipe, the reactor threads send it nothing more and close their
@@ -50,7 +55,7 @@ import java.util.List;
  * thread retires this worker's pipe: the worker reads end of stream there once it has handled
  * everything sent on it, and leaves as above.
  */
-final class ProcessWorker {
+final class ProcessWorker implements Factory<Connection> {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final ServerBootstrap bootstrap;
@@ -98,6 +103,8 @@ final class ProcessWorker {
     /** A successor has been asked for: a pipe that ends is this worker's retirement, not the master's loss. */
     private boolean successorAsked;
     private int open;
+    private SharedConnectionTable shared;
+    private ReactorPipes pipes;
     private volatile Throwable startFailure;
 
     ProcessWorker(ServerBootstrap bootstrap, ReactorProvider reactor, PipeProvider pipe) {
@@ -119,16 +126,18 @@ final class ProcessWorker {
         return "worker_pipe." + pipeName(r);
     }
 
-    void run() throws IOException {
+    @Override
+    public void start() throws IOException {
         int reactorNum = ProcessMaster.reactorNum(server.settings());
         loop = new EventLoop(reactor, "worker#" + workerId);
         endpoints = new ArrayList<>(reactorNum);
         try (WorkerTable t = WorkerTable.open(role.runDir());
-             SharedConnectionTable shared = SharedConnectionTable.open(role.runDir());
+             SharedConnectionTable sharedTable = SharedConnectionTable.open(role.runDir());
              WorkerProgress p = WorkerProgress.open(role.runDir(), server.settings().get(Keys.WORKER_NUM), reactorNum);
              ProcessMetrics metrics = ProcessMetrics.open(role.runDir());
              Signals signals = new Signals()) {
             table = t;
+            shared = sharedTable;
             progress = p;
             times = metrics.recorder(slot());
             Privileges.dropIn(server.settings()); // a process-mode worker binds nothing: at once
@@ -158,14 +167,15 @@ final class ProcessWorker {
                 endpoints.add(e);
             }
             open = reactorNum;
-            WorkerRuntime runtime = new WorkerRuntime(loop, endpoints, shared, server.settings(), workerId, role.masterPid(),
+            pipes = new ReactorPipes(loop, endpoints);
+            WorkerRuntime runtime = new WorkerRuntime(loop, pipes, this, shared, server.settings(), workerId, role.masterPid(),
                     () -> table.stopServer(role.masterPid()), Heartbeat.of(server), server.processes().size(),
                     () -> requests, metrics, table::idleWorkers);
             for (int r = 0; r < reactorNum; r++) {
                 int reactorId = r;
                 endpoints.get(r).onDrained(() -> {
                     published(reactorId);
-                    runtime.drained(reactorId);
+                    pipes.drained(reactorId);
                 });
             }
             if (TaskIpc.needed(server)) {
@@ -375,10 +385,53 @@ final class ProcessWorker {
         return data;
     }
 
+    // ------------------------------------------------------------------ Factory: to the reactor threads
+
+    /**
+     * A reply goes to the reactor thread that owns the connection, through its pipe (on the loop;
+     * from another thread a copy is handed to the loop).
+     */
+    @Override
+    public boolean finish(int fd, ByteBuffer data) {
+        if (!shared.exists(fd)) {
+            return false;
+        }
+        int length = data.remaining();
+        if (length > server.settings().get(Keys.BUFFER_OUTPUT_SIZE)) {
+            Log.warn("send of " + length + " bytes to connection " + fd + " refused: larger than buffer_output_size");
+            return false;
+        }
+        int position = data.position();
+        try {
+            return pipes.send(shared.reactorOf(fd), Msg.SEND, 0, fd, data);
+        } finally {
+            data.position(position);
+        }
+    }
+
+    @Override
+    public boolean end(int fd, boolean reset) {
+        if (!shared.exists(fd)) {
+            return false;
+        }
+        return pipes.send(shared.reactorOf(fd), Msg.CLOSE_REQUEST, reset ? Msg.FLAG_RESET : 0, fd, EMPTY);
+    }
+
+    @Override
+    public void dispatch(Connection connection, ByteBuffer packet) {
+        throw new IllegalStateException("a process-mode worker holds no connection: the master's reactor threads dispatch");
+    }
+
+    @Override
+    public boolean notify(Connection connection, ConnectionEvent event) {
+        throw new IllegalStateException("a process-mode worker holds no connection: the master's reactor threads notify");
+    }
+
     // ------------------------------------------------------------------ stopping
 
     /** Any thread. */
-    void shutdown() {
+    @Override
+    public void shutdown() {
         loop.execute(this::beginShutdown);
     }
 

@@ -1,6 +1,5 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionOwner;
@@ -8,8 +7,10 @@ import io.jswoole.core.net.DatagramEvents;
 import io.jswoole.core.net.DatagramPort;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.PortConfig;
-import io.jswoole.core.net.StreamEvents;
+import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.log.Log;
+import io.jswoole.spi.ConnectionEvent;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.pipe.PipeChannel;
 import io.jswoole.spi.pipe.PipeListener;
 import io.jswoole.spi.reactor.IoHandler;
@@ -25,8 +26,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A reactor thread of the master (Swoole's {@code swReactorThread}): owns the connections handed
@@ -34,7 +35,7 @@ import java.util.Map;
  * and writes the workers' replies. It also accepts the workers' pipes to it (one per worker), and
  * reactor 0 serves the datagram ports. Everything runs on its own event loop thread.
  */
-final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwner {
+final class ReactorThread implements DatagramEvents, ConnectionOwner {
     /** Warnings that clients can cause again and again, for all reactor threads. */
     private static final Log.Limited CLIENT_WARNINGS = Log.limited(10);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -49,6 +50,8 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
     private final EventLoop loop;
     private final SharedConnectionTable shared;
     private final Dispatcher dispatcher;
+    /** The master's factory, which the connections call and which hands each call to the owning reactor thread. */
+    private final Factory<Connection> factory;
     private final WorkerLink[] links;
     private final PipeListener pipes;
     private final Heartbeat heartbeat;
@@ -71,9 +74,10 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
      * {@code progress} (null: none) tells what each worker finished, so that what a dead worker was
      * handed is closed or replayed ({@code replay}, from {@code worker_lost_policy}).
      */
-    ReactorThread(int id, EventLoop loop, SharedConnectionTable shared, Dispatcher dispatcher, int workers,
-                  PipeListener pipes, Heartbeat heartbeat, WorkerProgress progress, boolean replay) {
+    ReactorThread(int id, EventLoop loop, SharedConnectionTable shared, Dispatcher dispatcher, Factory<Connection> factory,
+                  int workers, PipeListener pipes, Heartbeat heartbeat, WorkerProgress progress, boolean replay) {
         this.id = id;
+        this.factory = factory;
         this.heartbeat = heartbeat;
         this.loop = loop;
         this.shared = shared;
@@ -152,7 +156,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
             closeQuietly(socket);
             return;
         }
-        Connection c = new Connection(fd, id, socket, port, loop, this, this);
+        Connection c = new Connection(fd, id, socket, port, loop, factory, this);
         connections.put(fd, c);
         shared.touch(fd, c.lastTime()); // the same second as the connection's own clock
         shared.countAccept(id);
@@ -164,17 +168,29 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         }
     }
 
-    @Override
-    public void onConnect(Connection c) {
-        if (dispatcher.deliversConnectAndClose()) {
-            int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CONNECT, null);
-            shared.worker(c.fd(), w);
-            toWorker(w, Msg.CONNECT, 0, c.port().id(), c.fd(), EMPTY, c);
-        }
+    /** Swoole's notify on this reactor thread: the event goes to the connection's worker. */
+    boolean notify(Connection c, ConnectionEvent event) {
+        return switch (event) {
+            case CONNECT -> connected(c);
+            case INPUT_ENDED -> inputEnded(c);
+            case CLOSE -> closed(c, false);
+            case CLOSE_BY_SERVER -> closed(c, true);
+            case BUFFER_FULL -> bufferEvent(c, io.jswoole.Server.EVENT_BUFFER_FULL, Msg.BUFFER_FULL);
+            case BUFFER_EMPTY -> bufferEvent(c, io.jswoole.Server.EVENT_BUFFER_EMPTY, Msg.BUFFER_EMPTY);
+        };
     }
 
-    @Override
-    public void onData(Connection c, ByteBuffer packet) {
+    private boolean connected(Connection c) {
+        if (!dispatcher.deliversConnectAndClose()) {
+            return false;
+        }
+        int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CONNECT, null);
+        shared.worker(c.fd(), w);
+        return toWorker(w, Msg.CONNECT, 0, c.port().id(), c.fd(), EMPTY, c) != WorkerLink.Outcome.REFUSED;
+    }
+
+    /** Swoole's dispatch on this reactor thread: the packet goes to the worker the dispatch mode picks, through its pipe. */
+    void dispatch(Connection c, ByteBuffer packet) {
         int w = dispatcher.pick(c, io.jswoole.Server.EVENT_RECEIVE, packet);
         if (dispatcher.packetsMayMove()) {
             shared.worker(c.fd(), w); // otherwise the connect event recorded it
@@ -190,8 +206,7 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
      * connection stays open for writing until the worker, after onClose, asks to close it. The pipe
      * keeps order, so the replies to the client's last packets come before that request.
      */
-    @Override
-    public boolean onInputEnded(Connection c) {
+    private boolean inputEnded(Connection c) {
         if (!dispatcher.deliversConnectAndClose()) {
             return false;
         }
@@ -199,24 +214,18 @@ final class ReactorThread implements StreamEvents, DatagramEvents, ConnectionOwn
         return toWorker(w, Msg.CLOSE, 0, c.port().id(), c.fd(), EMPTY, null) != WorkerLink.Outcome.REFUSED;
     }
 
-    @Override
-    public void onClose(Connection c, boolean byServer) {
-        if (dispatcher.deliversConnectAndClose() && !c.inputEnded()) {
-            int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CLOSE, null);
-            toWorker(w, Msg.CLOSE, byServer ? Msg.FLAG_BY_SERVER : 0, c.port().id(), c.fd(), EMPTY, null);
+    private boolean closed(Connection c, boolean byServer) {
+        if (!dispatcher.deliversConnectAndClose() || c.inputEnded()) {
+            return false; // not delivered, or its worker heard of the end of input already
         }
+        int w = dispatcher.pick(c, io.jswoole.Server.EVENT_CLOSE, null);
+        return toWorker(w, Msg.CLOSE, byServer ? Msg.FLAG_BY_SERVER : 0, c.port().id(), c.fd(), EMPTY, null)
+                != WorkerLink.Outcome.REFUSED;
     }
 
-    @Override
-    public void onBufferFull(Connection c) {
-        int w = dispatcher.pickForBufferEvent(c, io.jswoole.Server.EVENT_BUFFER_FULL, shared.workerOf(c.fd()));
-        toWorker(w, Msg.BUFFER_FULL, 0, c.port().id(), c.fd(), EMPTY, null);
-    }
-
-    @Override
-    public void onBufferEmpty(Connection c) {
-        int w = dispatcher.pickForBufferEvent(c, io.jswoole.Server.EVENT_BUFFER_EMPTY, shared.workerOf(c.fd()));
-        toWorker(w, Msg.BUFFER_EMPTY, 0, c.port().id(), c.fd(), EMPTY, null);
+    private boolean bufferEvent(Connection c, int event, int type) {
+        int w = dispatcher.pickForBufferEvent(c, event, shared.workerOf(c.fd()));
+        return toWorker(w, type, 0, c.port().id(), c.fd(), EMPTY, null) != WorkerLink.Outcome.REFUSED;
     }
 
     @Override

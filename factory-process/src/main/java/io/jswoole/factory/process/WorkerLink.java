@@ -1,7 +1,7 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.net.Connection;
+import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.log.Log;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;

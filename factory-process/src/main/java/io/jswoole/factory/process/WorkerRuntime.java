@@ -5,7 +5,6 @@ import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.Heartbeat;
 import io.jswoole.core.net.IpLiteral;
-import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
@@ -15,11 +14,7 @@ import io.jswoole.tasks.TaskingRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -29,8 +24,8 @@ import java.util.function.LongSupplier;
  * reactor thread that owns the connection, written at the end of the loop turn.
  */
 final class WorkerRuntime extends TaskingRuntime {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    private final List<Endpoint<Integer>> endpoints;
+    private final ReactorPipes pipes;
+    private final ProcessWorker factory;
     private final SharedConnectionTable shared;
     private final Settings settings;
     private final int workerId;
@@ -45,13 +40,8 @@ final class WorkerRuntime extends TaskingRuntime {
     private final ProcessMetrics metrics;
     /** The event workers not in a callback now, from the worker table. */
     private final IntSupplier idleWorkers;
-    /**
-     * Per reactor: connections that lost a reply to a full pipe. They get nothing more, and are
-     * closed once the pipe drains: a client must not read a stream with a gap in it.
-     */
-    private final List<Set<Integer>> cutOff = new ArrayList<>();
 
-    WorkerRuntime(EventLoop loop, List<Endpoint<Integer>> endpoints, SharedConnectionTable shared, Settings settings, int workerId,
+    WorkerRuntime(EventLoop loop, ReactorPipes pipes, ProcessWorker factory, SharedConnectionTable shared, Settings settings, int workerId,
                   long masterPid, Runnable shutdown, Heartbeat heartbeat, int userWorkers, LongSupplier handled,
                   ProcessMetrics metrics, IntSupplier idleWorkers) {
         super(loop);
@@ -60,59 +50,13 @@ final class WorkerRuntime extends TaskingRuntime {
         this.userWorkers = userWorkers;
         this.handled = handled;
         this.heartbeat = heartbeat;
-        this.endpoints = endpoints;
+        this.pipes = pipes;
+        this.factory = factory;
         this.shared = shared;
         this.settings = settings;
         this.workerId = workerId;
         this.masterPid = masterPid;
         this.shutdown = shutdown;
-        for (int r = 0; r < endpoints.size(); r++) {
-            cutOff.add(new HashSet<>());
-        }
-    }
-
-    /** Sends one message to reactor {@code r}, on the loop; false if the pipe stays full. */
-    private boolean toReactor(int r, int type, int flags, int session, ByteBuffer payload) {
-        if (!loop.inLoop()) {
-            ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
-            loop.execute(() -> toReactor(r, type, flags, session, copy));
-            return true;
-        }
-        Endpoint<Integer> e = endpoints.get(r);
-        boolean toConnection = type == Msg.SEND || type == Msg.CLOSE_REQUEST || type == Msg.BIND;
-        if (toConnection && cutOff.get(r).contains(session)) {
-            return false;
-        }
-        if (e.offer(type, flags, r, session, payload)) {
-            return true;
-        }
-        e.flush(); // the pipe is full: write what is queued now, then try once more
-        if (e.offer(type, flags, r, session, payload)) {
-            return true;
-        }
-        if (toConnection) {
-            cutOff.get(r).add(session);
-            Log.warn("the pipe to reactor " + r + " is full; connection " + session + " loses a message and is"
-                    + " closed once the pipe drains");
-        } else {
-            Log.warn("the pipe to reactor " + r + " is full; message to " + session + " dropped");
-        }
-        return false;
-    }
-
-    /** The pipe to reactor {@code r} drained: the connections that lost a message to it are closed now. */
-    void drained(int r) {
-        Set<Integer> lost = cutOff.get(r);
-        if (lost.isEmpty()) {
-            return;
-        }
-        Endpoint<Integer> e = endpoints.get(r);
-        for (int session : List.copyOf(lost)) {
-            if (!e.offer(Msg.CLOSE_REQUEST, Msg.FLAG_RESET, r, session, EMPTY)) {
-                return; // full again: the rest at its next drain
-            }
-            lost.remove(session);
-        }
     }
 
     @Override
@@ -120,32 +64,12 @@ final class WorkerRuntime extends TaskingRuntime {
         if (offset < 0 || length < 0 || offset + length > data.length) {
             throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + ", array " + data.length);
         }
-        if (!shared.exists(fd)) {
-            return false;
-        }
-        if (length > settings.get(Keys.BUFFER_OUTPUT_SIZE)) {
-            Log.warn("send of " + length + " bytes to connection " + fd + " refused: larger than buffer_output_size");
-            return false;
-        }
-        return toReactor(shared.reactorOf(fd), Msg.SEND, 0, fd, ByteBuffer.wrap(data, offset, length));
+        return factory.finish(fd, ByteBuffer.wrap(data, offset, length));
     }
 
     @Override
     public boolean send(int fd, ByteBuffer data) {
-        if (!shared.exists(fd)) {
-            return false;
-        }
-        int length = data.remaining();
-        if (length > settings.get(Keys.BUFFER_OUTPUT_SIZE)) {
-            Log.warn("send of " + length + " bytes to connection " + fd + " refused: larger than buffer_output_size");
-            return false;
-        }
-        int position = data.position();
-        try {
-            return toReactor(shared.reactorOf(fd), Msg.SEND, 0, fd, data);
-        } finally {
-            data.position(position);
-        }
+        return factory.finish(fd, data);
     }
 
     @Override
@@ -156,15 +80,12 @@ final class WorkerRuntime extends TaskingRuntime {
             return false;
         }
         InetSocketAddress to = new InetSocketAddress(ip, port);
-        return toReactor(0, Msg.SENDTO, 0, 0, Msg.datagram(serverSocket, to, ByteBuffer.wrap(data)));
+        return pipes.send(0, Msg.SENDTO, 0, 0, Msg.datagram(serverSocket, to, ByteBuffer.wrap(data)));
     }
 
     @Override
     public boolean close(int fd, boolean reset) {
-        if (!shared.exists(fd)) {
-            return false;
-        }
-        return toReactor(shared.reactorOf(fd), Msg.CLOSE_REQUEST, reset ? Msg.FLAG_RESET : 0, fd, ByteBuffer.allocate(0));
+        return factory.end(fd, reset);
     }
 
     @Override
@@ -191,7 +112,7 @@ final class WorkerRuntime extends TaskingRuntime {
         int[] idle = shared.idle(heartbeat, Heartbeat.now());
         if (close) {
             for (int fd : idle) {
-                toReactor(shared.reactorOf(fd), Msg.CLOSE_REQUEST, Msg.FLAG_FORCE, fd, ByteBuffer.allocate(0));
+                pipes.send(shared.reactorOf(fd), Msg.CLOSE_REQUEST, Msg.FLAG_FORCE, fd, ByteBuffer.allocate(0));
             }
         }
         return idle;
@@ -210,7 +131,7 @@ final class WorkerRuntime extends TaskingRuntime {
         if (!shared.exists(fd)) {
             return false;
         }
-        return toReactor(shared.reactorOf(fd), Msg.BIND, 0, fd, ByteBuffer.allocate(8).putLong(0, uid));
+        return pipes.send(shared.reactorOf(fd), Msg.BIND, 0, fd, ByteBuffer.allocate(8).putLong(0, uid));
     }
 
     @Override
@@ -224,7 +145,7 @@ final class WorkerRuntime extends TaskingRuntime {
         if (dstWorkerId == workerId) {
             throw new IllegalArgumentException("sendMessage to itself: worker " + workerId);
         }
-        return toReactor(0, Msg.PIPE_TO, 0, dstWorkerId, ByteBuffer.wrap(Arrays.copyOf(message, message.length)));
+        return pipes.send(0, Msg.PIPE_TO, 0, dstWorkerId, ByteBuffer.wrap(Arrays.copyOf(message, message.length)));
     }
 
     @Override

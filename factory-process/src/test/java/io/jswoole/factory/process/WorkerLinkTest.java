@@ -1,16 +1,14 @@
 package io.jswoole.factory.process;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.jswoole.Server;
 import io.jswoole.core.loop.EventLoop;
-import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.core.net.Connection;
 import io.jswoole.core.net.ConnectionOwner;
 import io.jswoole.core.net.PortConfig;
-import io.jswoole.core.net.StreamEvents;
+import io.jswoole.core.pipe.Endpoint;
 import io.jswoole.reactor.nio.NioReactorProvider;
+import io.jswoole.spi.ConnectionEvent;
+import io.jswoole.spi.Factory;
 import io.jswoole.spi.reactor.StreamSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,6 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /**
  * The connections a link stops reading while its worker cannot take more: each once, and none that
@@ -202,25 +203,33 @@ class WorkerLinkTest {
         }
     }
 
-    private static final class NoEvents implements StreamEvents {
+    /** A factory that is never asked anything: the connection is only suspended and closed. */
+    private static final class NoEvents implements Factory<Connection> {
         @Override
-        public void onConnect(Connection c) {
+        public void start() {
         }
 
         @Override
-        public void onData(Connection c, ByteBuffer packet) {
+        public void shutdown() {
         }
 
         @Override
-        public void onClose(Connection c, boolean byServer) {
+        public void dispatch(Connection c, ByteBuffer packet) {
         }
 
         @Override
-        public void onBufferFull(Connection c) {
+        public boolean notify(Connection c, ConnectionEvent event) {
+            return false;
         }
 
         @Override
-        public void onBufferEmpty(Connection c) {
+        public boolean finish(int fd, ByteBuffer data) {
+            return false;
+        }
+
+        @Override
+        public boolean end(int fd, boolean reset) {
+            return false;
         }
     }
 }

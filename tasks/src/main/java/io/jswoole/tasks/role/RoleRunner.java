@@ -3,8 +3,11 @@ package io.jswoole.tasks.role;
 import io.jswoole.core.net.SocketActivation;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import io.jswoole.spi.Availability;
+import io.jswoole.spi.FactoryProvider;
 import io.jswoole.spi.Providers;
 import io.jswoole.spi.ServerBootstrap;
+import io.jswoole.spi.process.ProcessModel;
 import io.jswoole.spi.reactor.ReactorProvider;
 import io.jswoole.supervision.Daemon;
 import io.jswoole.supervision.Manager;
@@ -15,38 +18,35 @@ import io.jswoole.tasks.UserProcess;
 /**
  * Runs this process's role of a server, the same in every mode: the master's start (systemd's
  * notify socket checked, its sockets taken, daemonizing), the manager, task workers and user
- * processes; only the master's serving and the workers differ between the modes ({@link Mode}).
+ * processes. Only how the master and the workers serve comes from the mode's
+ * {@link io.jswoole.spi.Factory}.
  */
-public final class RoleRunner {
-    /** What differs between the modes: how the master serves, and what a worker is. */
-    public interface Mode {
-        /**
-         * The master, once started (and detached when asked to): binds its ports or uses those
-         * {@code passed} by systemd, starts the process tree and serves until shutdown.
-         */
-        void runMaster(ServerBootstrap bootstrap, SocketActivation passed) throws Exception;
+public final class RoleRunner implements ProcessModel {
 
-        /** A worker process, until it stops. */
-        void runWorker(ServerBootstrap bootstrap) throws Exception;
+    @Override
+    public String name() {
+        return "swoole";
     }
 
-    private RoleRunner() {
+    @Override
+    public Availability availability() {
+        return Availability.available();
     }
 
-    /** Runs {@code bootstrap}'s role in {@code mode} until the process's part of the server ends. */
-    public static void run(ServerBootstrap bootstrap, Mode mode) throws Exception {
+    @Override
+    public void run(ServerBootstrap bootstrap, FactoryProvider mode) throws Exception {
         Settings s = bootstrap.server().settings();
         switch (bootstrap.role().kind()) {
             case MASTER -> {
                 SystemdNotify.open(); // a NOTIFY_SOCKET that names no socket stops start-up here
-                SocketActivation passed = SocketActivation.takeForMaster(s);
+                SocketActivation.takeForMaster(s);
                 if (Daemon.detach(s)) {
                     return;
                 }
-                mode.runMaster(bootstrap, passed);
+                mode.create(bootstrap).start();
             }
+            case WORKER -> mode.create(bootstrap).start();
             case MANAGER -> Manager.runManager(bootstrap);
-            case WORKER -> mode.runWorker(bootstrap);
             case TASK_WORKER -> new TaskWorker(bootstrap, chosenReactor(bootstrap)).run();
             case USER -> new UserProcess(bootstrap, chosenReactor(bootstrap)).run();
         }
