@@ -280,6 +280,14 @@ jint FN(PosixCalls, chmod)(JNIEnv *env, jobject self, jstring path, jint mode) {
     return WITH_PATH(env, path, chmod(p_, (mode_t) mode));
 }
 
+jint FN(PosixCalls, chroot)(JNIEnv *env, jobject self, jstring path) {
+    return WITH_PATH(env, path, chroot(p_));
+}
+
+jint FN(PosixCalls, chdir)(JNIEnv *env, jobject self, jstring path) {
+    return WITH_PATH(env, path, chdir(p_));
+}
+
 jint FN(PosixCalls, umask)(JNIEnv *env, jobject self, jint mask) {
     return (jint) umask((mode_t) mask);
 }

@@ -88,10 +88,13 @@ public final class Keys {
     /** Their group (a name or a number); empty: the user's own group. Swoole's {@code group}. */
     public static final Setting<String> GROUP = add(Setting.string("group", SERVER, "", "a group name or number"));
     /**
-     * Swoole's {@code chroot}: refused when set, as a JVM loads its classes from its jars and
-     * modules as it goes, which a changed root would hide.
+     * Swoole's {@code chroot}: the root directory of workers, task workers and user processes, which
+     * change to it once started, before taking {@link #USER} and {@link #GROUP} (the server must
+     * start as root); the master and the manager keep theirs. The application must be on jars (a
+     * class directory is refused), and paths it opens later resolve inside that directory.
      */
-    public static final Setting<String> CHROOT = add(Setting.string("chroot", SERVER, "", "a directory (refused)"));
+    public static final Setting<String> CHROOT = add(Setting.string("chroot", SERVER, "",
+            "a directory that becomes / for the workers (needs root; the application on jars)"));
     public static final Setting<String> LOG_FILE = add(Setting.string("log_file", SERVER, "", "a file path"));
     /** The admin endpoint on TCP as well as on its Unix socket (see {@code jswoole stats}); needs {@link #ADMIN_TOKEN}. */
     public static final Setting<String> ADMIN_ADDRESS = add(Setting.string("admin_address", SERVER, "",

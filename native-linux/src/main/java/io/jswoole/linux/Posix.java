@@ -7,8 +7,9 @@ import jnr.constants.platform.Signal;
 
 /**
  * The POSIX calls jswoole makes: signals ({@code kill}), detaching ({@code setsid}), the open-file
- * limit ({@code getrlimit}), file ownership and modes. A failed call throws the exception of
- * {@link Errors}; nothing here starts a process. The calls are bound on first use.
+ * limit ({@code getrlimit}), file ownership and modes, the root directory ({@code chroot}). A
+ * failed call throws the exception of {@link Errors}; nothing here starts a process. The calls are
+ * bound on first use.
  */
 public final class Posix {
     /** {@code RLIMIT_NOFILE} of Linux (the same on every architecture jswoole builds for). */
@@ -112,6 +113,22 @@ public final class Posix {
     public static void chmod(String path, int mode) throws IOException {
         if (calls().chmod(path, mode) != 0) {
             throw Errors.lastError("chmod " + path);
+        }
+    }
+
+    /**
+     * {@code chroot(dir)} then {@code chdir("/")}, as Swoole's workers do: this process (every
+     * thread of it) sees {@code dir} as {@code /} from now on, for good. Paths opened afterwards,
+     * absolute or relative, resolve under {@code dir}; what is open already stays open.
+     *
+     * @throws IOException if a call fails (EPERM without CAP_SYS_CHROOT, ENOENT, ENOTDIR)
+     */
+    public static void chroot(String dir) throws IOException {
+        if (calls().chroot(dir) != 0) {
+            throw Errors.lastError("chroot " + dir);
+        }
+        if (calls().chdir("/") != 0) {
+            throw Errors.lastError("chdir / after chroot " + dir);
         }
     }
 

@@ -6,6 +6,8 @@ import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
 import io.jswoole.settings.SettingsException;
+import io.jswoole.spi.process.ProcessRole;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,23 @@ import java.util.List;
  * is given to the group too (see the msgqueue provider), and the log file to the user at every
  * reopen. A worker cannot signal a root master, so its {@code shutdown()} goes through the
  * process table ({@link WorkerTable#requestStop()}), which the manager watches.
+ *
+ * <p>Swoole's {@code chroot}: the same processes, once started and before they give up root,
+ * change their root directory to it and enter it ({@code chroot(dir)}, {@code chdir("/")}). A
+ * JVM loads its classes as it goes, so each first opens every jar of its class path and module
+ * path (which stay open in the class loaders) and loads what the JDK would otherwise read from
+ * its own directory or from {@code /dev} later (the time-zone rules, the network libraries, the
+ * seed of {@code SecureRandom}). The run directory moves into the new root at the same path,
+ * where the master and the manager reach it through a symbolic link left in its place
+ * ({@link RunDir#moveInto}), so that its sockets and files keep one name for every process.
  */
 public final class Privileges {
     /** The mask of the master and the manager: the group reads and writes what they create. */
     private static final int GROUP_SHARED_MASK = 0007;
     private static volatile boolean dropped;
+    private static volatile boolean chrooted;
+    /** The capability to call chroot(2), bit 18 of the capability sets. */
+    private static final int CAP_SYS_CHROOT = 18;
 
     private Privileges() {
     }
@@ -45,17 +59,20 @@ public final class Privileges {
         }
     }
 
+    /** The directory of the {@code chroot} setting, absolute (relative to where the server was launched), or null. */
+    public static Path chrootDir(Settings s) {
+        String dir = s.get(Keys.CHROOT).trim();
+        return dir.isEmpty() ? null : ProcessRole.launchDir().resolve(dir).toAbsolutePath().normalize();
+    }
+
     /**
-     * Refuses at start what cannot work: {@code chroot}, an identity this user cannot take, or one
-     * without a process to take it ({@code singleProcess}: the master itself serves), or with the
-     * chronicle pipe, whose files only the master's user may open.
+     * Refuses at start what cannot work: a {@code chroot} directory that is not one, that this
+     * process may not change to, or with what a changed root would break; an identity this user
+     * cannot take, or one without a process to take it ({@code singleProcess}: the master itself
+     * serves), or with the chronicle pipe, whose files only the master's user may open.
      */
     public static void check(Settings s, boolean singleProcess, boolean chroniclePipes) {
-        if (!s.get(Keys.CHROOT).isEmpty()) {
-            throw new SettingsException(Keys.CHROOT.key(), "chroot is not supported: a JVM loads its classes from its"
-                    + " jars and modules as it goes, which a changed root directory would hide; run the server in a"
-                    + " container, or under systemd with RootDirectory=, instead");
-        }
+        checkChroot(s, singleProcess, chroniclePipes);
         Identity want = wanted(s);
         if (want == null) {
             return;
@@ -80,18 +97,110 @@ public final class Privileges {
         if (why != null) {
             throw new SettingsException(key, key + ": " + why);
         }
+        if (!s.get(Keys.LOG_FILE).isEmpty()) {
+            throw new SettingsException(key, key + ": a chrooted worker reopens log_file by its path (at log"
+                    + " rotation), which then names another file inside the new root; unset log_file and let the"
+                    + " service manager keep standard error");
+        }
         if (chroniclePipes) {
             throw new SettingsException(key, key + ": the chronicle pipe (buffer_input) keeps its files private to"
                     + " the master's user; use the unixsock pipe with " + key);
         }
     }
 
+    private static void checkChroot(Settings s, boolean singleProcess, boolean chroniclePipes) {
+        Path dir = chrootDir(s);
+        if (dir == null) {
+            return;
+        }
+        String key = Keys.CHROOT.key();
+        if (!Files.exists(dir)) {
+            throw new SettingsException(key, key + ": " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new SettingsException(key, key + ": " + dir + " is not a directory");
+        }
+        try {
+            if (dir.toRealPath().getParent() == null) {
+                throw new SettingsException(key, key + ": " + dir + " is the root directory already; unset chroot");
+            }
+        } catch (IOException e) {
+            throw new SettingsException(key, key + ": cannot read " + dir + ": " + e.getMessage());
+        }
+        if (!Identity.isSuperuser() && !hasCapability(CAP_SYS_CHROOT)) {
+            throw new SettingsException(key, key + ": changing the root directory needs the server started as root"
+                    + " (or with CAP_SYS_CHROOT); it runs as uid " + Identity.current().uid());
+        }
+        if (singleProcess) {
+            throw new SettingsException(key, key + ": this server runs in one process (base mode, worker_num=1, no"
+                    + " task worker, user process or max_request), whose master is not chrooted (it removes its pid"
+                    + " file and run directory); use worker_num=2 or more");
+        }
+        String classDir = classDirectory();
+        if (classDir != null) {
+            throw new SettingsException(key, key + ": " + classDir + " holds classes in a directory: a chrooted"
+                    + " worker could not load those it has not loaded yet; put the application in jars, which stay"
+                    + " open across chroot");
+        }
+        String ipc = s.get(Keys.TASK_IPC_MODE).trim();
+        if (s.get(Keys.TASK_WORKER_NUM) > 0 && (ipc.equals("2") || ipc.equals("3") || ipc.equals("msgqueue"))) {
+            throw new SettingsException(key, key + ": task_ipc_mode " + ipc + " (the message queue) tells a lost task"
+                    + " from a running one by looking its task worker up in /proc, which the new root hides; use"
+                    + " task_ipc_mode 1");
+        }
+        if (!s.get(Keys.LOG_FILE).isEmpty()) {
+            throw new SettingsException(key, key + ": a chrooted worker reopens log_file by its path (at log"
+                    + " rotation), which then names another file inside the new root; unset log_file and let the"
+                    + " service manager keep standard error");
+        }
+        if (chroniclePipes) {
+            throw new SettingsException(key, key + ": the chronicle pipe (buffer_input) tells a live peer from a dead one"
+                    + " through /proc, which the new root hides; use the unixsock pipe with chroot");
+        }
+    }
+
+    /** Whether this process has {@code capability} in its effective set (from /proc/self/status). */
+    private static boolean hasCapability(int capability) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) >>> capability & 1) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            Log.debug("cannot read this process's capabilities: " + e);
+        }
+        return false;
+    }
+
     /**
-     * In the master, on a run directory just made: when an identity is wanted, shares the
-     * directory with its group (root:group, 2770) and makes this process create files the group
-     * may use. Nothing otherwise.
+     * The first entry of the class path, or of the module path, that holds classes in a directory
+     * rather than in a jar (a directory of jars on the module path is fine), or null.
+     */
+    private static String classDirectory() {
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Files.isDirectory(Path.of(entry))) {
+                return "the class path entry " + entry;
+            }
+        }
+        for (String entry : System.getProperty("jdk.module.path", "").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Files.isRegularFile(Path.of(entry, "module-info.class"))) {
+                return "the module path entry " + entry;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * In the master, on a run directory just made: with {@code chroot}, moves it into the new root
+     * (see {@link RunDir#moveInto}); when an identity is wanted, shares the directory with its group
+     * (root:group, 2770) and makes this process create files the group may use.
      */
     public static void shareRunDir(Path runDir, Settings s) throws IOException {
+        Path root = chrootDir(s);
+        if (root != null) {
+            RunDir.moveInto(runDir, root);
+        }
         Identity want = wanted(s);
         if (want == null || want.isCurrent()) {
             return;
@@ -159,11 +268,20 @@ public final class Privileges {
     }
 
     /**
-     * In a worker, task worker or user process, once its ports are bound: becomes the wanted user
-     * and group for good. Nothing when none is wanted or the process already is that user.
+     * In a worker, task worker or user process, once its ports are bound: with {@code chroot},
+     * changes its root directory to that one and enters it, then becomes the wanted user and group
+     * for good, as Swoole's workers do. The user and group are looked up before, in the old root.
+     * Nothing when neither is set (the identity also when the process already is that user).
      */
     public static void dropIn(Settings s) throws IOException {
         Identity want = wanted(s);
+        Path root = chrootDir(s);
+        if (root != null) {
+            loadWhatTheOldRootHolds();
+            Posix.chroot(root.toString());
+            chrooted = true;
+            Log.info("root directory " + root);
+        }
         if (want == null || want.isCurrent()) {
             return;
         }
@@ -172,15 +290,65 @@ public final class Privileges {
         Log.info("running as " + want);
     }
 
+    /**
+     * Before chroot: what this JVM would otherwise open by path later. Every jar of the class path
+     * and of the module path (a lookup of a resource that is nowhere opens each in turn, and the
+     * class loaders keep them open); the time-zone rules ({@code lib/tzdb.dat} and
+     * {@code /etc/localtime}); the network and NIO libraries and {@code lib/net.properties}; the
+     * seed source of {@code SecureRandom} ({@code /dev/urandom}, which it keeps open).
+     */
+    private static void loadWhatTheOldRootHolds() {
+        String absent = "META-INF/jswoole/before-chroot.absent";
+        ClassLoader app = ClassLoader.getSystemClassLoader();
+        app.getResource(absent);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null && context != app) {
+            context.getResource(absent);
+        }
+        for (Module m : ModuleLayer.boot().modules()) {
+            ClassLoader loader = m.getClassLoader();
+            if (loader != null && loader != ClassLoader.getPlatformClassLoader()) {
+                try (var in = m.getResourceAsStream(absent)) {
+                    // opening the module's reader is the point
+                } catch (IOException e) {
+                    Log.debug("module " + m.getName() + ": " + e);
+                }
+            }
+        }
+        java.time.ZoneId.systemDefault().getRules();
+        java.util.TimeZone.getDefault();
+        java.net.InetAddress.getLoopbackAddress();
+        java.net.ProxySelector.getDefault();
+        try {
+            java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+            Class.forName("jdk.net.ExtendedSocketOptions", true, ClassLoader.getPlatformClassLoader());
+        } catch (IOException | ClassNotFoundException | LinkageError e) {
+            Log.debug("before chroot: " + e);
+        }
+        new java.security.SecureRandom().nextInt();
+    }
+
     /** Whether this process gave up root for the {@code user} setting (and may not signal the master). */
     public static boolean dropped() {
         return dropped;
     }
 
-    /** JVM options of child processes when an identity is wanted: no performance-data file in root's directory. */
+    /**
+     * Whether this process changed its root directory for the {@code chroot} setting: it no longer
+     * sees {@code /proc}, so the JDK's {@link ProcessHandle} finds no other process.
+     */
+    public static boolean chrooted() {
+        return chrooted;
+    }
+
+    /**
+     * JVM options of child processes when an identity or a root directory is wanted: no
+     * performance-data file in root's temporary directory.
+     */
     public static List<String> childJvmOptions(Settings s) {
         Identity want = wanted(s);
-        // A JVM that gave up root could not remove its /tmp/hsperfdata_root/<pid> file at exit.
-        return want == null || want.isCurrent() ? List.of() : List.of("-XX:-UsePerfData");
+        // A JVM that gave up root, or whose root changed, could not remove its
+        // /tmp/hsperfdata_root/<pid> file at exit.
+        return (want == null || want.isCurrent()) && chrootDir(s) == null ? List.of() : List.of("-XX:-UsePerfData");
     }
 }

@@ -100,7 +100,7 @@ public final class WorkerTable implements AutoCloseable {
     public void started(int slot, String role, int id) {
         int at = at(slot);
         long previous = map.getLong(at);
-        if (previous == 0 || !ProcessHandle.of(previous).map(ProcessHandle::isAlive).orElse(false)) {
+        if (previous == 0 || !isAlive(previous)) {
             INT.setVolatile(map, at + IN_FLIGHT, 0);
             if (role.equals("worker")) {
                 map.putInt(at + BUSY, 0); // a worker that died in a callback is not busy any more
@@ -171,11 +171,28 @@ public final class WorkerTable implements AutoCloseable {
     }
 
     /**
+     * Whether process {@code pid} runs: by the JDK's {@link ProcessHandle}, which reads
+     * {@code /proc}, or by {@code kill(pid, 0)} in a chrooted process, which sees no {@code /proc}.
+     */
+    private static boolean isAlive(long pid) {
+        if (!Privileges.chrooted()) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        try {
+            return io.jswoole.linux.Posix.kill(pid, 0);
+        } catch (IOException e) {
+            return true; // EPERM: it runs, as another user
+        }
+    }
+
+    /**
      * Stops the whole server from a child process: by SIGTERM to the master, or, in a process that
-     * gave up root for the {@code user} setting, through the manager ({@link #requestStop()}).
+     * gave up root for the {@code user} setting or changed its root directory (the JDK signals
+     * another process only once it has found it in {@code /proc}), through the manager
+     * ({@link #requestStop()}).
      */
     public void stopServer(long masterPid) {
-        if (Privileges.dropped()) {
+        if (Privileges.dropped() || Privileges.chrooted()) {
             requestStop();
         } else {
             Signals.send(masterPid, "TERM");

@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Swoole's {@code user} and {@code group}: started as root, the workers and task workers run as
  * {@code nobody}/{@code nogroup} while the master keeps root; they still reach each other through
- * the run directory and the message queue, and a worker's {@code shutdown()} stops the server.
- * {@code chroot} is refused. Runs only as root, with the user {@code nobody}.
+ * the run directory and the message queue, and a worker's {@code shutdown()} stops the server
+ * ({@code chroot}: see ChrootTest). Runs only as root, with the user {@code nobody}.
  */
 @Timeout(120)
 class UserGroupTest {
@@ -169,13 +169,6 @@ class UserGroupTest {
                         "the run directory is gone");
             }
         }
-    }
-
-    @ParameterizedTest
-    @CsvSource({"base,1", "process,1"})
-    @SettingEffect(keys = "chroot", modes = {"base", "process"}, refused = true)
-    void chrootIsRefused(String mode, String ipc) throws Exception {
-        assertRefused(mode, ipc, "chroot is not supported", "chroot=/srv");
     }
 
     @Test

@@ -31,6 +31,10 @@ public final class PosixCalls {
 
     public native int umask(int mask);
 
+    public native int chroot(String path);
+
+    public native int chdir(String path);
+
     public native int setuid(int uid);
 
     public native int setgid(int gid);
