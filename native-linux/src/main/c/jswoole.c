@@ -226,6 +226,10 @@ jlong FN(PosixCalls, getpid)(JNIEnv *env, jobject self) {
     return getpid();
 }
 
+jlong FN(PosixCalls, getppid)(JNIEnv *env, jobject self) {
+    return getppid();
+}
+
 jint FN(PosixCalls, getuid)(JNIEnv *env, jobject self) {
     return (jint) getuid();
 }

@@ -28,6 +28,14 @@ public final class Posix {
     }
 
     /**
+     * The parent's process id (1, or a subreaper's, once the parent is gone). Unlike the JDK's
+     * {@link ProcessHandle#parent()} it does not read {@code /proc}, which a changed root hides.
+     */
+    public static long getppid() {
+        return calls().getppid();
+    }
+
+    /**
      * {@code kill(pid, signal)}: sends {@code signal} (0 only checks that the process exists and may
      * be signalled) to the one process {@code pid}.
      *

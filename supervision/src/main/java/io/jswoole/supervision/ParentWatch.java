@@ -13,6 +13,14 @@ public final class ParentWatch {
     private ParentWatch() {
     }
 
+    /**
+     * This process's parent (a worker's manager), read with {@code getppid()}: also in a worker
+     * whose root directory changed, where the JDK, which reads {@code /proc}, finds no parent.
+     */
+    public static long parentPid() {
+        return io.jswoole.linux.Posix.getppid();
+    }
+
     /** Starts watching standard input on a daemon thread. */
     public static void start(Runnable onParentGone, long graceMillis) {
         Thread t = new Thread(() -> {

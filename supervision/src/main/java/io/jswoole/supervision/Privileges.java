@@ -97,11 +97,6 @@ public final class Privileges {
         if (why != null) {
             throw new SettingsException(key, key + ": " + why);
         }
-        if (!s.get(Keys.LOG_FILE).isEmpty()) {
-            throw new SettingsException(key, key + ": a chrooted worker reopens log_file by its path (at log"
-                    + " rotation), which then names another file inside the new root; unset log_file and let the"
-                    + " service manager keep standard error");
-        }
         if (chroniclePipes) {
             throw new SettingsException(key, key + ": the chronicle pipe (buffer_input) keeps its files private to"
                     + " the master's user; use the unixsock pipe with " + key);
@@ -326,6 +321,7 @@ public final class Privileges {
             Log.debug("before chroot: " + e);
         }
         new java.security.SecureRandom().nextInt();
+        io.jswoole.core.util.ProcessAge.anchor(); // its "ready N ms after spawn" line reads /proc
     }
 
     /** Whether this process gave up root for the {@code user} setting (and may not signal the master). */

@@ -271,7 +271,7 @@ abstract class PeerProcess {
 
         @Override
         public long managerPid() {
-            return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+            return ParentWatch.parentPid();
         }
     }
 }

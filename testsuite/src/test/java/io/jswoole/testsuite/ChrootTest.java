@@ -60,6 +60,7 @@ class ChrootTest {
                         s.send(fd, "task " + (r == null ? "null" : new String(r, StandardCharsets.UTF_8)) + "\n");
                     }
                     case "ls" -> s.send(fd, "ls " + listRoot() + "\n");
+                    case "manager" -> s.send(fd, "manager " + s.getManagerPid() + "\n");
                     case "stop" -> s.shutdown();
                     default -> s.send(fd, "echo " + line + "\n");
                 }
@@ -153,6 +154,10 @@ class ChrootTest {
                 assertEquals("ls " + top, client.read(), "a worker sees the new root, holding only the run directory's path");
                 client.write("task\n");
                 assertEquals("task ls " + top, client.read(), "a task through the run directory, in the new root");
+                client.write("manager\n");
+                List<ProcessHandle> managers = server.descendants("jswoole.role=manager");
+                long manager = managers.isEmpty() ? server.master().pid() : managers.get(0).pid(); // base: the master manages
+                assertEquals("manager " + manager, client.read(), "a chrooted worker still knows its manager");
             }
 
             // A killed worker's successor is chrooted too, and serves.
@@ -186,8 +191,8 @@ class ChrootTest {
             try (Stream<Path> left = Files.list(newRoot)) {
                 assertEquals(List.of(), left.toList(), "the run directory and the directories made for it are gone");
             }
-            assertFalse(server.lines().stream().anyMatch(l -> l.contains("ERROR") || l.contains("Exception")),
-                    () -> String.join("\n", server.lines()));
+            assertFalse(server.lines().stream().anyMatch(l -> l.contains("ERROR") || l.contains("Exception")
+                    || l.contains("ready -1 ms")), () -> String.join("\n", server.lines()));
         }
     }
 

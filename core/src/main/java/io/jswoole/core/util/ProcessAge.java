@@ -14,6 +14,9 @@ import java.time.Instant;
 public final class ProcessAge {
     /** Clock ticks per second of {@code /proc/<pid>/stat} start times: 100 on every Linux ABI. */
     private static final double CLOCK_TICKS = 100.0;
+    /** The age {@link #anchor()} read, or -1, and the {@link System#nanoTime()} when it read it. */
+    private static volatile long anchorAge = -1;
+    private static volatile long anchorNanos;
 
     private ProcessAge() {
     }
@@ -26,15 +29,35 @@ public final class ProcessAge {
     /** Milliseconds since this process started, or -1 if unknown. */
     public static long millis() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // fields after the command name (which may hold spaces), which ends with ')'
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            double startSeconds = Long.parseLong(f[19]) / CLOCK_TICKS; // field 22: starttime
-            String uptime = new String(Files.readAllBytes(Path.of("/proc/uptime"))).split(" ")[0];
-            return Math.round((Double.parseDouble(uptime) - startSeconds) * 1000);
+            return fromProc();
         } catch (IOException | RuntimeException e) {
+            if (anchorAge >= 0) {
+                return anchorAge + (System.nanoTime() - anchorNanos) / 1_000_000;
+            }
             return ProcessHandle.current().info().startInstant()
                     .map(t -> Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
         }
+    }
+
+    /**
+     * Reads the age now, so that {@link #millis()} can count on from it once {@code /proc} is out of
+     * sight (a worker about to change its root directory).
+     */
+    public static void anchor() {
+        try {
+            anchorAge = fromProc();
+            anchorNanos = System.nanoTime();
+        } catch (IOException | RuntimeException e) {
+            anchorAge = -1;
+        }
+    }
+
+    private static long fromProc() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        // fields after the command name (which may hold spaces), which ends with ')'
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        double startSeconds = Long.parseLong(f[19]) / CLOCK_TICKS; // field 22: starttime
+        String uptime = new String(Files.readAllBytes(Path.of("/proc/uptime"))).split(" ")[0];
+        return Math.round((Double.parseDouble(uptime) - startSeconds) * 1000);
     }
 }

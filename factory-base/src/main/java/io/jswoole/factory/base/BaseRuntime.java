@@ -13,6 +13,7 @@ import io.jswoole.core.net.ServerCounters;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import io.jswoole.supervision.ParentWatch;
 import io.jswoole.supervision.metrics.Latencies;
 import io.jswoole.supervision.metrics.ProcessMetrics;
 import io.jswoole.tasks.TaskingRuntime;
@@ -208,6 +209,6 @@ final class BaseRuntime extends TaskingRuntime {
 
     @Override
     public long managerPid() {
-        return masterPid == workerPid() ? 0 : ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        return masterPid == workerPid() ? 0 : ParentWatch.parentPid();
     }
 }

@@ -8,6 +8,7 @@ import io.jswoole.core.net.IpLiteral;
 import io.jswoole.log.Log;
 import io.jswoole.settings.Keys;
 import io.jswoole.settings.Settings;
+import io.jswoole.supervision.ParentWatch;
 import io.jswoole.supervision.metrics.Latencies;
 import io.jswoole.supervision.metrics.ProcessMetrics;
 import io.jswoole.tasks.TaskingRuntime;
@@ -170,6 +171,6 @@ final class WorkerRuntime extends TaskingRuntime {
 
     @Override
     public long managerPid() {
-        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        return ParentWatch.parentPid();
     }
 }

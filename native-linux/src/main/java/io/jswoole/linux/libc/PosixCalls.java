@@ -10,6 +10,8 @@ public final class PosixCalls {
 
     public native long getpid();
 
+    public native long getppid();
+
     public native int getuid();
 
     public native int geteuid();
