@@ -98,6 +98,12 @@ public final class BenchMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double serverWarmup;
 
+    @Option(names = "--server-warmup-connections", paramLabel = "N", defaultValue = "2000",
+            description = "Connections each fresh server accepts before its warm-up load, opened and closed 100 at a"
+                    + " time, so that its accept path is warmed up as in a server in service; 0 for none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int serverWarmupConnections;
+
     @Option(names = "--jswoole", paramLabel = "SETTINGS",
             description = "A jswoole configuration as Swoole settings, e.g. \"mode=base,reactor=nio,worker_num=1\"; "
                     + "repeatable; name=... sets its name; 'none' for no jswoole server "
@@ -225,7 +231,8 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         Path dir = output != null ? output : defaultOutput();
-        return new RunPlan(servers, workloads(), loadClients, rounds, warmup, duration, serverWarmup, base,
+        return new RunPlan(servers, workloads(), loadClients, rounds, warmup, duration, serverWarmup,
+                serverWarmupConnections, base,
                 maxOtherCpu, noisyRetries, Duration.ofSeconds(quietWait), Duration.ofSeconds(serverStartTimeout), dir);
     }
 

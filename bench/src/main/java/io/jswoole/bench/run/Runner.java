@@ -77,6 +77,14 @@ public final class Runner {
                 return results;
             }
             Path clientLog = logs.resolve(base + ".load.log");
+            for (int batch = 0; batch < plan.connectionWarmupBatches(); batch++) {
+                Measurement warm = loadRun.run(plan.clients().get(0), child, server.name(), RunPlan.CONNECTION_WARMUP,
+                        port, 0, 0, RunPlan.CONNECTION_WARMUP_SECONDS, clientLog);
+                if (!warm.ok() && !child.isAlive()) {
+                    out.println("  " + server.name() + " round " + round + ": connection warm-up failed: " + warm.note());
+                    break;
+                }
+            }
             if (plan.serverWarmupSeconds() > 0) {
                 gate.await(child.pid());
                 Measurement warm = loadRun.run(plan.clients().get(0), child, server.name(), RunPlan.SERVER_WARMUP, port,

@@ -73,7 +73,7 @@ class ParsingTest {
     void summaryTakesMediansAndRatios() {
         RunPlan plan = new RunPlan(List.of(new ExternalServer("a", "x {port}"), new ExternalServer("b", "y {port}")),
                 List.of(Workload.PRESETS.get("closed64")), List.of(new ExternalLoadClient("c", "lg", 1, 1, List.of())),
-                3, 1, 1, 0, List.of("b"), 10, 1, Duration.ZERO, Duration.ofSeconds(1), Path.of("out"));
+                3, 1, 1, 0, 0, List.of("b"), 10, 1, Duration.ZERO, Duration.ofSeconds(1), Path.of("out"));
         List<Measurement> ms = List.of(m(1, "a", 100, 0), m(2, "a", 300, 0), m(3, "a", 200, 50),
                 m(1, "b", 100, 0), m(2, "b", 100, 0), m(3, "b", 100, 0));
         List<SummaryRow> rows = SummaryRow.of(ms, plan);

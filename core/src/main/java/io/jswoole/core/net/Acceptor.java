@@ -34,6 +34,8 @@ public final class Acceptor implements IoHandler {
     private final ListenSocket socket;
     private final String name;
     private final Consumer<StreamSocket> sink;
+    /** The sockets of one batch, accepted before any is set up. */
+    private final StreamSocket[] batch = new StreamSocket[ACCEPTS_PER_TURN];
     private Registration registration;
     private long resumeTimer;
     private TimerHandler resumeAction;
@@ -73,7 +75,10 @@ public final class Acceptor implements IoHandler {
     }
 
     /**
-     * Accepts the connections waiting now, up to a batch per call; returns how many it accepted.
+     * Accepts the connections waiting now, up to a batch per call, and only then sets each up
+     * (as Netty's acceptor does): the queue is drained at the speed of {@code accept(2)} alone, so
+     * a connection is taken by the loop that woke first rather than by whichever loop is free
+     * while the first is still registering the ones before it. Returns how many it accepted.
      * Stops at the first error; one from running out of descriptors starts a pause.
      */
     public int acceptSome() {
@@ -84,15 +89,19 @@ public final class Acceptor implements IoHandler {
                 s = socket.accept();
             } catch (OutOfDescriptorsException e) {
                 pause(e);
-                return accepted;
+                break;
             } catch (IOException e) {
                 Log.warn("accept on " + name + " failed: " + e.getMessage());
-                return accepted;
+                break;
             }
             if (s == null) {
-                return accepted;
+                break;
             }
-            accepted++;
+            batch[accepted++] = s;
+        }
+        for (int i = 0; i < accepted; i++) {
+            StreamSocket s = batch[i];
+            batch[i] = null;
             sink.accept(s);
         }
         return accepted;
