@@ -50,11 +50,11 @@ public final class Errors {
     }
 
     /**
-     * The C library's text for {@code errno}, from jnr-constants' table of it: a Java lookup, so
-     * that the first error an event loop reports does not wait for a native library to load.
+     * The C library's text for {@code errno} ({@code strerror_r}). The library is loaded already:
+     * the errno came from one of its calls. (jnr-constants' table of the texts costs a worker some
+     * 40 ms of its start, where the acceptor prepares the exception it throws once descriptors run out.)
      */
     private static String describe(int errno) {
-        jnr.constants.platform.Errno known = jnr.constants.platform.Errno.valueOf(errno);
-        return known.defined() ? known.description() : "Unknown error " + errno;
+        return Posix.strerror(errno);
     }
 }
