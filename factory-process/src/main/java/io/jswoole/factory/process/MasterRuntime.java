@@ -1,6 +1,5 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.ClientInfo;
 import io.jswoole.ServerStateException;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.LoopRuntime;
@@ -17,7 +16,7 @@ import java.util.Map;
  * read the shared connection table; connection methods go to the reactor thread that owns the
  * connection; timers run on the main reactor.
  */
-final class MasterRuntime extends LoopRuntime implements MasterMethods {
+final class MasterRuntime extends LoopRuntime implements MasterMethods, SharedTableQueries {
     private final MasterProcess master;
     private final ProcessMaster factory;
     private final MainReactor main;
@@ -73,30 +72,19 @@ final class MasterRuntime extends LoopRuntime implements MasterMethods {
     }
 
     @Override
-    public boolean exists(int fd) {
-        return shared.exists(fd);
+    public SharedConnectionTable shared() {
+        return shared;
     }
 
     @Override
-    public ClientInfo clientInfo(int fd) {
-        return shared.info(fd);
+    public Heartbeat heartbeatSettings() {
+        return heartbeat;
     }
 
     @Override
-    public int[] clientList(int startFd, int pageSize) {
-        return shared.list(startFd, pageSize);
-    }
-
-    @Override
-    public int[] heartbeat(boolean close) {
-        int[] idle = shared.idle(heartbeat, Heartbeat.now());
-        if (close) {
-            for (int fd : idle) {
-                ReactorThread r = reactors[shared.reactorOf(fd)];
-                r.loop().execute(() -> r.forceCloseFromMaster(fd));
-            }
-        }
-        return idle;
+    public void closeIdle(int fd) {
+        ReactorThread r = reactors[shared.reactorOf(fd)];
+        r.loop().execute(() -> r.forceCloseFromMaster(fd));
     }
 
     @Override

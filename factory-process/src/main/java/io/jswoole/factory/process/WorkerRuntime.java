@@ -1,6 +1,5 @@
 package io.jswoole.factory.process;
 
-import io.jswoole.ClientInfo;
 import io.jswoole.ServerStats;
 import io.jswoole.core.loop.EventLoop;
 import io.jswoole.core.net.Heartbeat;
@@ -24,7 +23,7 @@ import java.util.function.LongSupplier;
  * round trip to the master); send, close, bind and sendto become messages on the pipe of the
  * reactor thread that owns the connection, written at the end of the loop turn.
  */
-final class WorkerRuntime extends TaskingRuntime {
+final class WorkerRuntime extends TaskingRuntime implements SharedTableQueries {
     private final ReactorPipes pipes;
     private final ProcessWorker factory;
     private final SharedConnectionTable shared;
@@ -90,33 +89,18 @@ final class WorkerRuntime extends TaskingRuntime {
     }
 
     @Override
-    public boolean exists(int fd) {
-        return shared.exists(fd);
+    public SharedConnectionTable shared() {
+        return shared;
     }
 
     @Override
-    public ClientInfo clientInfo(int fd) {
-        return shared.info(fd);
+    public Heartbeat heartbeatSettings() {
+        return heartbeat;
     }
 
     @Override
-    public int[] clientList(int startFd, int pageSize) {
-        return shared.list(startFd, pageSize);
-    }
-
-    /**
-     * Finds the idle connections in the shared connection table and asks the reactor threads that
-     * own them to close them (at once, as the server).
-     */
-    @Override
-    public int[] heartbeat(boolean close) {
-        int[] idle = shared.idle(heartbeat, Heartbeat.now());
-        if (close) {
-            for (int fd : idle) {
-                pipes.send(shared.reactorOf(fd), Msg.CLOSE_REQUEST, Msg.FLAG_FORCE, fd, ByteBuffer.allocate(0));
-            }
-        }
-        return idle;
+    public void closeIdle(int fd) {
+        pipes.send(shared.reactorOf(fd), Msg.CLOSE_REQUEST, Msg.FLAG_FORCE, fd, ByteBuffer.allocate(0));
     }
 
     @Override
