@@ -14,6 +14,7 @@ import jnr.constants.platform.Signal;
 public final class Posix {
     /** {@code RLIMIT_NOFILE} of Linux (the same on every architecture jswoole builds for). */
     private static final int RLIMIT_NOFILE = 7;
+    private static final java.io.File PROC = new java.io.File("/proc/self");
     private Posix() {
     }
 
@@ -33,6 +34,29 @@ public final class Posix {
      */
     public static long getppid() {
         return calls().getppid();
+    }
+
+    /** Whether this process sees {@code /proc}, where the JDK looks processes up: not in a changed root. */
+    public static boolean seesProc() {
+        return PROC.exists();
+    }
+
+    /**
+     * Whether process {@code pid} runs: the JDK's lookup, or {@code kill(pid, 0)} where
+     * {@code /proc} is hidden (a chrooted worker), where a process of another user counts as running.
+     */
+    public static boolean isAlive(long pid) {
+        if (pid < 1) {
+            return false;
+        }
+        if (seesProc()) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        try {
+            return kill(pid, 0);
+        } catch (IOException e) {
+            return true; // EPERM: it runs, as another user
+        }
     }
 
     /**

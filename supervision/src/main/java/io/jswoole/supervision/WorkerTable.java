@@ -1,6 +1,7 @@
 package io.jswoole.supervision;
 
 import io.jswoole.core.util.Signals;
+import io.jswoole.linux.Posix;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -100,7 +101,7 @@ public final class WorkerTable implements AutoCloseable {
     public void started(int slot, String role, int id) {
         int at = at(slot);
         long previous = map.getLong(at);
-        if (previous == 0 || !isAlive(previous)) {
+        if (previous == 0 || !Posix.isAlive(previous)) {
             INT.setVolatile(map, at + IN_FLIGHT, 0);
             if (role.equals("worker")) {
                 map.putInt(at + BUSY, 0); // a worker that died in a callback is not busy any more
@@ -168,21 +169,6 @@ public final class WorkerTable implements AutoCloseable {
     /** How many times a process asked to stop the server ({@link #requestStop()}). */
     public int stopRequests() {
         return (int) INT.getVolatile(map, at(slotOf("master", 0)) + BUSY);
-    }
-
-    /**
-     * Whether process {@code pid} runs: by the JDK's {@link ProcessHandle}, which reads
-     * {@code /proc}, or by {@code kill(pid, 0)} in a chrooted process, which sees no {@code /proc}.
-     */
-    private static boolean isAlive(long pid) {
-        if (!Privileges.chrooted()) {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        }
-        try {
-            return io.jswoole.linux.Posix.kill(pid, 0);
-        } catch (IOException e) {
-            return true; // EPERM: it runs, as another user
-        }
     }
 
     /**

@@ -16,8 +16,6 @@ import sun.misc.SignalHandler;
  */
 public final class Signals implements AutoCloseable {
     private static final AtomicBoolean PREPARED = new AtomicBoolean();
-    /** Where the JDK looks processes up; hidden in a changed root directory. */
-    private static final java.io.File PROC = new java.io.File("/proc/self");
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
@@ -81,7 +79,7 @@ public final class Signals implements AutoCloseable {
         // ProcessHandle refuses to destroy the current process: a signal to itself goes through kill(2).
         if ((name.equals("TERM") || name.equals("KILL")) && pid != ProcessHandle.current().pid()) {
             Optional<ProcessHandle> h = ProcessHandle.of(pid);
-            if (h.isPresent() || PROC.exists()) {
+            if (h.isPresent() || Posix.seesProc()) {
                 return h.isPresent() && (name.equals("TERM") ? h.get().destroy() : h.get().destroyForcibly());
             }
             // no /proc (a worker in a changed root): the JDK sees no process at all; kill(2) still reaches it

@@ -62,9 +62,13 @@ final class ProcessMaster implements Factory<Connection> {
     private final PipeProvider pipe;
     /** Sockets passed by systemd, used instead of binding the ports they match. */
     private final SocketActivation passed;
-    /** Set once serving starts. */
-    private volatile ReactorThread[] reactors;
-    private volatile SharedConnectionTable shared;
+    /**
+     * Set once serving starts, before the reactor threads and the main reactor start and before
+     * the runtime is attached: every thread that reads them was started (or handed the runtime)
+     * after, so plain fields are seen (no volatile read per packet).
+     */
+    private ReactorThread[] reactors;
+    private SharedConnectionTable shared;
     private volatile MasterProcess master;
 
     ProcessMaster(ServerBootstrap bootstrap, ReactorProvider reactor, ProcessPoolProvider pool, PipeProvider pipe,

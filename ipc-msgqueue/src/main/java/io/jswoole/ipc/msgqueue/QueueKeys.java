@@ -1,5 +1,6 @@
 package io.jswoole.ipc.msgqueue;
 
+import io.jswoole.linux.Posix;
 import io.jswoole.log.Log;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ final class QueueKeys {
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (!isOurs(key) || owner != uid || (key != ownKey && isAlive(pidOf(key)))) {
+            if (!isOurs(key) || owner != uid || (key != ownKey && Posix.isAlive(pidOf(key)))) {
                 continue;
             }
             try {
@@ -115,9 +116,5 @@ final class QueueKeys {
                         + e.getMessage());
             }
         }
-    }
-
-    private static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }
