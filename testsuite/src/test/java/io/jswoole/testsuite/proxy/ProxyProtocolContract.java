@@ -17,7 +17,9 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,8 @@ abstract class ProxyProtocolContract {
     @TempDir
     Path runBase;
     private ServerProcess server;
+    /** How many server lines there were when each socket connected: a client port is reused across tests. */
+    private final Map<Socket, Integer> linesAtConnect = new IdentityHashMap<>();
 
     /** "base" or "process". */
     abstract String mode();
@@ -132,34 +136,31 @@ abstract class ProxyProtocolContract {
         try (Socket good = connect(0)) {
             write(good, "PROXY TCP4 192.0.2.8 10.0.0.1 40002 9501\r\na\n".getBytes(StandardCharsets.US_ASCII));
             assertTrue(readLine(good).endsWith(" a"));
-            int badPort;
-            try (Socket bad = connect(0)) {
-                badPort = bad.getLocalPort();
+            Socket bad = connect(0);
+            try (bad) {
                 write(bad, "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertEquals(-1, readUntilEnd(bad));
                 awaitClosedLine(bad, "not a PROXY protocol header");
             }
             write(good, "b\n".getBytes(StandardCharsets.US_ASCII));
             assertTrue(readLine(good).startsWith("192.0.2.8:40002 "), "the other connection is served");
-            assertNoCallbacksFor(badPort);
+            assertNoCallbacksFor(bad);
         }
     }
 
     /** A plain TCP health check connects and leaves: no callback and no log line. */
     @Test
     void aConnectionThatSaysNothingClosesQuietly() throws Exception {
-        int quietPort;
-        try (Socket c = connect(0)) {
-            quietPort = c.getLocalPort();
-        }
-        String quiet = " from 127.0.0.1:" + quietPort + " ";
+        Socket quiet = connect(0);
+        quiet.close();
         try (Socket after = connect(0)) { // the same loop serves both: its log line comes after the quiet one's
             write(after, "nonsense\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals(-1, readUntilEnd(after));
             awaitClosedLine(after, "not a PROXY protocol header");
         }
-        assertTrue(server.lines().stream().noneMatch(l -> l.contains(quiet)), String.join("\n", server.lines()));
-        assertNoCallbacksFor(quietPort);
+        String from = " from 127.0.0.1:" + quiet.getLocalPort() + " ";
+        assertTrue(linesSince(quiet).stream().noneMatch(l -> l.contains(from)), String.join("\n", server.lines()));
+        assertNoCallbacksFor(quiet);
     }
 
     @Test
@@ -195,25 +196,25 @@ abstract class ProxyProtocolContract {
     @SettingEffect(keys = "proxy_protocol_sources", modes = {"base", "process"}, reactors = {"epoll", "nio"})
     @Test
     void aSourceNotAllowedIsClosedAtAccept() throws Exception {
-        int refusedPort;
-        try (Socket c = connect(1)) {
-            refusedPort = c.getLocalPort();
+        Socket c = connect(1);
+        try (c) {
             write(c, "PROXY TCP4 192.0.2.10 10.0.0.1 40003 9501\r\nclaim\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals(-1, readUntilEnd(c));
             awaitClosedLine(c, "not in proxy_protocol_sources");
         }
         assertTrue(server.lines().stream().noneMatch(l -> l.contains(" 192.0.2.10:40003 ")), "the claim was not believed");
-        assertNoCallbacksFor(refusedPort);
+        assertNoCallbacksFor(c);
     }
 
     /**
-     * The connection from {@code localPort} had no onConnect (it would name that address, as no
+     * The connection {@code c} had no onConnect (it would name that address, as no
      * header replaced it) and no onClose: every onClose so far follows its connection's onConnect
      * (one worker prints both).
      */
-    private void assertNoCallbacksFor(int localPort) {
+    private void assertNoCallbacksFor(Socket c) {
         List<String> lines = server.lines();
-        assertTrue(lines.stream().noneMatch(l -> l.startsWith("onConnect ") && l.contains(" 127.0.0.1:" + localPort + " ")),
+        String address = " 127.0.0.1:" + c.getLocalPort() + " ";
+        assertTrue(linesSince(c).stream().noneMatch(l -> l.startsWith("onConnect ") && l.contains(address)),
                 String.join("\n", lines));
         Set<String> connected = new HashSet<>();
         for (String l : lines) {
@@ -229,12 +230,20 @@ abstract class ProxyProtocolContract {
     private void awaitClosedLine(Socket c, String why) throws InterruptedException {
         String from = " from 127.0.0.1:" + c.getLocalPort() + " ";
         server.awaitLine(l -> l.contains(from) && l.contains(" closed: ") && l.contains(why), DEADLINE_MILLIS);
-        assertEquals(1, server.lines().stream().filter(l -> l.contains(from)).count(), "one log line");
+        assertEquals(1, linesSince(c).stream().filter(l -> l.contains(from)).count(), "one log line");
+    }
+
+    /** The server's lines since {@code c} connected. */
+    private List<String> linesSince(Socket c) {
+        List<String> lines = List.copyOf(server.lines());
+        return lines.subList(linesAtConnect.get(c), lines.size());
     }
 
     private Socket connect(int portId) throws Exception {
+        int lines = server.lines().size();
         Socket s = new Socket("127.0.0.1", server.port(portId));
         s.setSoTimeout((int) DEADLINE_MILLIS);
+        linesAtConnect.put(s, lines);
         return s;
     }
 
