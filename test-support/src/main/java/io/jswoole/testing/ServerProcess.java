@@ -103,11 +103,26 @@ public final class ServerProcess implements AutoCloseable {
         return lines;
     }
 
+    /** A copy of the output lines after the first {@code skip}. */
+    public List<String> linesAfter(int skip) {
+        List<String> all = List.copyOf(lines);
+        return all.subList(Math.min(skip, all.size()), all.size());
+    }
+
     /** Waits until an output line matches; returns it. */
     public String awaitLine(Predicate<String> match, long timeoutMillis) throws InterruptedException {
+        return awaitLineAfter(0, match, timeoutMillis);
+    }
+
+    /**
+     * Waits until an output line after the first {@code skip} matches; returns it. A test takes
+     * {@code skip} from {@code lines().size()} before it acts, so that an earlier test's line (a
+     * client port or fd used again) cannot answer for it.
+     */
+    public String awaitLineAfter(int skip, Predicate<String> match, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() - deadline < 0) {
-            for (String l : lines) {
+            for (String l : linesAfter(skip)) {
                 if (match.test(l)) {
                     return l;
                 }

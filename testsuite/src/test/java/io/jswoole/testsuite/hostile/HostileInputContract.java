@@ -98,22 +98,24 @@ abstract class HostileInputContract {
 
     @Test
     void lengthFieldOfFourGigabytesClosesOnlyThatConnection() throws Exception {
+        int since = server.lines().size();
         try (Bystander other = new Bystander(Kind.LENGTH); Socket bad = connect(Kind.LENGTH)) {
             bad.getOutputStream().write(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xF0, 1, 2, 3});
             assertClosedByServer(bad);
             other.assertServed();
-            assertOneLine(bad, "larger than package_max_length");
+            assertOneLine(since, bad, "larger than package_max_length");
         }
     }
 
     @Test
     void lengthFieldPastPackageMaxLengthClosesOnlyThatConnection() throws Exception {
+        int since = server.lines().size();
         try (Bystander other = new Bystander(Kind.LENGTH); Socket bad = connect(Kind.LENGTH)) {
             int body = HostileApp.MAX_PACKET - 4 + 1;
             bad.getOutputStream().write(ByteBuffer.allocate(4 + 1000).putInt(body).array());
             assertClosedByServer(bad);
             other.assertServed();
-            assertOneLine(bad, "larger than package_max_length " + HostileApp.MAX_PACKET);
+            assertOneLine(since, bad, "larger than package_max_length " + HostileApp.MAX_PACKET);
         }
     }
 
@@ -231,12 +233,13 @@ abstract class HostileInputContract {
     @ParameterizedTest
     @EnumSource(value = Kind.class, names = {"EOF_SPLIT", "EOF_CHECK"})
     void eofMarkerNeverSentClosesOnlyThatConnection(Kind kind) throws Exception {
+        int since = server.lines().size();
         try (Bystander other = new Bystander(kind); SocketChannel bad = SocketChannel.open(address(kind))) {
             int local = ((InetSocketAddress) bad.getLocalAddress()).getPort();
             long written = writeUntilClosed(bad, 16L << 20);
             assertTrue(written >= HostileApp.EOF_CHECK_INPUT, "closed after only " + written + " bytes");
             other.assertServed();
-            assertOneLine(local, "no package_eof within");
+            assertOneLine(since, local, "no package_eof within");
         }
     }
 
@@ -348,7 +351,7 @@ abstract class HostileInputContract {
             }
             assertTrue(answered.startsWith("ping "), answered);
         }
-        List<String> during = server.lines().subList(linesBefore, server.lines().size());
+        List<String> during = server.linesAfter(linesBefore);
         assertTrue(during.size() <= 3, "the flood was logged line by line: " + during.size() + " lines, first "
                 + during.subList(0, Math.min(5, during.size())));
     }
@@ -447,15 +450,18 @@ abstract class HostileInputContract {
         throw new AssertionError("the server took " + written + " bytes without an end-of-packet marker");
     }
 
-    private void assertOneLine(Socket offender, String reason) throws InterruptedException {
-        assertOneLine(offender.getLocalPort(), reason);
+    private void assertOneLine(int since, Socket offender, String reason) throws InterruptedException {
+        assertOneLine(since, offender.getLocalPort(), reason);
     }
 
-    /** Exactly one log line names the client at {@code localPort}, and it gives {@code reason}. */
-    private void assertOneLine(int localPort, String reason) throws InterruptedException {
+    /**
+     * Exactly one log line after the first {@code since} names the client at {@code localPort}, and
+     * it gives {@code reason} (an earlier test's client may have had the same port).
+     */
+    private void assertOneLine(int since, int localPort, String reason) throws InterruptedException {
         String who = "127.0.0.1:" + localPort + " ";
-        server.awaitLine(l -> l.contains(who), DEADLINE_MILLIS);
-        List<String> named = server.lines(l -> l.contains(who));
+        server.awaitLineAfter(since, l -> l.contains(who), DEADLINE_MILLIS);
+        List<String> named = server.linesAfter(since).stream().filter(l -> l.contains(who)).toList();
         assertEquals(1, named.size(), "lines naming " + who + ": " + named);
         assertTrue(named.get(0).contains(reason), "the line names the reason '" + reason + "': " + named.get(0));
     }

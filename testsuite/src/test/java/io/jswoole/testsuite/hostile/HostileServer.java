@@ -76,6 +76,15 @@ final class HostileServer implements AutoCloseable {
         return process.awaitLine(match, timeoutMillis);
     }
 
+    /** The log lines after the first {@code skip}. */
+    List<String> linesAfter(int skip) {
+        return process.linesAfter(skip);
+    }
+
+    String awaitLineAfter(int skip, Predicate<String> match, long timeoutMillis) throws InterruptedException {
+        return process.awaitLineAfter(skip, match, timeoutMillis);
+    }
+
     private Set<Long> pidsNow() {
         Set<Long> now = new TreeSet<>();
         now.add(process.master().pid());

@@ -229,14 +229,14 @@ abstract class ProxyProtocolContract {
 
     private void awaitClosedLine(Socket c, String why) throws InterruptedException {
         String from = " from 127.0.0.1:" + c.getLocalPort() + " ";
-        server.awaitLine(l -> l.contains(from) && l.contains(" closed: ") && l.contains(why), DEADLINE_MILLIS);
+        server.awaitLineAfter(linesAtConnect.get(c), l -> l.contains(from) && l.contains(" closed: ") && l.contains(why),
+                DEADLINE_MILLIS);
         assertEquals(1, linesSince(c).stream().filter(l -> l.contains(from)).count(), "one log line");
     }
 
     /** The server's lines since {@code c} connected. */
     private List<String> linesSince(Socket c) {
-        List<String> lines = List.copyOf(server.lines());
-        return lines.subList(linesAtConnect.get(c), lines.size());
+        return server.linesAfter(linesAtConnect.get(c));
     }
 
     private Socket connect(int portId) throws Exception {
