@@ -75,6 +75,10 @@ final class ChronicleChannel implements PipeChannel {
     private static final byte RING = 0;
     /** A doorbell byte that tells a writer waiting for room that it has some. */
     private static final byte ROOM = 1;
+    /** In place of a payload length in a document: a run of messages in the ring follows (start, bytes). */
+    private static final int RING_RUN = -1;
+    /** Bytes of a document entry that names a run in the ring: the marker, a long start and an int length. */
+    private static final int RING_RUN_ENTRY = 16;
 
     private final StreamSocket socket;
     private final ControlBlock control;
@@ -87,6 +91,14 @@ final class ChronicleChannel implements PipeChannel {
     private final SingleChronicleQueue inQueue;
     private final SingleChronicleQueue outQueue;
     private final PassedCycles passed;
+    private final PayloadRing inRing;
+    private final PayloadRing outRing;
+    /** The writer's position in its ring: where the next message goes (before skipping the file's tail). */
+    private long ringWritten;
+    /** The start of the run of ring messages not yet named in the open document; -1 when there is none. */
+    private long runStart = -1;
+    private int runBytes;
+    private long fromRing;
     private ExcerptAppender appender;
     /** The document this turn's offers go into, until flush publishes it; null when none is open. */
     private DocumentContext document;
@@ -115,16 +127,42 @@ final class ChronicleChannel implements PipeChannel {
     private boolean peerGone;
     private boolean closed;
 
-    /** Both queues of one end of a link, opened before its doorbell is connected. */
-    record Queues(SingleChronicleQueue in, SingleChronicleQueue out, PassedCycles passed) implements AutoCloseable {
-        /** Opens (creating if needed) the queues in {@code linkDir} for {@code side} (0 connecting, 1 listening). */
-        static Queues open(Path linkDir, int side) {
-            PassedCycles passed = new PassedCycles();
-            SingleChronicleQueue in = queue(linkDir.resolve(queueName(side == 0 ? ControlBlock.DOWN : ControlBlock.UP)), passed);
+    /** Both queues and both rings of one end of a link, opened before its doorbell is connected. */
+    record Queues(SingleChronicleQueue in, SingleChronicleQueue out, PassedCycles passed, PayloadRing inRing,
+                  PayloadRing outRing) implements AutoCloseable {
+        /** The connecting side's end of a new link: makes both rings, of {@code ringSize} bytes, and opens the queues. */
+        static Queues create(Path linkDir, int ringSize) throws IOException {
+            return open(linkDir, 0, ringSize);
+        }
+
+        /** The listening side's end: maps the rings the connecting side made and opens the queues. */
+        static Queues open(Path linkDir) throws IOException {
+            return open(linkDir, 1, 0);
+        }
+
+        private static Queues open(Path linkDir, int side, int ringSize) throws IOException {
+            int inbound = side == 0 ? ControlBlock.DOWN : ControlBlock.UP;
+            int outbound = 1 - inbound;
+            PayloadRing inRing = null;
+            PayloadRing outRing = null;
+            SingleChronicleQueue in = null;
             try {
-                return new Queues(in, queue(linkDir.resolve(queueName(side == 0 ? ControlBlock.UP : ControlBlock.DOWN)), null), passed);
-            } catch (RuntimeException | Error e) {
-                in.close();
+                inRing = side == 0 ? PayloadRing.create(PayloadRing.file(linkDir, inbound), ringSize)
+                        : PayloadRing.open(PayloadRing.file(linkDir, inbound));
+                outRing = side == 0 ? PayloadRing.create(PayloadRing.file(linkDir, outbound), ringSize)
+                        : PayloadRing.open(PayloadRing.file(linkDir, outbound));
+                PassedCycles passed = new PassedCycles();
+                in = queue(linkDir.resolve(queueName(inbound)), passed);
+                return new Queues(in, queue(linkDir.resolve(queueName(outbound)), null), passed, inRing, outRing);
+            } catch (IOException | RuntimeException | Error e) {
+                for (PayloadRing r : new PayloadRing[] {inRing, outRing}) {
+                    if (r != null) {
+                        r.unmap();
+                    }
+                }
+                if (in != null) {
+                    in.close();
+                }
                 throw e;
             }
         }
@@ -133,6 +171,8 @@ final class ChronicleChannel implements PipeChannel {
         public void close() {
             out.close();
             in.close();
+            outRing.unmap();
+            inRing.unmap();
         }
 
         /**
@@ -181,6 +221,8 @@ final class ChronicleChannel implements PipeChannel {
         this.inQueue = queues.in();
         this.outQueue = queues.out();
         this.passed = queues.passed();
+        this.inRing = queues.inRing();
+        this.outRing = queues.outRing();
     }
 
     private static java.nio.file.FileStore fileStore(Path dir) {
@@ -260,6 +302,61 @@ final class ChronicleChannel implements PipeChannel {
             document = appender().writingDocument();
             documentBytes = 0;
         }
+        if (!appendToRing(type, flags, reactorId, session, payload, size)) {
+            endRun(); // the messages before this one come first
+            appendInline(type, flags, reactorId, session, payload, length);
+        }
+        documentBytes += size;
+    }
+
+    /**
+     * Writes the message into the ring, if there is room between the writer and the reader, and
+     * adds it to the open run; false if there is no room (or the message would take more than a
+     * quarter of the ring): it then goes inline.
+     */
+    private boolean appendToRing(int type, int flags, int reactorId, int session, ByteBuffer payload, int size) {
+        int ringSize = outRing.size();
+        if (size > ringSize / 4) {
+            return false;
+        }
+        int span = align(size);
+        long at = ringWritten;
+        int offset = outRing.offset(at);
+        if (offset + span > ringSize) { // never across the end of the file: go on at its start
+            at += ringSize - offset;
+            offset = 0;
+        }
+        if (at + span - control.ringRead(outbound) > ringSize) {
+            return false;
+        }
+        if (runStart >= 0 && offset == 0) {
+            endRun(); // a run lies in one piece of the file: it ends where the file does
+        }
+        outRing.write(offset, type, flags, reactorId, session, payload);
+        if (runStart < 0) {
+            runStart = at;
+        }
+        runBytes += span;
+        ringWritten = at + span;
+        return true;
+    }
+
+    /** Names the open run of ring messages in the open document. */
+    private void endRun() {
+        if (runStart >= 0) {
+            document.wire().bytes().writeInt(RING_RUN).writeLong(runStart).writeInt(runBytes);
+            runStart = -1;
+            runBytes = 0;
+        }
+    }
+
+    /** A message's room in the ring, rounded up to 8 bytes so that every header is aligned. */
+    private static int align(int size) {
+        return (size + 7) & ~7;
+    }
+
+    /** Copies a message, header and payload, into the open document itself. */
+    private void appendInline(int type, int flags, int reactorId, int session, ByteBuffer payload, int length) {
         Bytes<?> b = document.wire().bytes();
         b.writeInt(length).writeUnsignedByte(type).writeUnsignedByte(flags).writeUnsignedShort(reactorId).writeInt(session);
         while (payload.hasRemaining()) {
@@ -269,7 +366,6 @@ final class ChronicleChannel implements PipeChannel {
                 throw new IllegalStateException("the queue took no more of a " + length + "-byte payload");
             }
         }
-        documentBytes += size;
     }
 
     /**
@@ -299,6 +395,7 @@ final class ChronicleChannel implements PipeChannel {
     private void publish() {
         DocumentContext d = document;
         if (d != null) {
+            endRun();
             document = null;
             d.close();
             control.published(outbound, written);
@@ -460,7 +557,29 @@ final class ChronicleChannel implements PipeChannel {
             Bytes<?> b = dc.wire().bytes();
             while (b.readRemaining() > 0 && !closed) {
                 long left = b.readRemaining();
-                int length = left < MessageHeader.SIZE ? -1 : b.readInt();
+                int length = left < MessageHeader.SIZE ? -2 : b.readInt();
+                if (length == RING_RUN && left >= RING_RUN_ENTRY) {
+                    long start = b.readLong();
+                    int bytes = b.readInt();
+                    long end = start + bytes;
+                    if (start < 0 || bytes < 0 || inRing.offset(start) + (long) bytes > inRing.size()) {
+                        throw new IOException("malformed message in " + linkDir + ": a run of " + bytes + " bytes at "
+                                + start + " in a ring of " + inRing.size());
+                    }
+                    for (long at = start; at < end && !closed; ) {
+                        int offset = inRing.offset(at);
+                        int size = MessageHeader.SIZE + ringLength(offset, end - at);
+                        taken += size;
+                        delivered += size;
+                        control.bytesRead(inbound, taken);
+                        fromRing++;
+                        failed = call(handler, inRing.type(offset), inRing.flags(offset), inRing.reactorId(offset),
+                                inRing.session(offset), inRing.payload(offset, size - MessageHeader.SIZE), failed);
+                        at += align(size);
+                        control.ringRead(inbound, at); // the handler is done with it: the writer may use it again
+                    }
+                    continue;
+                }
                 if (length < 0 || length > MAX_MESSAGE_SIZE || length > left - MessageHeader.SIZE) {
                     throw new IOException("malformed message in " + linkDir + ": a payload of " + length + " bytes with "
                             + left + " bytes left in its document (0.." + MAX_MESSAGE_SIZE + " allowed)");
@@ -478,15 +597,7 @@ final class ChronicleChannel implements PipeChannel {
                 taken += MessageHeader.SIZE + length;
                 delivered += MessageHeader.SIZE + length;
                 control.bytesRead(inbound, taken);
-                try {
-                    handler.onMessage(type, flags, reactorId, session, payload);
-                } catch (RuntimeException e) {
-                    if (failed == null) {
-                        failed = e;
-                    } else {
-                        failed.addSuppressed(e);
-                    }
-                }
+                failed = call(handler, type, flags, reactorId, session, payload, failed);
             }
         }
         passed.readerAt(t.cycle());
@@ -494,6 +605,30 @@ final class ChronicleChannel implements PipeChannel {
             throw failed;
         }
         return delivered;
+    }
+
+    /** The payload length of the ring message at {@code offset}, checked against the {@code left} bytes of its run. */
+    private int ringLength(int offset, long left) throws IOException {
+        int length = inRing.length(offset);
+        if (length < 0 || length > inRing.size() || align(MessageHeader.SIZE + length) > left) {
+            throw new IOException("malformed message in " + linkDir + ": a payload of " + length + " bytes with "
+                    + left + " bytes left in its run in the ring");
+        }
+        return length;
+    }
+
+    /** Hands one message to the handler; returns the first exception a handler threw, the later ones suppressed in it. */
+    private static RuntimeException call(MessageHandler handler, int type, int flags, int reactorId, int session,
+                                         ByteBuffer payload, RuntimeException failed) {
+        try {
+            handler.onMessage(type, flags, reactorId, session, payload);
+        } catch (RuntimeException e) {
+            if (failed == null) {
+                return e;
+            }
+            failed.addSuppressed(e);
+        }
+        return failed;
     }
 
     /** Copies a payload that could not be mapped into the reused direct buffer; returns its read-only view. */
@@ -583,6 +718,8 @@ final class ChronicleChannel implements PipeChannel {
             failure = e;
         }
         inPlace.release();
+        inRing.unmap();
+        outRing.unmap();
         for (AutoCloseable c : new AutoCloseable[] {appender, tailer, outQueue, inQueue}) {
             try {
                 if (c != null) {
@@ -615,6 +752,11 @@ final class ChronicleChannel implements PipeChannel {
     /** Doorbell bytes this end has read. */
     long ringsRead() {
         return ringsSeen;
+    }
+
+    /** Messages delivered from the ring (the others came inline in their documents). */
+    long fromRing() {
+        return fromRing;
     }
 
     /** Payloads delivered from a copy rather than in place. */

@@ -112,7 +112,7 @@ final class ChronicleListener implements PipeListener {
         }
         ControlBlock control = ControlBlock.open(linkDir.resolve(ChroniclePipeProvider.CONTROL_FILE),
                 ProcessHandle.current().pid());
-        ChronicleChannel.Queues queues = ChronicleChannel.Queues.open(linkDir, 1);
+        ChronicleChannel.Queues queues = ChronicleChannel.Queues.open(linkDir);
         return new ChronicleChannel(s, control, queues, linkDir, 1, serverDir, queueLimit);
     }
 

@@ -61,6 +61,7 @@ public final class ChroniclePipeProvider implements PipeProvider {
 
     private final Path shm;
     private final int queueLimit;
+    private final int ringSize;
 
     /** Does no work; availability is probed on first demand. */
     public ChroniclePipeProvider() {
@@ -72,8 +73,14 @@ public final class ChroniclePipeProvider implements PipeProvider {
      * @param queueLimit unread bytes per direction above which offers are refused
      */
     ChroniclePipeProvider(Path shm, int queueLimit) {
+        this(shm, queueLimit, PayloadRing.DEFAULT_SIZE);
+    }
+
+    /** The same, the links this side connects having rings of {@code ringSize} bytes per direction. */
+    ChroniclePipeProvider(Path shm, int queueLimit, int ringSize) {
         this.shm = shm;
         this.queueLimit = queueLimit;
+        this.ringSize = ringSize;
     }
 
     @Override
@@ -173,7 +180,7 @@ public final class ChroniclePipeProvider implements PipeProvider {
         StreamSocket socket = null;
         try {
             ControlBlock control = ControlBlock.create(linkDir.resolve(CONTROL_FILE), pid);
-            queues = ChronicleChannel.Queues.open(linkDir, 0); // before connecting: the listener opens them on the hello
+            queues = ChronicleChannel.Queues.create(linkDir, ringSize); // before connecting: the listener opens them on the hello
             socket = transport.connect(UnixDomainSocketAddress.of(socketPath));
             writeFully(socket, Hello.encode(linkName));
             return new ChronicleChannel(socket, control, queues, linkDir, 0, null, queueLimit);

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
  *   roomAt    long  0, or the count of bytes read at which a writer waiting for room wants one byte back
  *   published long  bytes the writer has published (whole documents): the reader looks no further,
  *                   so a writer that died while creating a queue file never makes it wait for that file
+ *   ringRead  long  the position in the direction's {@link PayloadRing} up to which the reader is done
  * </pre>
  *
  * plus the number of ends still open and each side's pid. Each direction sits on its own cache
@@ -35,18 +36,19 @@ final class ControlBlock {
     static final int SIZE = 4096;
 
     private static final int MAGIC = 0x4a534351; // "JSCQ"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final int OFF_MAGIC = 0;
     private static final int OFF_VERSION = 4;
     private static final int OFF_ENDS_OPEN = 8;
     private static final int OFF_PID = 16; // + 8 * side (0 connecting, 1 listening)
     private static final int DIRECTION_BASE = 128;
-    private static final int DIRECTION_STRIDE = 320;
+    private static final int DIRECTION_STRIDE = 384;
     private static final int SLEEPING = 0;
     private static final int READ = 64;
     private static final int RINGS = 128;
     private static final int ROOM_AT = 192;
     private static final int PUBLISHED = 256;
+    private static final int RING_READ = 320;
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -176,6 +178,15 @@ final class ControlBlock {
 
     long published(int direction) {
         return (long) LONG.getAcquire(page, at(direction, PUBLISHED));
+    }
+
+    /** The reader of {@code direction} is done with its ring up to {@code position}: the writer may use it again. */
+    void ringRead(int direction, long position) {
+        LONG.setRelease(page, at(direction, RING_READ), position);
+    }
+
+    long ringRead(int direction) {
+        return (long) LONG.getAcquire(page, at(direction, RING_READ));
     }
 
     /** The pid of the connecting ({@code 0}) or listening ({@code 1}) side, 0 if not known yet. */

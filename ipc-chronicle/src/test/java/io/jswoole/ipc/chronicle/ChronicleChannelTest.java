@@ -106,6 +106,78 @@ class ChronicleChannelTest {
                 () -> ends[0].channel.offer(1, 0, 0, 4, ByteBuffer.allocate(ChronicleChannel.MAX_MESSAGE_SIZE + 1)));
     }
 
+    /** A ring of 16 KiB wrapped hundreds of times, the reader keeping up: every message comes through it, whole and in order. */
+    @Test
+    void messagesGoThroughTheRingAroundAndAroundInOrder() throws IOException {
+        pipes.close();
+        pipes = ChronicleLinks.open("nio", shm, runDir, ChronicleChannel.DEFAULT_QUEUE_LIMIT, 16 << 10);
+        PipeDriver[] ends = pipes.pair();
+        Random random = new Random(7);
+        List<PipeMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            PipeMessage m = new PipeMessage(i & 0xff, 3, i & 0xffff, i, bytes(i, random.nextInt(4000)));
+            assertTrue(ends[0].offer(m));
+            sent.add(m);
+            if (i % 3 == 2) { // three of up to 4,016 bytes, and a tail left unused, fit in 16 KiB
+                ends[0].flush();
+                pipes.pollUntil(() -> ends[1].received.size() == sent.size() || ends[1].failure() != null);
+                assertEquals(null, ends[1].failure());
+            }
+        }
+        ends[0].flush();
+        pipes.pollUntil(() -> ends[1].received.size() == sent.size());
+        assertEquals(sent, ends[1].received);
+        assertEquals(sent.size(), ((ChronicleChannel) ends[1].channel).fromRing(), "none had to go inline");
+    }
+
+    /** A reader that does not read: the writer's ring fills, and the messages after go inline, behind the ones in the ring. */
+    @Test
+    void aFullRingSendsTheRestInlineInOrder() throws IOException {
+        pipes.close();
+        pipes = ChronicleLinks.open("nio", shm, runDir, ChronicleChannel.DEFAULT_QUEUE_LIMIT, 16 << 10);
+        PipeDriver[] ends = pipes.pair(false);
+        List<PipeMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(new PipeMessage(1, 0, 0, i, bytes(i, 3000))); // 3,016 bytes in the ring: five fit in 16 KiB
+            assertTrue(ends[0].offer(sent.get(i)));
+            if (i == 2) {
+                ends[0].flush(); // two documents
+            }
+        }
+        ends[0].flush();
+        ChronicleChannel reader = (ChronicleChannel) ends[1].channel;
+        List<PipeMessage> received = new ArrayList<>();
+        pipes.pollUntil(() -> {
+            try {
+                reader.receive((t, f, r, session, p) -> received.add(PipeMessage.copyOf(t, f, r, session, p)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return received.size() == sent.size();
+        });
+        assertEquals(sent, received);
+        assertEquals(5, reader.fromRing());
+    }
+
+    /** A document naming a run that does not lie within the ring (a corrupted queue) fails the reading side. */
+    @Test
+    void aRunOutsideTheRingClosesTheLinkWithAnError() throws Exception {
+        PipeDriver[] ends = pipes.pair();
+        ChronicleChannel writer = (ChronicleChannel) ends[0].channel;
+        Path up = writer.linkDir().resolve(ChronicleChannel.queueName(ControlBlock.UP));
+        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(up).rollCycle(TestRollCycles.TEST_SECONDLY)
+                .blockSize(ChronicleChannel.BLOCK_SIZE).build();
+             ExcerptAppender a = q.createAppender();
+             DocumentContext dc = a.writingDocument()) {
+            dc.wire().bytes().writeInt(-1).writeLong(PayloadRing.DEFAULT_SIZE - 8).writeInt(64);
+        }
+        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(1, 10))));
+        ends[0].flush();
+        pipes.pollUntil(() -> ends[1].failure() != null);
+        assertTrue(ends[1].failure().getMessage().contains("malformed message"), ends[1].failure().getMessage());
+        assertTrue(ends[1].received.isEmpty(), "nothing after the bad document is delivered");
+    }
+
     @Test
     void offerCopiesThePayloadAndLeavesItsPositionAlone() throws IOException {
         PipeDriver[] ends = pipes.pair();

@@ -21,7 +21,12 @@ final class ChronicleLinks {
 
     /** The same on the reactor named {@code reactorName}. */
     static PipeFixture open(String reactorName, Path shm, Path runDir, int queueLimit) throws IOException {
-        return new PipeFixture(new ChroniclePipeProvider(shm, queueLimit), reactorName, runDir);
+        return open(reactorName, shm, runDir, queueLimit, PayloadRing.DEFAULT_SIZE);
+    }
+
+    /** The same, the links having rings of {@code ringSize} bytes per direction. */
+    static PipeFixture open(String reactorName, Path shm, Path runDir, int queueLimit, int ringSize) throws IOException {
+        return new PipeFixture(new ChroniclePipeProvider(shm, queueLimit, ringSize), reactorName, runDir);
     }
 
     /** The server's directory of links. */

@@ -1,6 +1,8 @@
 package io.jswoole.ipc.chronicle;
 
 import io.jswoole.testing.PipeFixture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +12,7 @@ import io.jswoole.testing.PipeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,11 +50,24 @@ class FullTmpfsTest {
     }
 
     @Test
+    void aTmpfsWithoutRoomForTheRingsFailsTheLinkAndKeepsNothing() throws Exception {
+        assumeTrue(mounted, "mounting a tmpfs needs root");
+        try (PipeFixture pipes = ChronicleLinks.open("nio", small, runDir, Integer.MAX_VALUE, 1 << 20)) {
+            IOException e = assertThrows(IOException.class, () -> pipes.pair(false));
+            assertTrue(e.getMessage().contains("No space left"), e.getMessage());
+            try (var left = Files.list(ChronicleLinks.serverDir(pipes))) {
+                assertEquals(List.of(), left.filter(Files::isDirectory).toList(), "no link directory is left");
+            }
+        }
+    }
+
+    @Test
     void aFullTmpfsFailsTheOfferNotTheProcess() throws Exception {
         assumeTrue(mounted, "mounting a tmpfs needs root");
         Throwable failure = null;
         int sent = 0;
-        try (PipeFixture pipes = ChronicleLinks.open(small, runDir, Integer.MAX_VALUE)) {
+        // Rings of 16 KiB fit; the messages past them go inline into the queue files, which do not.
+        try (PipeFixture pipes = ChronicleLinks.open("nio", small, runDir, Integer.MAX_VALUE, 16 << 10)) {
             PipeDriver[] ends = pipes.pair(false);
             try {
                 for (; sent < 100_000; sent++) {

@@ -1,0 +1,138 @@
+package io.jswoole.ipc.chronicle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One direction's ring of messages: a file of a fixed power-of-two size, mapped by both processes
+ * of a link, whose pages are written again and again. A queue document then carries only where a
+ * run of messages lies in the ring ({@link ChronicleChannel}); the messages themselves (each a
+ * {@linkplain MessageHeader header} and its payload) never touch a fresh page. An append-only
+ * queue gives every byte a page nobody has touched, and a page fault costs more than the copy it
+ * holds once hundreds of megabytes a second go through.
+ *
+ * <p>Positions are counted from the start of the link and never wrap; a position's place in the
+ * file is its remainder by the size. A message never straddles the end of the file: the writer
+ * leaves the tail unused and goes on at the start. The writer may use the bytes from the reader's
+ * position (in the {@link ControlBlock}, released once a handler has returned) up to one size
+ * ahead of it; when a message does not fit, it goes inline in the queue instead.
+ *
+ * <p>The file is filled with zeros when it is made, so that its memory is taken then (a full
+ * tmpfs fails the link with an error, never a SIGBUS at a write later) and each process faults a
+ * page in once.
+ */
+final class PayloadRing {
+    /** The default size of a ring: 1 MiB. */
+    static final int DEFAULT_SIZE = 1 << 20;
+    /** The smallest size a ring may have. */
+    static final int MIN_SIZE = 4 << 10;
+
+    private final MappedByteBuffer mapping;
+    private final ByteBuffer view;
+    private final int mask;
+
+    private PayloadRing(MappedByteBuffer mapping) {
+        this.mapping = mapping;
+        this.mask = mapping.capacity() - 1;
+        mapping.order(ByteOrder.nativeOrder());
+        this.view = mapping.asReadOnlyBuffer().order(ByteOrder.nativeOrder());
+    }
+
+    /** Makes {@code file}, {@code size} bytes of zeros (a power of two, at least {@value #MIN_SIZE}), and maps it. */
+    static PayloadRing create(Path file, int size) throws IOException {
+        if (size < MIN_SIZE || Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException("a ring's size must be a power of two of at least " + MIN_SIZE
+                    + " bytes, not " + size);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(Math.min(size, 64 << 10));
+            for (long at = 0; at < size; ) {
+                zeros.clear();
+                at += ch.write(zeros, at);
+            }
+            return new PayloadRing(ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
+        } catch (IOException e) {
+            throw new IOException("cannot make the ring " + file + " of " + size + " bytes: " + e.getMessage(), e);
+        }
+    }
+
+    /** Maps the ring {@code file} the other side made. */
+    static PayloadRing open(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size < MIN_SIZE || size > Integer.MAX_VALUE || Long.bitCount(size) != 1) {
+                throw new IOException("not a ring file (" + size + " bytes, a power of two is expected): " + file);
+            }
+            return new PayloadRing(ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
+        }
+    }
+
+    /** The ring's file within a link directory, for one direction. */
+    static Path file(Path linkDir, int direction) {
+        return linkDir.resolve(ChronicleChannel.queueName(direction) + ".ring");
+    }
+
+    /** Whether the ring files of a link are there (a link made before rings were, or half made, has none). */
+    static boolean exists(Path linkDir) {
+        return Files.exists(file(linkDir, ControlBlock.UP)) && Files.exists(file(linkDir, ControlBlock.DOWN));
+    }
+
+    int size() {
+        return mask + 1;
+    }
+
+    /** Where {@code position} lies in the file. */
+    int offset(long position) {
+        return (int) (position & mask);
+    }
+
+    /** Writes a message (its header and payload, {@link MessageHeader#SIZE} + length bytes) at {@code offset}. */
+    void write(int offset, int type, int flags, int reactorId, int session, ByteBuffer payload) {
+        int length = payload.remaining();
+        mapping.putInt(offset, length);
+        mapping.put(offset + 4, (byte) type);
+        mapping.put(offset + 5, (byte) flags);
+        mapping.putShort(offset + 6, (short) reactorId);
+        mapping.putInt(offset + 8, session);
+        mapping.put(offset + MessageHeader.SIZE, payload, payload.position(), length);
+    }
+
+    int length(int offset) {
+        return mapping.getInt(offset);
+    }
+
+    int type(int offset) {
+        return mapping.get(offset + 4) & 0xff;
+    }
+
+    int flags(int offset) {
+        return mapping.get(offset + 5) & 0xff;
+    }
+
+    int reactorId(int offset) {
+        return mapping.getShort(offset + 6) & 0xffff;
+    }
+
+    int session(int offset) {
+        return mapping.getInt(offset + 8);
+    }
+
+    /** A read-only view of the payload of the message at {@code offset}, valid until the reader releases it. */
+    ByteBuffer payload(int offset, int length) {
+        int start = offset + MessageHeader.SIZE;
+        view.limit(start + length).position(start);
+        return view;
+    }
+
+    /** Unmaps the ring in this process; nothing may be read or written through it after. */
+    void unmap() {
+        CycleMapping.unmap(mapping);
+    }
+}
