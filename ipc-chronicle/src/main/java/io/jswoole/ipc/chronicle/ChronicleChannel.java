@@ -19,40 +19,43 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * One end of a chronicle link: messages go out through one Chronicle queue and come in through
- * the other, both memory-mapped by the two processes; a connected Unix stream socket serves as
- * doorbell and death notice.
+ * One end of a chronicle link: messages go out through a {@linkplain PayloadRing ring} and a
+ * Chronicle queue, and come in through the other pair, all memory-mapped by the two processes; a
+ * connected Unix stream socket serves as doorbell and death notice.
  *
- * <p><b>Sending.</b> {@link #offer} appends the message (a {@linkplain MessageHeader 12-byte
- * header} and the payload) to the outbound queue's open document: the payload is copied once,
- * from the caller's buffer into the mapped file. The messages of one loop turn share a document
- * (up to {@value #DOCUMENT_SIZE} bytes), so that the queue's own cost per document is paid once
- * per turn; {@link #flush} publishes it, which makes them visible to the reader, then rings the
- * doorbell, one byte on the socket, only if the reader has said it is going to sleep; a reader
- * that is busy gets no system call at all. {@link #queuedBytes} are the bytes offered and not yet
- * taken by the reader (headers included): an offer is refused while they exceed the channel's
- * limit, and {@link #flush} returns false while they do, after asking the reader for a byte on
- * the doorbell once it has taken enough: the writer waits for room as READ readiness
- * ({@link #roomReadiness()}), without a system call while it waits and without spinning.
+ * <p><b>Sending.</b> {@link #offer} writes the message (a {@linkplain MessageHeader 12-byte
+ * header} and the payload) into the outbound ring, whose pages are used again and again: the
+ * payload is copied once, from the caller's buffer into the mapped file. A message the ring has no
+ * room for (the reader is behind), or larger than a quarter of it, goes into the outbound queue's
+ * open document instead, and so do the ones after it until the ring has room again: a mark in the
+ * ring, and an entry ending the document, keep the reader on the order of the offers. {@link #flush}
+ * publishes both (the ring's position, then the queue's document), then rings the doorbell, one
+ * byte on the socket, only if the reader has said it is going to sleep; a reader that is busy gets
+ * no system call at all. {@link #queuedBytes} are the bytes offered and not yet taken by the
+ * reader (headers included): an offer is refused while they exceed the channel's limit, and
+ * {@link #flush} returns false while they do, after asking the reader for a byte on the doorbell
+ * once it has taken enough: the writer waits for room as READ readiness ({@link #roomReadiness()}),
+ * without a system call while it waits and without spinning.
  *
  * <p><b>Receiving.</b> {@link #receive} takes every message that has arrived, up to about
  * {@value #RECEIVE_BUDGET} bytes per call so that one busy link cannot starve the loop (while a
  * doorbell byte is unread the socket stays readable and the loop calls again). Each payload is
- * handed to the handler in place: a read-only view of the bytes in the cycle file, through the
- * reader's own mapping of it ({@link CycleMapping}); only if that file cannot be mapped (a payload
- * beyond its first 2 GiB) is the payload copied once, into a direct buffer the channel reuses. The
- * view is valid only during the call: its memory is unmapped when the reader leaves the cycle.
- * When nothing is left, the reader drains the doorbell, raises its sleeping flag and looks once
- * more (so that a message published just before the flag went up is not left behind), then returns
- * to its poller.
+ * handed to the handler in place: a read-only view of the bytes in the ring, or in the queue's
+ * cycle file through the reader's own mapping of it ({@link CycleMapping}); only if that file
+ * cannot be mapped (a payload beyond its first 2 GiB) is the payload copied once, into a direct
+ * buffer the channel reuses. The view is valid only during the call: the writer may use the ring's
+ * bytes again once the handler has returned, and a cycle file is unmapped when the reader leaves
+ * it. When nothing is left, the reader drains the doorbell, raises its sleeping flag and looks
+ * once more (so that a message published just before the flag went up is not left behind), then
+ * returns to its poller.
  *
  * <p><b>End of stream.</b> {@link #shutdownOutput()} (and close, and the death of the process)
  * shuts the socket: the reader, having taken every complete message before it, reads end of
  * stream. A message the writer was killed in the middle of is never complete and never delivered.
  *
- * <p><b>Files.</b> The queues roll every second; the reader deletes each cycle file once it has
- * passed it ({@link PassedCycles}); the last end to close (or the survivor of a dead peer)
- * deletes the link's directory.
+ * <p><b>Files.</b> The rings keep their size; the queues roll every second and the reader deletes
+ * each cycle file once it has passed it ({@link PassedCycles}); the last end to close (or the
+ * survivor of a dead peer) deletes the link's directory.
  *
  * <p>Used by one thread at a time (Chronicle's own thread checks are disabled, so that a channel
  * opened on one thread may be served by an event loop on another).
@@ -75,10 +78,8 @@ final class ChronicleChannel implements PipeChannel {
     private static final byte RING = 0;
     /** A doorbell byte that tells a writer waiting for room that it has some. */
     private static final byte ROOM = 1;
-    /** In place of a payload length in a document: a run of messages in the ring follows (start, bytes). */
-    private static final int RING_RUN = -1;
-    /** Bytes of a document entry that names a run in the ring: the marker, a long start and an int length. */
-    private static final int RING_RUN_ENTRY = 16;
+    /** In place of a payload length, the last entry of a document: the next message is in the ring again. */
+    private static final int TO_RING = -1;
 
     private final StreamSocket socket;
     private final ControlBlock control;
@@ -93,11 +94,14 @@ final class ChronicleChannel implements PipeChannel {
     private final PassedCycles passed;
     private final PayloadRing inRing;
     private final PayloadRing outRing;
-    /** The writer's position in its ring: where the next message goes (before skipping the file's tail). */
+    /** The writer's position in its ring: where the next message or mark goes. */
     private long ringWritten;
-    /** The start of the run of ring messages not yet named in the open document; -1 when there is none. */
-    private long runStart = -1;
-    private int runBytes;
+    /** The writer has left a {@link PayloadRing#TO_QUEUE} mark: its messages go to the queue until it writes {@link #TO_RING}. */
+    private boolean writingQueue;
+    /** The reader's position in its ring. */
+    private long ringTaken;
+    /** The reader has passed a {@link PayloadRing#TO_QUEUE} mark: it takes documents until one ends with {@link #TO_RING}. */
+    private boolean readingQueue;
     private long fromRing;
     private ExcerptAppender appender;
     /** The document this turn's offers go into, until flush publishes it; null when none is open. */
@@ -289,69 +293,75 @@ final class ChronicleChannel implements PipeChannel {
     }
 
     /**
-     * Appends one message to the open document (opening one first, or closing a full one): a
-     * turn's messages share a document, published by the next {@link #flush()}.
+     * Writes one message into the ring, or, when it has no room (or the message would take more
+     * than a quarter of it), into the open queue document (opening one first, or closing a full
+     * one); the next {@link #flush()} publishes both. Going from the ring to the queue leaves a
+     * {@link PayloadRing#TO_QUEUE} mark in the ring; coming back ends the document with a
+     * {@link #TO_RING} entry, so that the reader takes the messages in the order offered.
      */
     private void append(int type, int flags, int reactorId, int session, ByteBuffer payload, int length) {
         int size = MessageHeader.SIZE + length;
+        if (size <= outRing.size() / 4) {
+            int span = align(size);
+            long at = ringRoomFor(span);
+            if (at >= 0) {
+                if (writingQueue) {
+                    openDocument(4);
+                    document.wire().bytes().writeInt(TO_RING);
+                    written += 4; // counted like a message: the reader takes no document beyond what was written
+                    publish(); // the reader leaves a document only at its end
+                    writingQueue = false;
+                }
+                outRing.write(outRing.offset(at), type, flags, reactorId, session, payload);
+                ringWritten = at + span;
+                return;
+            }
+        }
+        if (!writingQueue) {
+            outRing.mark(outRing.offset(ringWritten), PayloadRing.TO_QUEUE); // always has room: see ringRoomFor
+            ringWritten += PayloadRing.MARK_SPAN;
+            writingQueue = true;
+        }
         if (document != null && documentBytes > 0 && documentBytes + size > DOCUMENT_SIZE) {
             publish();
         }
+        openDocument(size);
+        appendInline(type, flags, reactorId, session, payload, length);
+        documentBytes += size;
+    }
+
+    /** Opens a document, unless one is open, for an entry of {@code size} bytes. */
+    private void openDocument(int size) {
         if (document == null) {
             checkSpace(size);
             document = appender().writingDocument();
             documentBytes = 0;
         }
-        if (!appendToRing(type, flags, reactorId, session, payload, size)) {
-            endRun(); // the messages before this one come first
-            appendInline(type, flags, reactorId, session, payload, length);
-        }
-        documentBytes += size;
     }
 
     /**
-     * Writes the message into the ring, if there is room between the writer and the reader, and
-     * adds it to the open run; false if there is no room (or the message would take more than a
-     * quarter of the ring): it then goes inline.
+     * Where a message of {@code span} bytes goes in the ring (after leaving a
+     * {@link PayloadRing#WRAP} mark on a tail too short for it), or -1 if the reader has not left
+     * room enough. The last {@value PayloadRing#MARK_SPAN} bytes before the reader are never given
+     * out: a {@link PayloadRing#TO_QUEUE} mark always fits.
      */
-    private boolean appendToRing(int type, int flags, int reactorId, int session, ByteBuffer payload, int size) {
+    private long ringRoomFor(int span) {
         int ringSize = outRing.size();
-        if (size > ringSize / 4) {
-            return false;
-        }
-        int span = align(size);
         long at = ringWritten;
         int offset = outRing.offset(at);
-        if (offset + span > ringSize) { // never across the end of the file: go on at its start
-            at += ringSize - offset;
-            offset = 0;
+        int tail = offset + span > ringSize ? ringSize - offset : 0; // a message never crosses the end of the file
+        if (at + tail + span - control.ringRead(outbound) > ringSize - PayloadRing.MARK_SPAN) {
+            return -1;
         }
-        if (at + span - control.ringRead(outbound) > ringSize) {
-            return false;
+        if (tail > 0) {
+            outRing.mark(offset, PayloadRing.WRAP);
+            at += tail;
         }
-        if (runStart >= 0 && offset == 0) {
-            endRun(); // a run lies in one piece of the file: it ends where the file does
-        }
-        outRing.write(offset, type, flags, reactorId, session, payload);
-        if (runStart < 0) {
-            runStart = at;
-        }
-        runBytes += span;
-        ringWritten = at + span;
-        return true;
-    }
-
-    /** Names the open run of ring messages in the open document. */
-    private void endRun() {
-        if (runStart >= 0) {
-            document.wire().bytes().writeInt(RING_RUN).writeLong(runStart).writeInt(runBytes);
-            runStart = -1;
-            runBytes = 0;
-        }
+        return at;
     }
 
     /** A message's room in the ring, rounded up to 8 bytes so that every header is aligned. */
-    private static int align(int size) {
+    static int align(int size) {
         return (size + 7) & ~7;
     }
 
@@ -395,7 +405,6 @@ final class ChronicleChannel implements PipeChannel {
     private void publish() {
         DocumentContext d = document;
         if (d != null) {
-            endRun();
             document = null;
             d.close();
             control.published(outbound, written);
@@ -414,6 +423,7 @@ final class ChronicleChannel implements PipeChannel {
         ensureOpen();
         try {
             publish();
+            control.ringPublished(outbound, ringWritten); // after the documents a mark in the ring may send the reader to
         } catch (InternalError | RuntimeException e) {
             closeQuietly(new IOException(e));
             throw new IOException("could not publish to " + linkDir + " (is its file system full?): " + e, e);
@@ -498,7 +508,7 @@ final class ChronicleChannel implements PipeChannel {
             long budget = RECEIVE_BUDGET;
             while (true) {
                 int n;
-                while (budget > 0 && (n = deliverDocument(handler)) >= 0) {
+                while (budget > 0 && (n = deliverSome(handler)) >= 0) {
                     if (closed) {
                         return true;
                     }
@@ -513,7 +523,7 @@ final class ChronicleChannel implements PipeChannel {
                 }
                 if (!drainDoorbell()) {
                     // The writer is gone (or shut its output) after publishing everything before it.
-                    while (deliverDocument(handler) >= 0) {
+                    while (deliverSome(handler) >= 0) {
                         if (closed) {
                             return true;
                         }
@@ -522,7 +532,7 @@ final class ChronicleChannel implements PipeChannel {
                     return false;
                 }
                 control.sleep(inbound);
-                n = deliverDocument(handler); // the last look: something published before the flag went up
+                n = deliverSome(handler); // the last look: something published before the flag went up
                 if (n < 0) {
                     return true;
                 }
@@ -536,6 +546,56 @@ final class ChronicleChannel implements PipeChannel {
             closeQuietly(e);
             throw e;
         }
+    }
+
+    /**
+     * Delivers the next messages in the order they were offered: from the ring up to what the
+     * writer has published, or, past a {@link PayloadRing#TO_QUEUE} mark, the next queue document.
+     * Returns their bytes with headers (0 if only marks were passed), or -1 if nothing was there.
+     * A handler that throws does not keep the other messages from being delivered: the first
+     * exception is thrown once they are.
+     */
+    private int deliverSome(MessageHandler handler) throws IOException {
+        if (readingQueue) {
+            return deliverDocument(handler);
+        }
+        long published = control.ringPublished(inbound);
+        if (ringTaken >= published) {
+            return -1;
+        }
+        int ringSize = inRing.size();
+        int delivered = 0;
+        RuntimeException failed = null;
+        while (ringTaken < published && !closed && delivered < RECEIVE_BUDGET) {
+            int offset = inRing.offset(ringTaken);
+            int length = inRing.length(offset);
+            if (length == PayloadRing.WRAP) {
+                ringTaken += ringSize - offset;
+            } else if (length == PayloadRing.TO_QUEUE) {
+                ringTaken += PayloadRing.MARK_SPAN;
+                readingQueue = true;
+                control.ringRead(inbound, ringTaken);
+                break;
+            } else {
+                int size = MessageHeader.SIZE + length;
+                if (length < 0 || size > ringSize / 4 || offset + align(size) > ringSize || ringTaken + align(size) > published) {
+                    throw new IOException("malformed message in " + linkDir + ": a payload of " + length + " bytes at "
+                            + ringTaken + " in a ring of " + ringSize + " published up to " + published);
+                }
+                taken += size;
+                delivered += size;
+                control.bytesRead(inbound, taken);
+                fromRing++;
+                failed = call(handler, inRing.type(offset), inRing.flags(offset), inRing.reactorId(offset),
+                        inRing.session(offset), inRing.payload(offset, length), failed);
+                ringTaken += align(size);
+            }
+            control.ringRead(inbound, ringTaken); // the handler is done with it: the writer may use it again
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return delivered;
     }
 
     /**
@@ -557,27 +617,12 @@ final class ChronicleChannel implements PipeChannel {
             Bytes<?> b = dc.wire().bytes();
             while (b.readRemaining() > 0 && !closed) {
                 long left = b.readRemaining();
-                int length = left < MessageHeader.SIZE ? -2 : b.readInt();
-                if (length == RING_RUN && left >= RING_RUN_ENTRY) {
-                    long start = b.readLong();
-                    int bytes = b.readInt();
-                    long end = start + bytes;
-                    if (start < 0 || bytes < 0 || inRing.offset(start) + (long) bytes > inRing.size()) {
-                        throw new IOException("malformed message in " + linkDir + ": a run of " + bytes + " bytes at "
-                                + start + " in a ring of " + inRing.size());
-                    }
-                    for (long at = start; at < end && !closed; ) {
-                        int offset = inRing.offset(at);
-                        int size = MessageHeader.SIZE + ringLength(offset, end - at);
-                        taken += size;
-                        delivered += size;
-                        control.bytesRead(inbound, taken);
-                        fromRing++;
-                        failed = call(handler, inRing.type(offset), inRing.flags(offset), inRing.reactorId(offset),
-                                inRing.session(offset), inRing.payload(offset, size - MessageHeader.SIZE), failed);
-                        at += align(size);
-                        control.ringRead(inbound, at); // the handler is done with it: the writer may use it again
-                    }
+                int length = left < 4 ? -2 : b.readInt();
+                if (length == TO_RING && left == 4) {
+                    readingQueue = false;
+                    taken += 4;
+                    delivered += 4;
+                    control.bytesRead(inbound, taken);
                     continue;
                 }
                 if (length < 0 || length > MAX_MESSAGE_SIZE || length > left - MessageHeader.SIZE) {
@@ -605,16 +650,6 @@ final class ChronicleChannel implements PipeChannel {
             throw failed;
         }
         return delivered;
-    }
-
-    /** The payload length of the ring message at {@code offset}, checked against the {@code left} bytes of its run. */
-    private int ringLength(int offset, long left) throws IOException {
-        int length = inRing.length(offset);
-        if (length < 0 || length > inRing.size() || align(MessageHeader.SIZE + length) > left) {
-            throw new IOException("malformed message in " + linkDir + ": a payload of " + length + " bytes with "
-                    + left + " bytes left in its run in the ring");
-        }
-        return length;
     }
 
     /** Hands one message to the handler; returns the first exception a handler threw, the later ones suppressed in it. */
@@ -709,6 +744,7 @@ final class ChronicleChannel implements PipeChannel {
         IOException failure = null;
         try {
             publish();
+            control.ringPublished(outbound, ringWritten);
         } catch (InternalError | RuntimeException e) {
             Log.debug("publishing the last messages to " + linkDir + " at close: " + e);
         }

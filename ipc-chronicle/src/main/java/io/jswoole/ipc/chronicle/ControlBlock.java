@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
  *   published long  bytes the writer has published (whole documents): the reader looks no further,
  *                   so a writer that died while creating a queue file never makes it wait for that file
  *   ringRead  long  the position in the direction's {@link PayloadRing} up to which the reader is done
+ *   ringPublished long  the position in the ring up to which the writer has published messages and marks
  * </pre>
  *
  * plus the number of ends still open and each side's pid. Each direction sits on its own cache
@@ -42,13 +43,14 @@ final class ControlBlock {
     private static final int OFF_ENDS_OPEN = 8;
     private static final int OFF_PID = 16; // + 8 * side (0 connecting, 1 listening)
     private static final int DIRECTION_BASE = 128;
-    private static final int DIRECTION_STRIDE = 384;
+    private static final int DIRECTION_STRIDE = 448;
     private static final int SLEEPING = 0;
     private static final int READ = 64;
     private static final int RINGS = 128;
     private static final int ROOM_AT = 192;
     private static final int PUBLISHED = 256;
     private static final int RING_READ = 320;
+    private static final int RING_PUBLISHED = 384;
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -187,6 +189,15 @@ final class ControlBlock {
 
     long ringRead(int direction) {
         return (long) LONG.getAcquire(page, at(direction, RING_READ));
+    }
+
+    /** The writer of {@code direction} has published its ring up to {@code position}. */
+    void ringPublished(int direction, long position) {
+        LONG.setRelease(page, at(direction, RING_PUBLISHED), position);
+    }
+
+    long ringPublished(int direction) {
+        return (long) LONG.getAcquire(page, at(direction, RING_PUBLISHED));
     }
 
     /** The pid of the connecting ({@code 0}) or listening ({@code 1}) side, 0 if not known yet. */

@@ -11,17 +11,18 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * One direction's ring of messages: a file of a fixed power-of-two size, mapped by both processes
- * of a link, whose pages are written again and again. A queue document then carries only where a
- * run of messages lies in the ring ({@link ChronicleChannel}); the messages themselves (each a
- * {@linkplain MessageHeader header} and its payload) never touch a fresh page. An append-only
- * queue gives every byte a page nobody has touched, and a page fault costs more than the copy it
- * holds once hundreds of megabytes a second go through.
+ * of a link, whose pages are written again and again. An append-only queue gives every byte a page
+ * nobody has touched, and a page fault costs more than the copy it holds once hundreds of
+ * megabytes a second go through; the ring carries the messages and the Chronicle queue only what
+ * the ring cannot hold ({@link ChronicleChannel}).
  *
- * <p>Positions are counted from the start of the link and never wrap; a position's place in the
- * file is its remainder by the size. A message never straddles the end of the file: the writer
- * leaves the tail unused and goes on at the start. The writer may use the bytes from the reader's
- * position (in the {@link ControlBlock}, released once a handler has returned) up to one size
- * ahead of it; when a message does not fit, it goes inline in the queue instead.
+ * <p>Each entry starts with an int: a message's payload length (its {@linkplain MessageHeader
+ * header} and payload follow, rounded up to 8 bytes), or a mark: {@link #WRAP} (the writer went
+ * on at the start of the file: a message never crosses its end) or {@link #TO_QUEUE}. Positions
+ * are counted from the start of the link and never wrap; a position's place in the file is its
+ * remainder by the size. The writer publishes its position, and the reader its own once a
+ * handler has returned, in the {@link ControlBlock}; the writer uses the bytes up to one size
+ * ahead of the reader.
  *
  * <p>The file is filled with zeros when it is made, so that its memory is taken then (a full
  * tmpfs fails the link with an error, never a SIGBUS at a write later) and each process faults a
@@ -32,6 +33,12 @@ final class PayloadRing {
     static final int DEFAULT_SIZE = 1 << 20;
     /** The smallest size a ring may have. */
     static final int MIN_SIZE = 4 << 10;
+    /** In place of a payload length: the writer went on at the start of the file. */
+    static final int WRAP = -2;
+    /** In place of a payload length: the next messages are in the queue, up to a document that sends the reader back. */
+    static final int TO_QUEUE = -1;
+    /** The room a mark takes. */
+    static final int MARK_SPAN = 8;
 
     private final MappedByteBuffer mapping;
     private final ByteBuffer view;
@@ -102,6 +109,11 @@ final class PayloadRing {
         mapping.putShort(offset + 6, (short) reactorId);
         mapping.putInt(offset + 8, session);
         mapping.put(offset + MessageHeader.SIZE, payload, payload.position(), length);
+    }
+
+    /** Writes a mark ({@link #WRAP} or {@link #TO_QUEUE}) at {@code offset}. */
+    void mark(int offset, int mark) {
+        mapping.putInt(offset, mark);
     }
 
     int length(int offset) {

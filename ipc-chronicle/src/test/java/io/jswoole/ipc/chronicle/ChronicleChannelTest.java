@@ -47,6 +47,8 @@ class ChronicleChannelTest {
     Path runDir;
 
     private PipeFixture pipes;
+    /** A payload too large for the default ring (more than a quarter of it): it goes through the queue. */
+    private static final int QUEUED = PayloadRing.DEFAULT_SIZE / 4;
 
     @BeforeEach
     void open() throws IOException {
@@ -159,23 +161,33 @@ class ChronicleChannelTest {
         assertEquals(5, reader.fromRing());
     }
 
-    /** A document naming a run that does not lie within the ring (a corrupted queue) fails the reading side. */
+    /** A message in the ring whose length cannot be (a corrupted ring) fails the reading side. */
     @Test
-    void aRunOutsideTheRingClosesTheLinkWithAnError() throws Exception {
+    void aCorruptedRingClosesTheLinkWithAnError() throws Exception {
         PipeDriver[] ends = pipes.pair();
         ChronicleChannel writer = (ChronicleChannel) ends[0].channel;
-        Path up = writer.linkDir().resolve(ChronicleChannel.queueName(ControlBlock.UP));
-        try (SingleChronicleQueue q = SingleChronicleQueueBuilder.binary(up).rollCycle(TestRollCycles.TEST_SECONDLY)
-                .blockSize(ChronicleChannel.BLOCK_SIZE).build();
-             ExcerptAppender a = q.createAppender();
-             DocumentContext dc = a.writingDocument()) {
-            dc.wire().bytes().writeInt(-1).writeLong(PayloadRing.DEFAULT_SIZE - 8).writeInt(64);
+        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(1, 10)))); // at the start of the ring
+        try (FileChannel ring = FileChannel.open(PayloadRing.file(writer.linkDir(), ControlBlock.UP), StandardOpenOption.WRITE)) {
+            ring.write(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(0, 1 << 30), 0);
         }
-        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(1, 10))));
         ends[0].flush();
         pipes.pollUntil(() -> ends[1].failure() != null);
         assertTrue(ends[1].failure().getMessage().contains("malformed message"), ends[1].failure().getMessage());
-        assertTrue(ends[1].received.isEmpty(), "nothing after the bad document is delivered");
+        assertTrue(ends[1].received.isEmpty());
+    }
+
+    /** Messages too large for the ring go through the queue, between the ones before and after them. */
+    @Test
+    void largeMessagesGoThroughTheQueueInTheirPlace() throws IOException {
+        PipeDriver[] ends = pipes.pair();
+        List<PipeMessage> sent = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sent.add(new PipeMessage(1, 0, 0, i, bytes(i, i % 3 == 1 ? QUEUED + i : 100 * i)));
+        }
+        sendAll(ends[0], sent);
+        pipes.pollUntil(() -> ends[1].received.size() == sent.size());
+        assertEquals(sent, ends[1].received);
+        assertEquals(8, ((ChronicleChannel) ends[1].channel).fromRing());
     }
 
     @Test
@@ -301,7 +313,7 @@ class ChronicleChannelTest {
              DocumentContext dc = a.writingDocument()) {
             dc.wire().bytes().writeByte((byte) 1).writeByte((byte) 2).writeByte((byte) 3);
         }
-        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(1, 10))));
+        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(1, QUEUED))));
         ends[0].flush(); // rings the sleeping reader, which meets the bad document first
         pipes.pollUntil(() -> ends[1].failure() != null);
         assertTrue(ends[1].failure().getMessage().contains("malformed message"), ends[1].failure().getMessage());
@@ -313,13 +325,13 @@ class ChronicleChannelTest {
         PipeDriver[] ends = pipes.pair();
         ChronicleChannel writer = (ChronicleChannel) ends[0].channel;
         Path up = writer.linkDir().resolve(ChronicleChannel.queueName(ControlBlock.UP));
-        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 0, bytes(1, 10))));
+        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 0, bytes(1, QUEUED))));
         ends[0].flush();
         pipes.pollUntil(() -> ends[1].received.size() == 1);
         List<Path> before = cycleFiles(up);
         long second = System.currentTimeMillis() / 1000;
         Await.until(() -> System.currentTimeMillis() / 1000 > second); // the queues roll every second
-        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(2, 10)))); // opens a document in a new file
+        assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, bytes(2, QUEUED)))); // opens a document in a new file
         List<Path> created = new ArrayList<>(cycleFiles(up));
         created.removeAll(before);
         assertEquals(1, created.size(), "one new cycle file: " + created);
@@ -463,7 +475,7 @@ class ChronicleChannelTest {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (server.cyclesDeleted() < 2) {
             assertTrue(System.nanoTime() - deadline < 0, "no cycle file was deleted");
-            assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, sent[0]++, bytes(1, 1000))));
+            assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, sent[0]++, bytes(1, QUEUED))));
             ends[0].flush();
             pipes.pollUntil(() -> ends[1].received.size() == sent[0]);
             pipes.poller.poll(50);
