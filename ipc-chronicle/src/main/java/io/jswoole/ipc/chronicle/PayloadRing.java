@@ -48,7 +48,7 @@ final class PayloadRing {
         this.mapping = mapping;
         this.mask = mapping.capacity() - 1;
         mapping.order(ByteOrder.nativeOrder());
-        this.view = mapping.asReadOnlyBuffer().order(ByteOrder.nativeOrder());
+        this.view = mapping.asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN); // as any ByteBuffer a handler is given
     }
 
     /** Makes {@code file}, {@code size} bytes of zeros (a power of two, at least {@value #MIN_SIZE}), and maps it. */

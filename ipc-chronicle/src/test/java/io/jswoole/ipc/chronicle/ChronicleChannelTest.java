@@ -218,6 +218,7 @@ class ChronicleChannelTest {
             try {
                 server.receive((t, f, r, s, p) -> {
                     assertTrue(p.isReadOnly() && p.isDirect());
+                    assertEquals(ByteOrder.BIG_ENDIAN, p.order(), "a ByteBuffer's default order, whatever the machine's");
                     assertEquals(300, p.remaining());
                     assertTrue(p.position() > 0, "the payload's offset in the cycle file, not a copy at 0");
                     seen[0] = p;
