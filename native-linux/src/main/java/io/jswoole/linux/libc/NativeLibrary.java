@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
@@ -15,7 +16,8 @@ import java.util.jar.JarFile;
 /**
  * jswoole's native library: every C library call of the native layer as a JNI function, built
  * with the module for the machine that builds it and carried in its jar. Loaded once, when first
- * used, from a copy in the temporary directory that is removed as soon as it is loaded. A JNI
+ * used, from a copy in the temporary directory that is removed as soon as it is loaded (and the
+ * copies of processes killed before they could remove theirs are removed then too). A JNI
  * library, rather than bindings generated at run time, because a starting worker loads it in a
  * millisecond where generating its bindings took a third of a second.
  *
@@ -23,6 +25,8 @@ import java.util.jar.JarFile;
  * {@link #errno()} reads: nothing else runs between a call and that read on the same thread.
  */
 public final class NativeLibrary {
+    private static final String COPY_PREFIX = "jswoole-";
+    private static final String COPY_SUFFIX = ".so";
     private static final SocketCalls SOCKETS;
     private static final ArrayCalls ARRAYS;
     private static final MessageQueueCalls MESSAGE_QUEUES;
@@ -112,6 +116,32 @@ public final class NativeLibrary {
         return NativeLibrary.class.getResourceAsStream(resource);
     }
 
+    /**
+     * Removes the copies in {@code dir} left by processes that are gone (a process killed with
+     * SIGKILL between making its copy and removing it); returns how many. A copy whose name does
+     * not say a pid, or whose process lives, stays.
+     */
+    static int removeStaleCopies(Path dir) {
+        int removed = 0;
+        try (DirectoryStream<Path> copies = Files.newDirectoryStream(dir, COPY_PREFIX + "*" + COPY_SUFFIX)) {
+            for (Path p : copies) {
+                String name = p.getFileName().toString();
+                int dash = name.indexOf('-', COPY_PREFIX.length());
+                try {
+                    long pid = Long.parseLong(name.substring(COPY_PREFIX.length(), dash));
+                    if (ProcessHandle.of(pid).isEmpty() && Files.deleteIfExists(p)) {
+                        removed++;
+                    }
+                } catch (NumberFormatException | IndexOutOfBoundsException | IOException e) {
+                    // not one of ours, or not ours to remove
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the directory cannot be listed: nothing to tidy
+        }
+        return removed;
+    }
+
     private static void load() {
         String resource = resource();
         try (InputStream in = open(resource)) {
@@ -120,14 +150,16 @@ public final class NativeLibrary {
                         + " on " + System.getProperty("os.arch") + " (" + resource + " is not in the jar)");
             }
             // Named without Files.createTempFile, whose SecureRandom took a starting worker 20 ms.
-            Path copy = Path.of(System.getProperty("java.io.tmpdir"), "jswoole-" + ProcessHandle.current().pid() + "-"
-                    + Long.toHexString(System.nanoTime()) + ".so");
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+            Path copy = dir.resolve(COPY_PREFIX + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime())
+                    + COPY_SUFFIX);
             try {
                 Files.copy(in, copy);
                 System.load(copy.toString());
             } finally {
                 Files.deleteIfExists(copy);
             }
+            removeStaleCopies(dir);
         } catch (IOException e) {
             UnsatisfiedLinkError error = new UnsatisfiedLinkError("cannot copy jswoole's native library to "
                     + System.getProperty("java.io.tmpdir") + ": " + e.getMessage());
