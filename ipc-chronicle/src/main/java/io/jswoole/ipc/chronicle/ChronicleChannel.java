@@ -96,6 +96,9 @@ final class ChronicleChannel implements PipeChannel {
     private final PayloadRing outRing;
     /** The writer's position in its ring: where the next message or mark goes. */
     private long ringWritten;
+    /** The writer's last jump to the start of its ring: from where the reader was, to where it goes on. */
+    private long jumpFrom = -1;
+    private long jumpTo;
     /** The writer has left a {@link PayloadRing#TO_QUEUE} mark: its messages go to the queue until it writes {@link #TO_RING}. */
     private boolean writingQueue;
     /** The reader's position in its ring. */
@@ -349,8 +352,21 @@ final class ChronicleChannel implements PipeChannel {
         int ringSize = outRing.size();
         long at = ringWritten;
         int offset = outRing.offset(at);
+        long read = control.ringRead(outbound);
+        if (read == jumpFrom) {
+            read = jumpTo; // the reader is there as soon as it looks
+        }
+        if (read == at && offset != 0) {
+            // The reader has taken everything: go on at the start of the file, so that a link keeps
+            // using the pages it has. The reader learns it from the control block, before it looks
+            // at any message published after this one.
+            jumpFrom = at;
+            jumpTo = at - offset + ringSize;
+            control.ringJump(outbound, at);
+            return jumpTo;
+        }
         int tail = offset + span > ringSize ? ringSize - offset : 0; // a message never crosses the end of the file
-        if (at + tail + span - control.ringRead(outbound) > ringSize - PayloadRing.MARK_SPAN) {
+        if (at + tail + span - read > ringSize - PayloadRing.MARK_SPAN) {
             return -1;
         }
         if (tail > 0) {
@@ -568,6 +584,10 @@ final class ChronicleChannel implements PipeChannel {
         RuntimeException failed = null;
         while (ringTaken < published && !closed && delivered < RECEIVE_BUDGET) {
             int offset = inRing.offset(ringTaken);
+            if (offset != 0 && ringTaken == control.ringJump(inbound)) { // (a writer never jumps from a start)
+                ringTaken += ringSize - offset; // the writer went on at the start of the file
+                offset = 0;
+            }
             int length = inRing.length(offset);
             if (length == PayloadRing.WRAP) {
                 ringTaken += ringSize - offset;
@@ -788,6 +808,11 @@ final class ChronicleChannel implements PipeChannel {
     /** Doorbell bytes this end has read. */
     long ringsRead() {
         return ringsSeen;
+    }
+
+    /** How much of its outbound ring this end has written to at most, from the start of the file. */
+    int ringBacked() {
+        return outRing.backed();
     }
 
     /** Messages delivered from the ring (the others came inline in their documents). */

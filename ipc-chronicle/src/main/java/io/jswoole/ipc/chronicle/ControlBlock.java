@@ -23,6 +23,8 @@ import java.nio.file.StandardOpenOption;
  *                   so a writer that died while creating a queue file never makes it wait for that file
  *   ringRead  long  the position in the direction's {@link PayloadRing} up to which the reader is done
  *   ringPublished long  the position in the ring up to which the writer has published messages and marks
+ *   ringJump  long  a position at which the reader goes on at the start of the file (the writer went
+ *                   back there when the reader had taken everything), or 0
  * </pre>
  *
  * plus the number of ends still open and each side's pid. Each direction sits on its own cache
@@ -43,7 +45,7 @@ final class ControlBlock {
     private static final int OFF_ENDS_OPEN = 8;
     private static final int OFF_PID = 16; // + 8 * side (0 connecting, 1 listening)
     private static final int DIRECTION_BASE = 128;
-    private static final int DIRECTION_STRIDE = 448;
+    private static final int DIRECTION_STRIDE = 512;
     private static final int SLEEPING = 0;
     private static final int READ = 64;
     private static final int RINGS = 128;
@@ -51,6 +53,7 @@ final class ControlBlock {
     private static final int PUBLISHED = 256;
     private static final int RING_READ = 320;
     private static final int RING_PUBLISHED = 384;
+    private static final int RING_JUMP = 448;
 
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONG = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -198,6 +201,15 @@ final class ControlBlock {
 
     long ringPublished(int direction) {
         return (long) LONG.getAcquire(page, at(direction, RING_PUBLISHED));
+    }
+
+    /** The writer of {@code direction} goes on at the start of its ring from {@code position}, where the reader is. */
+    void ringJump(int direction, long position) {
+        LONG.setRelease(page, at(direction, RING_JUMP), position);
+    }
+
+    long ringJump(int direction) {
+        return (long) LONG.getAcquire(page, at(direction, RING_JUMP));
     }
 
     /** The pid of the connecting ({@code 0}) or listening ({@code 1}) side, 0 if not known yet. */

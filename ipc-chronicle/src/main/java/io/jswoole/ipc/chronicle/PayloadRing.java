@@ -1,6 +1,7 @@
 package io.jswoole.ipc.chronicle;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -24,9 +25,12 @@ import java.nio.file.StandardOpenOption;
  * handler has returned, in the {@link ControlBlock}; the writer uses the bytes up to one size
  * ahead of the reader.
  *
- * <p>The file is filled with zeros when it is made, so that its memory is taken then (a full
- * tmpfs fails the link with an error, never a SIGBUS at a write later) and each process faults a
- * page in once.
+ * <p>The file is sparse. Whenever the reader has taken everything, the writer goes on at the start
+ * of the file (telling the reader through the {@link ControlBlock}, not with a mark), so a link
+ * holds the pages of its largest backlog, not of the ring's size: a link of small messages keeps
+ * using its first pages. The writer gives tmpfs each new stretch of the file by writing zeros to it
+ * through the file before it maps its first message there, so that a full tmpfs fails that write
+ * with an error, never a write into the mapping with a SIGBUS.
  */
 final class PayloadRing {
     /** The default size of a ring: 1 MiB. */
@@ -40,44 +44,74 @@ final class PayloadRing {
     /** The room a mark takes. */
     static final int MARK_SPAN = 8;
 
+    /** The stretch of the file given memory at a time, as the writer first goes beyond what it has used. */
+    private static final int BACKING_STEP = 64 << 10;
+
+    private final FileChannel file;
     private final MappedByteBuffer mapping;
     private final ByteBuffer view;
     private final int mask;
+    /** How much of the file, from its start, has been given memory by this (writing) end. */
+    private int backed;
 
-    private PayloadRing(MappedByteBuffer mapping) {
+    private PayloadRing(FileChannel file, MappedByteBuffer mapping) {
+        this.file = file;
         this.mapping = mapping;
         this.mask = mapping.capacity() - 1;
         mapping.order(ByteOrder.nativeOrder());
         this.view = mapping.asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN); // as any ByteBuffer a handler is given
     }
 
-    /** Makes {@code file}, {@code size} bytes of zeros (a power of two, at least {@value #MIN_SIZE}), and maps it. */
+    /** Makes {@code file}, sparse, of {@code size} bytes (a power of two, at least {@value #MIN_SIZE}), and maps it. */
     static PayloadRing create(Path file, int size) throws IOException {
         if (size < MIN_SIZE || Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("a ring's size must be a power of two of at least " + MIN_SIZE
                     + " bytes, not " + size);
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer zeros = ByteBuffer.allocateDirect(Math.min(size, 64 << 10));
-            for (long at = 0; at < size; ) {
-                zeros.clear();
-                at += ch.write(zeros, at);
-            }
-            return new PayloadRing(ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
-        } catch (IOException e) {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            return new PayloadRing(ch, ch.map(FileChannel.MapMode.READ_WRITE, 0, size)); // grows the file, sparse
+        } catch (IOException | RuntimeException e) {
+            ch.close();
             throw new IOException("cannot make the ring " + file + " of " + size + " bytes: " + e.getMessage(), e);
         }
     }
 
     /** Maps the ring {@code file} the other side made. */
     static PayloadRing open(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
             long size = ch.size();
             if (size < MIN_SIZE || size > Integer.MAX_VALUE || Long.bitCount(size) != 1) {
                 throw new IOException("not a ring file (" + size + " bytes, a power of two is expected): " + file);
             }
-            return new PayloadRing(ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
+            return new PayloadRing(ch, ch.map(FileChannel.MapMode.READ_WRITE, 0, size));
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Gives memory to the file up to {@code end} (in steps of {@value #BACKING_STEP} bytes) by
+     * writing zeros to what this end has not used yet.
+     *
+     * @throws UncheckedIOException if the file system has no room (tmpfs is full)
+     */
+    private void back(int end) {
+        if (end <= backed) {
+            return;
+        }
+        try {
+            int upTo = Math.min(size(), (end + BACKING_STEP - 1) / BACKING_STEP * BACKING_STEP);
+            ByteBuffer zeros = ByteBuffer.allocate(upTo - backed);
+            while (zeros.hasRemaining()) {
+                file.write(zeros, backed + zeros.position());
+            }
+            backed = upTo;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot give the ring memory up to " + end + " bytes: " + e.getMessage(), e);
         }
     }
 
@@ -103,6 +137,7 @@ final class PayloadRing {
     /** Writes a message (its header and payload, {@link MessageHeader#SIZE} + length bytes) at {@code offset}. */
     void write(int offset, int type, int flags, int reactorId, int session, ByteBuffer payload) {
         int length = payload.remaining();
+        back(offset + MessageHeader.SIZE + length);
         mapping.putInt(offset, length);
         mapping.put(offset + 4, (byte) type);
         mapping.put(offset + 5, (byte) flags);
@@ -113,6 +148,7 @@ final class PayloadRing {
 
     /** Writes a mark ({@link #WRAP} or {@link #TO_QUEUE}) at {@code offset}. */
     void mark(int offset, int mark) {
+        back(offset + MARK_SPAN);
         mapping.putInt(offset, mark);
     }
 
@@ -143,8 +179,18 @@ final class PayloadRing {
         return view;
     }
 
+    /** How much of the file, from its start, this end has given memory: what its writing has used at most. */
+    int backed() {
+        return backed;
+    }
+
     /** Unmaps the ring in this process; nothing may be read or written through it after. */
     void unmap() {
         CycleMapping.unmap(mapping);
+        try {
+            file.close();
+        } catch (IOException e) {
+            // nothing was written through it that a close could lose
+        }
     }
 }
