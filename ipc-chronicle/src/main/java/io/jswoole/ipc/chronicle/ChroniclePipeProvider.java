@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@code chronicle} Pipe provider: each link is two Chronicle Queues (net.openhft
- * chronicle-queue), one per direction, memory-mapped by both processes, plus a Unix stream socket
+ * The {@code chronicle} Pipe provider: each link is a ring and a Chronicle Queue (net.openhft
+ * chronicle-queue) per direction, memory-mapped by both processes, plus a Unix stream socket
  * from the event loop's own {@link Transport} that serves as doorbell and death notice. A message
  * is copied once into the mapped file by the sender and read from it by the receiver; a reader
  * that is busy costs its writer no system call (see {@link ChronicleChannel}).
@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code /dev/shm/jswoole-chronicle-<run directory name>} where tmpfs is mounted at
  * {@code /dev/shm}, otherwise {@code <run directory>/chronicle}. It holds each listener's socket,
  * {@code <name>.sock} (mode 0600; the address children connect to), and one directory per link,
- * created by the connecting side: {@code up/} and {@code down/} (the queues) and
- * {@code control} (one page of shared flags and counters). Queues roll every second and the reader
+ * created by the connecting side: {@code up.ring} and {@code down.ring} (the
+ * {@linkplain PayloadRing rings}, sparse), {@code up/} and {@code down/} (the queues, for what the
+ * rings cannot hold) and {@code control} (one page of shared flags and counters). Queues roll every second and the reader
  * deletes each cycle file it has passed; closing both ends deletes the link, closing the listener
  * removes its socket and the server's directory once no link is left. {@link #sweep()} removes the
  * directories of servers whose master is dead (the first {@link #listen} of a JVM runs it). The

@@ -50,51 +50,41 @@ class FullTmpfsTest {
     @Test
     void aRingLargerThanTheTmpfsFailsTheOfferNotTheProcess() throws Exception {
         assumeTrue(mounted, "mounting a tmpfs needs root");
-        Throwable failure = null;
-        int sent = 0;
-        try (PipeFixture pipes = ChronicleLinks.open("nio", small, runDir, Integer.MAX_VALUE, 4 << 20)) {
-            PipeDriver[] ends = pipes.pair(false);
-            try {
-                for (; sent < 100; sent++) {
-                    ends[0].offer(new PipeMessage(1, 0, 0, sent, PipeMessage.bytes(sent, 100_000)));
-                }
-            } catch (Throwable e) {
-                failure = e;
-            }
-        } catch (IOException e) {
-            failure = failure == null ? e : failure;
-        }
-        assertTrue(failure instanceof PipeChannel.BrokenChannelException, "4 MiB do not fit in 1 MiB: " + failure);
-        assertTrue(failure.getMessage().contains("file system full"), failure.getMessage());
-        assertTrue(sent > 0, "what fitted was taken");
+        assertOfferFailsForRoom(4 << 20, 100_000, 100);
     }
 
     @Test
     void aFullTmpfsFailsTheOfferNotTheProcess() throws Exception {
         assumeTrue(mounted, "mounting a tmpfs needs root");
-        Throwable failure = null;
-        int sent = 0;
         // Rings of 16 KiB fit; the messages past them go inline into the queue files, which do not.
-        try (PipeFixture pipes = ChronicleLinks.open("nio", small, runDir, Integer.MAX_VALUE, 16 << 10)) {
-            PipeDriver[] ends = pipes.pair(false);
-            try {
-                for (; sent < 100_000; sent++) {
-                    ends[0].offer(new PipeMessage(1, 0, 0, sent, PipeMessage.bytes(sent, 4000)));
-                }
-            } catch (Throwable e) {
-                failure = e;
-            }
-        } catch (IOException e) {
-            failure = failure == null ? e : failure;
-        }
-        assertTrue(failure instanceof PipeChannel.BrokenChannelException, "400 MB do not fit in 1 MiB: " + failure);
-        assertTrue(failure.getMessage().contains("file system full"), failure.getMessage());
-        assertTrue(sent > 0, "what fitted was taken");
+        assertOfferFailsForRoom(16 << 10, 4000, 100_000);
         try (PipeFixture elsewhere = ChronicleLinks.open(base.resolve("roomy"), runDir)) {
             PipeDriver[] ends = elsewhere.pair();
             assertTrue(ends[0].offer(new PipeMessage(1, 0, 0, 1, PipeMessage.bytes(1, 4000))));
             ends[0].flush();
             elsewhere.pollUntil(() -> ends[1].received.size() == 1);
         }
+    }
+
+    /** Offers {@code count} messages of {@code size} bytes, which do not fit, on a link of the small tmpfs that nobody reads. */
+    private void assertOfferFailsForRoom(int ringSize, int size, int count) throws Exception {
+        Throwable failure = null;
+        int sent = 0;
+        try (PipeFixture pipes = ChronicleLinks.open("nio", small, runDir, Integer.MAX_VALUE, ringSize)) {
+            PipeDriver[] ends = pipes.pair(false);
+            try {
+                for (; sent < count; sent++) {
+                    ends[0].offer(new PipeMessage(1, 0, 0, sent, PipeMessage.bytes(sent, size)));
+                }
+            } catch (Throwable e) {
+                failure = e;
+            }
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        }
+        assertTrue(failure instanceof PipeChannel.BrokenChannelException,
+                (long) size * count + " bytes do not fit in 1 MiB: " + failure);
+        assertTrue(failure.getMessage().contains("file system full"), failure.getMessage());
+        assertTrue(sent > 0, "what fitted was taken");
     }
 }
