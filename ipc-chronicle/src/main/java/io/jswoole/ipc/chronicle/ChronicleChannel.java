@@ -29,7 +29,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  * room for (the reader is behind), or larger than a quarter of it, goes into the outbound queue's
  * open document instead, and so do the ones after it until the ring has room again: a mark in the
  * ring, and an entry ending the document, keep the reader on the order of the offers. {@link #flush}
- * publishes both (the ring's position, then the queue's document), then rings the doorbell, one
+ * publishes both (the queue's document, then the ring's position), then rings the doorbell, one
  * byte on the socket, only if the reader has said it is going to sleep; a reader that is busy gets
  * no system call at all. {@link #queuedBytes} are the bytes offered and not yet taken by the
  * reader (headers included): an offer is refused while they exceed the channel's limit, and
@@ -343,10 +343,12 @@ final class ChronicleChannel implements PipeChannel {
     }
 
     /**
-     * Where a message of {@code span} bytes goes in the ring (after leaving a
-     * {@link PayloadRing#WRAP} mark on a tail too short for it), or -1 if the reader has not left
-     * room enough. The last {@value PayloadRing#MARK_SPAN} bytes before the reader are never given
-     * out: a {@link PayloadRing#TO_QUEUE} mark always fits.
+     * Where a message of {@code span} bytes goes in the ring, or -1 if the reader has not left room
+     * enough. When the reader has taken everything, that is the start of the file (a jump the
+     * reader learns from the control block); otherwise it follows the last message, after a
+     * {@link PayloadRing#WRAP} mark on a tail too short for it. The last
+     * {@value PayloadRing#MARK_SPAN} bytes before the reader are never given out: a
+     * {@link PayloadRing#TO_QUEUE} mark always fits.
      */
     private long ringRoomFor(int span) {
         int ringSize = outRing.size();
